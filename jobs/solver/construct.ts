@@ -1,0 +1,165 @@
+// Initial solution: pinned jobs first (in their sequence), then regret insertion for the rest.
+//
+// Regret-2 insertion: repeatedly insert the job whose best insertion is most ahead of its
+// second-best on another vehicle (a job with one good option goes before it loses it). The best
+// insertion per (job, route) is cached and only the changed route is re-evaluated per step, so
+// a step costs O(jobs × (route length + vehicles)). On very large problems that is still
+// quadratic, so above a work limit the construction falls back to greedy insertion in priority
+// and difficulty order, which is O(jobs × positions).
+
+import type { Problem } from './problem.js';
+import { insertionCost } from './route.js';
+import type { Solution } from './solution.js';
+import type { SearchContext } from './operators/operator.js';
+
+/** Lays pinned jobs down on their vehicles. Jobs that cannot be placed stay unassigned. */
+export function placePinned(p: Problem, sol: Solution): void {
+  const byVehicle = new Map<number, number[]>();
+  for (let j = 0; j < p.nJobs; j++) {
+    const v = p.pinVehicle[j]!;
+    if (v < 0) continue;
+    let list = byVehicle.get(v);
+    if (!list) byVehicle.set(v, (list = []));
+    list.push(j);
+  }
+  for (const [v, list] of byVehicle) {
+    const seq = list.filter((j) => !Number.isNaN(p.pinSequence[j]!));
+    seq.sort((a, b) => p.pinSequence[a]! - p.pinSequence[b]! || a - b);
+    for (const j of seq) {
+      const route = sol.routes[v]!;
+      // Sequenced pins go at the end, in order; a pin that does not fit stays unassigned.
+      if (insertionCost(p, route, j, route.size) < Infinity) sol.insert(j, v, route.size);
+    }
+    const free = list.filter((j) => Number.isNaN(p.pinSequence[j]!));
+    free.sort((a, b) => p.priority[b]! - p.priority[a]! || a - b);
+    for (const j of free) {
+      const route = sol.routes[v]!;
+      let best = Infinity;
+      let bestK = -1;
+      for (let k = 0; k <= route.size; k++) {
+        const c = insertionCost(p, route, j, k);
+        if (c < best) {
+          best = c;
+          bestK = k;
+        }
+      }
+      if (bestK >= 0) sol.insert(j, v, bestK);
+    }
+  }
+}
+
+function bestIn(p: Problem, sol: Solution, r: number, j: number): { cost: number; k: number } {
+  const route = sol.routes[r]!;
+  let best = Infinity;
+  let bestK = -1;
+  if (p.allowed[j * p.nVehicles + route.v] !== 1) return { cost: best, k: bestK };
+  for (let k = 0; k <= route.size; k++) {
+    const c = insertionCost(p, route, j, k);
+    if (c < best) {
+      best = c;
+      bestK = k;
+    }
+  }
+  return { cost: best, k: bestK };
+}
+
+/** Regret-2 insertion of `jobs` (cached per route). */
+export function regretInsertion(p: Problem, sol: Solution, jobs: number[]): void {
+  const m = sol.routes.length;
+  const n = jobs.length;
+  const cost = new Float64Array(n * m);
+  const pos = new Int32Array(n * m);
+  const alive = new Uint8Array(n).fill(1);
+  for (let a = 0; a < n; a++)
+    for (let r = 0; r < m; r++) {
+      const b = bestIn(p, sol, r, jobs[a]!);
+      cost[a * m + r] = b.cost;
+      pos[a * m + r] = b.k;
+    }
+  for (let left = n; left > 0; left--) {
+    let pick = -1;
+    let pickRegret = -Infinity;
+    let pickR = -1;
+    let pickPrio = -Infinity;
+    for (let a = 0; a < n; a++) {
+      if (!alive[a]) continue;
+      let b1 = Infinity;
+      let b2 = Infinity;
+      let r1 = -1;
+      for (let r = 0; r < m; r++) {
+        const c = cost[a * m + r]!;
+        if (c < b1) {
+          b2 = b1;
+          b1 = c;
+          r1 = r;
+        } else if (c < b2) b2 = c;
+      }
+      if (r1 < 0) continue;
+      const prio = p.priority[jobs[a]!]!;
+      // A job with a single option has infinite regret: place it now.
+      const regret = b2 === Infinity ? 1e300 - b1 : b2 - b1;
+      if (prio > pickPrio || (prio === pickPrio && regret > pickRegret)) {
+        pick = a;
+        pickRegret = regret;
+        pickR = r1;
+        pickPrio = prio;
+      }
+    }
+    if (pick < 0) break;
+    alive[pick] = 0;
+    sol.insert(jobs[pick]!, pickR, pos[pick * m + pickR]!);
+    for (let a = 0; a < n; a++) {
+      if (!alive[a]) continue;
+      const b = bestIn(p, sol, pickR, jobs[a]!);
+      cost[a * m + pickR] = b.cost;
+      pos[a * m + pickR] = b.k;
+    }
+  }
+}
+
+/** Greedy insertion in order: higher priority, fewer allowed vehicles, narrower windows first. */
+export function orderedInsertion(p: Problem, sol: Solution, jobs: number[]): void {
+  const span = (j: number): number => {
+    let s = 0;
+    for (let w = p.winOffset[j]!; w < p.winOffset[j + 1]!; w++) s += p.winEnd[w]! - p.winStart[w]!;
+    return s;
+  };
+  const sorted = jobs.slice().sort(
+    (a, b) => p.priority[b]! - p.priority[a]! || p.allowedCount[a]! - p.allowedCount[b]! || span(a) - span(b) || a - b,
+  );
+  for (const j of sorted) {
+    let best = Infinity;
+    let bestR = -1;
+    let bestK = 0;
+    let triedEmpty = false;
+    for (let r = 0; r < sol.routes.length; r++) {
+      const route = sol.routes[r]!;
+      if (route.size === 0) {
+        if (p.uniform && triedEmpty) continue;
+        triedEmpty = true;
+      }
+      if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
+      if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
+      for (let k = 0; k <= route.size; k++) {
+        const c = insertionCost(p, route, j, k);
+        if (c < best) {
+          best = c;
+          bestR = r;
+          bestK = k;
+        }
+      }
+    }
+    if (bestR >= 0) sol.insert(j, bestR, bestK);
+  }
+}
+
+/** Builds the initial solution in place. */
+export function construct(_ctx: SearchContext, p: Problem, sol: Solution): void {
+  placePinned(p, sol);
+  const rest: number[] = [];
+  for (let j = 0; j < p.nJobs; j++) if (sol.routeOf[j] === -1 && p.pinVehicle[j]! < 0) rest.push(j);
+  const m = sol.routes.length;
+  const work = rest.length * rest.length * (m + rest.length / Math.max(1, m));
+  if (work <= 2e8) regretInsertion(p, sol, rest);
+  else orderedInsertion(p, sol, rest);
+}

@@ -1,0 +1,7 @@
+// Public API of the routing and scheduling core. See README.md.
+
+export { Problem, SolverInputError } from './problem.js';
+export type { JobInput, Matrix, Pin, ProblemInput, TimeWindow, VehicleInput } from './problem.js';
+export { solve } from './solve.js';
+export type { Progress, SolveOptions } from './solve.js';
+export type { CostBreakdown, RouteResult, SolveResult, Stop, Unassigned, UnassignedReason } from './result.js';

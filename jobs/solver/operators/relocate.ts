@@ -1,0 +1,90 @@
+// Relocate: move job u next to (after or before) one of its neighbours w, in w's route or its own.
+
+import { insertionCost, sequenceCost } from '../route.js';
+import type { Solution } from '../solution.js';
+import { MIN_GAIN, type LocalSearchOperator, type SearchContext } from './operator.js';
+
+export class Relocate implements LocalSearchOperator {
+  readonly name = 'relocate';
+
+  constructor(readonly neighbours = 20) {}
+
+  apply(ctx: SearchContext, sol: Solution, u: number): number[] {
+    const { p } = ctx;
+    if (p.pinVehicle[u]! >= 0) return [];
+    const r1 = sol.routeOf[u]!;
+    if (r1 === -1) return [];
+    const route1 = sol.routes[r1]!;
+    const v1 = route1.v;
+    const N = p.nLocations;
+    const T = p.time;
+    const D = p.dist;
+    const i = sol.posOf[u]!;
+    const n1 = route1.size;
+    const lu = route1.loc[i]!;
+    const prev = route1.loc[i - 1]!;
+    const next = route1.loc[i + 1]!;
+    const dRem = n1 === 1 ? -route1.distance : D[prev * N + next]! - D[prev * N + lu]! - D[lu * N + next]!;
+    // Removal gain (negative = saving), computed once; NaN until needed.
+    let removeDelta = NaN;
+    const removal = (): number => {
+      if (!Number.isNaN(removeDelta)) return removeDelta;
+      if (n1 === 1) removeDelta = -route1.cost;
+      else if (route1.dep[i - 1]! + T[prev * N + next]! > route1.lat[i + 1]!) removeDelta = Infinity;
+      else if (p.vTracksDuration[v1]) {
+        const rest = route1.jobs.slice();
+        rest.splice(i - 1, 1);
+        removeDelta = sequenceCost(p, v1, rest) - route1.cost;
+      } else removeDelta = p.vCostDist[v1]! * dRem;
+      return removeDelta;
+    };
+    const k = Math.min(this.neighbours, ctx.k);
+    for (let q = 0; q < k; q++) {
+      const w = ctx.neighbours[u * ctx.k + q]!;
+      const r2 = sol.routeOf[w]!;
+      if (r2 === -1) continue;
+      const pw = sol.posOf[w]!;
+      if (r2 !== r1) {
+        const route2 = sol.routes[r2]!;
+        for (const at of [pw, pw - 1]) {
+          const add = insertionCost(p, route2, u, at);
+          if (add === Infinity) continue;
+          const rem = removal();
+          if (add + rem < -MIN_GAIN) {
+            sol.removeAt(r1, [i]);
+            sol.insert(u, r2, at);
+            return [r1, r2];
+          }
+        }
+      } else {
+        // Same route: after w or before w, in the sequence without u. aPos/bPos are the
+        // original positions of u's new neighbours.
+        for (const after of [true, false]) {
+          let aPos: number;
+          let bPos: number;
+          if (after) {
+            aPos = pw;
+            bPos = pw + 1 === i ? i + 1 : pw + 1;
+          } else {
+            bPos = pw;
+            aPos = pw - 1 === i ? i - 1 : pw - 1;
+          }
+          if (aPos === i - 1 && bPos === i + 1) continue;
+          const a = route1.loc[aPos]!;
+          const b = route1.loc[bPos]!;
+          const dd = dRem + D[a * N + lu]! + D[lu * N + b]! - D[a * N + b]!;
+          if (!p.vTracksDuration[v1] && p.vCostDist[v1]! * dd >= -MIN_GAIN) continue;
+          const seq = route1.jobs.filter((x) => x !== u);
+          const at = aPos === 0 ? 0 : seq.indexOf(route1.jobs[aPos - 1]!) + 1;
+          seq.splice(at, 0, u);
+          const c = sequenceCost(p, v1, seq);
+          if (c < route1.cost - MIN_GAIN) {
+            sol.setJobs(r1, seq);
+            return [r1];
+          }
+        }
+      }
+    }
+    return [];
+  }
+}

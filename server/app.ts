@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { JobsRuntime } from '../jobs/runtime.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import databasePlugin from './plugins/database.js';
+import errorsPlugin from './plugins/errors.js';
+import jobsPlugin from './plugins/jobs.js';
+import openapiPlugin from './plugins/swagger.js';
+import catalogueRoutes from './routes/catalogue.js';
+import healthRoutes from './routes/health.js';
+import plansRoutes from './routes/plans.js';
+
+export interface AppOptions {
+  config: Pick<Config, 'webDir'>;
+  database: Database;
+  jobs: JobsRuntime;
+}
+
+/** The whole app as a plugin: external plugins, then app services, then routes. */
+export async function app(fastify: FastifyInstance, opts: AppOptions) {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  await fastify.register(errorsPlugin);
+  await fastify.register(openapiPlugin);
+  await fastify.register(databasePlugin, { database: opts.database });
+  await fastify.register(jobsPlugin, { jobs: opts.jobs });
+
+  await fastify.register(healthRoutes);
+  await fastify.register(
+    async (api) => {
+      await api.register(catalogueRoutes);
+      await api.register(plansRoutes);
+    },
+    { prefix: '/api' },
+  );
+  if (existsSync(opts.config.webDir)) {
+    await fastify.register(fastifyStatic, { root: opts.config.webDir, wildcard: false });
+  }
+}
+
+/** Builds a ready Fastify instance around an opened database and jobs runtime (used by main and tests). */
+export async function buildApp(opts: AppOptions, server: FastifyServerOptions = {}) {
+  const fastify = Fastify({ logger: false, ...server }).withTypeProvider<ZodTypeProvider>();
+  await fastify.register(app, opts);
+  await fastify.ready();
+  return fastify;
+}

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Rove reads from the environment, parsed once at boot (README, "Configuration"). */
+const Env = z.object({
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  ROVE_DATA_DIR: z.string().trim().min(1).default('./data'),
+  REDIS_URL: z.string().trim().default('redis://127.0.0.1:6379'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROVE_SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  ROVE_WEB_DIR: z.string().trim().min(1).default('./web/dist'),
+});
+
+export interface Config {
+  /** Postgres connection string; absent means the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database (ignored with a databaseUrl). */
+  dataDir: string;
+  /** Redis for BullMQ; empty or "off" means planning runs in-process. */
+  redisUrl: string | undefined;
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  seedDemo: boolean;
+  webDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment into a Config, or throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const redis = e.REDIS_URL === '' || e.REDIS_URL.toLowerCase() === 'off' ? undefined : e.REDIS_URL;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.ROVE_DATA_DIR),
+    redisUrl: redis,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.ROVE_SEED_DEMO,
+    webDir: resolve(e.ROVE_WEB_DIR),
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** A calendar day in the region's time zone, YYYY-MM-DD. */
+export const IsoDate = z.iso.date();
+
+export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** The body of every 4xx/5xx answer. */
+export const ErrorBody = z.object({
+  code: z.string().describe('Stable machine-readable error code'),
+  message: z.string().describe('What went wrong and what to do, in the negotiated locale (zh-CN or en)'),
+  details: z.unknown().optional(),
+  requestId: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Response schemas shared by every route: the error codes a caller can meet. */
+export const errorResponses = {
+  400: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+  500: ErrorBody,
+} as const;

@@ -1,0 +1,83 @@
+import { and, asc, eq, max } from 'drizzle-orm';
+import { NotFoundError } from '../../errors.js';
+import type { Db, DbOrTx } from '../client.js';
+import { plans, stops, tours } from '../schema/index.js';
+
+type StopRow = typeof stops.$inferSelect;
+
+/** A stop as the API shows it: timestamps as ISO strings. */
+export function stopView(s: StopRow) {
+  return {
+    ...s,
+    arrivedAt: s.arrivedAt ? s.arrivedAt.toISOString() : null,
+    completedAt: s.completedAt ? s.completedAt.toISOString() : null,
+  };
+}
+
+export async function getPlan(db: DbOrTx, planId: number) {
+  const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
+  if (!plan) throw new NotFoundError('plan', planId);
+  return plan;
+}
+
+export async function listPlanStops(db: DbOrTx, planId: number) {
+  await getPlan(db, planId);
+  const rows = await db
+    .select()
+    .from(stops)
+    .where(eq(stops.planId, planId))
+    .orderBy(asc(stops.vehicleId), asc(stops.startsOn));
+  return rows.map(stopView);
+}
+
+/** The tour of a vehicle in a plan, created on first use. */
+export async function ensureTour(db: DbOrTx, planId: number, vehicleId: number): Promise<number> {
+  const [existing] = await db
+    .select({ id: tours.id })
+    .from(tours)
+    .where(and(eq(tours.planId, planId), eq(tours.vehicleId, vehicleId)));
+  if (existing) return existing.id;
+  const [created] = await db
+    .insert(tours)
+    .values({ planId, vehicleId })
+    .onConflictDoNothing()
+    .returning({ id: tours.id });
+  if (created) return created.id;
+  const [raced] = await db
+    .select({ id: tours.id })
+    .from(tours)
+    .where(and(eq(tours.planId, planId), eq(tours.vehicleId, vehicleId)));
+  return raced!.id;
+}
+
+export interface NewStop {
+  vehicleId: number;
+  exhibitSetId: number;
+  venueId: number;
+  requestId?: number | null | undefined;
+  startsOn: string;
+  opensOn: string;
+  closesOn: string;
+  endsOn: string;
+  pinned?: boolean | undefined;
+}
+
+/**
+ * Adds a stop to a plan, on the vehicle's tour (created if needed), at the end of its sequence;
+ * one transaction. The database rejects overlaps and reversed dates (see migration 0001).
+ */
+export async function addStop(db: Db, planId: number, s: NewStop) {
+  return db.transaction(async (tx) => {
+    await getPlan(tx, planId);
+    const tourId = await ensureTour(tx, planId, s.vehicleId);
+    const [{ last } = { last: null }] = await tx
+      .select({ last: max(stops.seq) })
+      .from(stops)
+      .where(eq(stops.tourId, tourId));
+    const [row] = await tx
+      .insert(stops)
+      .values({ ...s, requestId: s.requestId ?? null, planId, tourId, seq: (last ?? 0) + 1 })
+      .returning();
+    return stopView(row!);
+  });
+}

@@ -1,0 +1,22 @@
+import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { coordinateChecks, coordinates } from './columns.js';
+import { centreKind } from './enums.js';
+import { regions } from './regions.js';
+
+/** A regional resource-sharing centre: the home depot of vehicles and exhibit sets. */
+export const centres = pgTable(
+  'centres',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    regionId: integer()
+      .notNull()
+      .references(() => regions.id),
+    name: text().notNull(),
+    kind: centreKind().notNull(),
+    countyCode: text().notNull(),
+    address: text().notNull().default(''),
+    ...coordinates(),
+    isDemo: boolean().notNull().default(false),
+  },
+  (t) => [...coordinateChecks('centres', t), index('centres_region_idx').on(t.regionId)],
+);

@@ -1,0 +1,21 @@
+import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { regions } from './regions.js';
+import { users } from './users.js';
+import { vehicles } from './vehicles.js';
+
+/** A driver or crew lead; the vehicle they drive now, and their sign-in account if they have one. */
+export const drivers = pgTable(
+  'drivers',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    regionId: integer()
+      .notNull()
+      .references(() => regions.id),
+    name: text().notNull(),
+    phone: text().notNull().default(''),
+    vehicleId: integer().references(() => vehicles.id, { onDelete: 'set null' }),
+    userId: integer().references(() => users.id, { onDelete: 'set null' }),
+    isDemo: boolean().notNull().default(false),
+  },
+  (t) => [index('drivers_region_idx').on(t.regionId), index('drivers_vehicle_idx').on(t.vehicleId)],
+);

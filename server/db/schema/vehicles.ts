@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { centres } from './centres.js';
+import { vehicleType } from './enums.js';
+import { regions } from './regions.js';
+
+/** A caravan, or the truck that moves a roving-museum set. */
+export const vehicles = pgTable(
+  'vehicles',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    regionId: integer()
+      .notNull()
+      .references(() => regions.id),
+    homeCentreId: integer()
+      .notNull()
+      .references(() => centres.id),
+    name: text().notNull(),
+    plate: text().notNull().default(''),
+    type: vehicleType().notNull(),
+    /** Most driving in one day; a longer leg takes rest nights. */
+    dailyDriveMinutes: integer().notNull().default(480),
+    /** A trip returns to the home centre after at most this many days. */
+    maxTripDays: integer().notNull().default(30),
+    availableFrom: date({ mode: 'string' }),
+    availableUntil: date({ mode: 'string' }),
+    retiredOn: date({ mode: 'string' }),
+    isDemo: boolean().notNull().default(false),
+  },
+  (t) => [
+    check('vehicles_daily_drive_positive', sql`${t.dailyDriveMinutes} > 0`),
+    check('vehicles_max_trip_positive', sql`${t.maxTripDays} > 0`),
+    check(
+      'vehicles_availability_order',
+      sql`${t.availableFrom} is null or ${t.availableUntil} is null or ${t.availableUntil} >= ${t.availableFrom}`,
+    ),
+    index('vehicles_region_idx').on(t.regionId),
+  ],
+);

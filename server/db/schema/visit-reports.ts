@@ -1,0 +1,22 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { stops } from './stops.js';
+import { users } from './users.js';
+
+/** Attendance and activities of a stop, reported by the host afterwards. */
+export const visitReports = pgTable(
+  'visit_reports',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    stopId: integer()
+      .notNull()
+      .unique()
+      .references(() => stops.id, { onDelete: 'cascade' }),
+    attendance: integer().notNull(),
+    activities: integer().notNull().default(1),
+    notes: text().notNull().default(''),
+    reportedBy: integer().references(() => users.id),
+    reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('visit_reports_counts_nonnegative', sql`${t.attendance} >= 0 and ${t.activities} >= 0`)],
+);

@@ -1,0 +1,48 @@
+import { openJobsRuntime } from '../jobs/runtime.js';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { seedDemoIfEmpty } from './demo/seed.js';
+
+/** Starts Rove: migrate, seed the demo into an empty database, serve the API and the web build. */
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  const seed = config.seedDemo ? await seedDemoIfEmpty(database.db) : { seeded: false };
+  const { runtime: jobs, reason } = await openJobsRuntime(config.redisUrl);
+
+  const app = await buildApp(
+    { config, database, jobs },
+    { logger: { level: config.logLevel }, trustProxy: true },
+  );
+  app.log.info(
+    { database: database.kind, dataDir: database.kind === 'embedded' ? config.dataDir : undefined },
+    database.kind === 'embedded' ? `database: embedded PGlite in ${config.dataDir}` : 'database: Postgres (DATABASE_URL)',
+  );
+  if (seed.seeded) app.log.info('demo data seeded: Guizhou region (演示数据)');
+  if (jobs.mode === 'bullmq') app.log.info(`jobs: BullMQ on ${reason}`);
+  else app.log.warn(`jobs: in-process, because ${reason}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await jobs.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  console.log(`Rove is running at ${address}  (API docs: ${address}/docs)`);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});
