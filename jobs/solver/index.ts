@@ -5,3 +5,7 @@ export type { JobInput, Matrix, Pin, ProblemInput, TimeWindow, VehicleInput } fr
 export { solve } from './solve.js';
 export type { Progress, SolveOptions } from './solve.js';
 export type { CostBreakdown, RouteResult, SolveResult, Stop, Unassigned, UnassignedReason } from './result.js';
+export { checkPlan } from './check.js';
+export type { CheckedRoute, CheckedStop, PlanCheck, PlannedRoute, Violation, ViolationType } from './check.js';
+export { adviseInsertions } from './advise.js';
+export type { AdviseOptions, Insertion } from './advise.js';
