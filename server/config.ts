@@ -3,7 +3,12 @@ import { z } from 'zod';
 
 /** Every setting Rove reads from the environment, parsed once at boot (README, "Configuration"). */
 const Env = z.object({
-  DATABASE_URL: z.string().trim().min(1).optional(),
+  // An empty DATABASE_URL counts as unset: the embedded database.
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
   ROVE_DATA_DIR: z.string().trim().min(1).default('./data'),
   REDIS_URL: z.string().trim().default('redis://127.0.0.1:6379'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createScratchPostgres } from '../helpers/databases.js';
+import { startRove } from '../helpers/process.js';
+
+const json = async (url: string) => (await fetch(url)).json();
+
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rove-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('serves the demo on the embedded database with no services, keeps data across restarts, seeds once', async () => {
+    const first = await startRove({ ROVE_DATA_DIR: dataDir, REDIS_URL: 'off', DATABASE_URL: '' });
+    try {
+      expect(await json(`${first.url}/healthz`)).toMatchObject({ status: 'ok', database: { kind: 'embedded' }, jobs: { mode: 'in-process' } });
+      const venues = (await json(`${first.url}/api/venues`)) as Array<{ countyCode: string }>;
+      expect(venues).toHaveLength(88);
+      expect(first.output()).toContain('demo data seeded');
+      expect(first.output()).toContain('jobs: in-process');
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    const second = await startRove({ ROVE_DATA_DIR: dataDir, REDIS_URL: 'off', DATABASE_URL: '' });
+    try {
+      expect((await json(`${second.url}/api/venues`)) as unknown[]).toHaveLength(88);
+      expect(second.output()).not.toContain('demo data seeded');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('runs the same way against Postgres when DATABASE_URL is set', async () => {
+    const scratch = await createScratchPostgres();
+    const rove = await startRove({ DATABASE_URL: scratch.url, REDIS_URL: 'off' });
+    try {
+      expect(await json(`${rove.url}/healthz`)).toMatchObject({ status: 'ok', database: { kind: 'postgres' } });
+      expect((await json(`${rove.url}/api/venues`)) as unknown[]).toHaveLength(88);
+    } finally {
+      await rove.stop();
+      await scratch.drop();
+    }
+  });
+
+  it('refuses to start on a bad setting and names it', async () => {
+    await expect(startRove({ PORT: 'eighty', REDIS_URL: 'off' }, 30_000)).rejects.toThrow(/PORT/);
+  });
+});
