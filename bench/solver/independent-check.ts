@@ -13,6 +13,8 @@ export interface CheckReport {
   /** Σ route distances, recomputed in double precision. */
   readonly distance: number;
   readonly vehicles: number;
+  /** Objective recomputed: fixed + per-distance + per-duration costs + penalties of unassigned jobs. */
+  readonly cost: number;
 }
 
 function at(m: Matrix, i: number, j: number): number {
@@ -43,6 +45,7 @@ export function independentCheck(
   const Dm = input.distances ?? input.durations;
   let total = 0;
   let used = 0;
+  let cost = 0;
   for (const r of routes) {
     const v = r.vehicle;
     const veh = input.vehicles[v];
@@ -98,8 +101,13 @@ export function independentCheck(
     if (dist > (veh.maxDistance ?? Infinity) + eps) errors.push(`vehicle ${v} distance ${dist} above ${veh.maxDistance}`);
     if (back - departure > (veh.maxDuration ?? Infinity) + eps) errors.push(`vehicle ${v} duration ${back - departure} above ${veh.maxDuration}`);
     total += dist;
+    cost += (veh.fixedCost ?? 0) + (veh.costPerDistance ?? 1) * dist + (veh.costPerDuration ?? 0) * (back - departure);
   }
-  for (const j of unassigned) note(j, 'unassigned');
+  for (const j of unassigned) {
+    note(j, 'unassigned');
+    const job = input.jobs[j];
+    if (job) cost += job.penalty ?? 1e9 * (job.priority ?? 1);
+  }
   for (let j = 0; j < input.jobs.length; j++) if (!seen.has(j)) errors.push(`job ${j} neither served nor unassigned`);
-  return { errors, distance: total, vehicles: used };
+  return { errors, distance: total, vehicles: used, cost };
 }

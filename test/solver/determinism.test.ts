@@ -1,0 +1,43 @@
+// Tier 2: determinism, and Solomon instances solved feasibly on a small iteration budget.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { independentCheck } from '../../bench/solver/independent-check.js';
+import { parseSolomon, toProblemInput } from '../../bench/solver/solomon-format.js';
+import { solve, type Progress } from '../../jobs/solver/index.js';
+import { routesOf } from './helpers.js';
+
+const load = (name: string) => toProblemInput(parseSolomon(readFileSync(new URL(`../../bench/solomon/${name}.txt`, import.meta.url), 'utf8')));
+
+describe('determinism and benchmark instances', () => {
+  it('gives the same result for the same seed and iteration budget', () => {
+    const input = load('rc201');
+    const a = solve(input, { seed: 11, maxIterations: 300 });
+    const b = solve(input, { seed: 11, maxIterations: 300 });
+    expect(routesOf(a)).toEqual(routesOf(b));
+    expect(a.cost).toEqual(b.cost);
+    const c = solve(input, { seed: 12, maxIterations: 300 });
+    expect(routesOf(c)).not.toEqual(routesOf(a));
+  });
+
+  it('reports progress with a non-increasing best cost', () => {
+    const seen: Progress[] = [];
+    const r = solve(load('r101'), { seed: 3, maxIterations: 500, progressEvery: 100, onProgress: (p) => seen.push(p) });
+    expect(seen.map((p) => p.iteration)).toEqual([100, 200, 300, 400, 500, 500]);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.bestCost).toBeLessThanOrEqual(seen[i - 1]!.bestCost);
+    expect(seen.at(-1)!.served).toBe(100);
+    expect(seen.at(-1)!.bestCost).toBeCloseTo(r.cost.total, 9);
+  });
+
+  for (const name of ['c101', 'r101', 'rc101', 'c201', 'r211', 'rc208']) {
+    it(`solves ${name} feasibly, serving every customer (independent check)`, () => {
+      const input = load(name);
+      const r = solve(input, { seed: 1, maxIterations: 200 });
+      expect(r.unassigned).toEqual([]);
+      const report = independentCheck(input, routesOf(r), [], 1e-6);
+      expect(report.errors).toEqual([]);
+      expect(report.vehicles).toBeLessThanOrEqual(25);
+      expect(report.distance).toBeCloseTo(r.totalDistance, 6);
+    });
+  }
+});
