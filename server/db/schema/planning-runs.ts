@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { runStatus } from './enums.js';
 import { plans } from './plans.js';
 import { regions } from './regions.js';
@@ -20,9 +20,15 @@ export const planningRuns = pgTable(
     progress: jsonb().$type<Record<string, unknown>>(),
     /** The draft this run wrote; set in the same transaction that writes the plan. */
     planId: integer()
-      .references(() => plans.id)
+      .references((): AnyPgColumn => plans.id)
       .unique(),
     error: jsonb().$type<{ code: string; params?: Record<string, unknown> }>(),
+    /** Set when a coordinator cancels; the worker stops at its next progress report. */
+    cancelRequestedAt: timestamp({ withTimezone: true }),
+    /** The run re-plans from this day: stops before it are kept as they are. */
+    replanFrom: date({ mode: 'string' }),
+    /** The published plan this run started from (re-plans and breakdowns), if any. */
+    basePlanId: integer().references(() => plans.id),
     createdBy: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
