@@ -1,6 +1,7 @@
 // Solomon VRPTW benchmark: solves the 56 100-customer instances one after another on one core
 // and compares total distance with the distance-only best-known solutions (fleet <= 25).
 //   npm run bench:solomon -- [--seconds S] [--seed N] [--only c101,r201]
+// Tuning flags (defaults are the solver's): --t0 X --tf X --removed N --no-ls
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -54,7 +55,14 @@ for (const name of files) {
   const inst = parseSolomon(readFileSync(join(dir, `${name}.txt`), 'utf8'));
   const input = toProblemInput(inst);
   const t0 = performance.now();
-  const result = solve(input, { seed, timeLimitMs: seconds * 1000 });
+  const result = solve(input, {
+    seed,
+    timeLimitMs: seconds * 1000,
+    ...(arg('t0') ? { startTemperature: Number(arg('t0')) } : {}),
+    ...(arg('tf') ? { endTemperature: Number(arg('tf')) } : {}),
+    ...(arg('removed') ? { averageRemoved: Number(arg('removed')) } : {}),
+    ...(process.argv.includes('--no-ls') ? { localSearch: false } : {}),
+  });
   const time = (performance.now() - t0) / 1000;
   const check = independentCheck(
     input,
