@@ -46,5 +46,6 @@ process.stdout.write(
     errors: check.errors,
     iterations: result.iterations,
     seconds: Math.round(wall * 1000) / 1000,
+    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }) + '\n',
 );
