@@ -1,7 +1,8 @@
 // Solomon VRPTW benchmark: solves the 56 100-customer instances one after another on one core
 // and compares total distance with the distance-only best-known solutions (fleet <= 25).
 //   npm run bench:solomon -- [--seconds S] [--seed N] [--only c101,r201]
-// Tuning flags (defaults are the solver's): --t0 X --tf X --removed N --no-ls
+// Tuning flags (defaults are the solver's): --iterations N (instead of a time budget) --t0 X --tf X
+// --removed N --no-ls --ls-scope routes|jobs
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -57,11 +58,12 @@ for (const name of files) {
   const t0 = performance.now();
   const result = solve(input, {
     seed,
-    timeLimitMs: seconds * 1000,
+    ...(arg('iterations') ? { maxIterations: Number(arg('iterations')) } : { timeLimitMs: seconds * 1000 }),
     ...(arg('t0') ? { startTemperature: Number(arg('t0')) } : {}),
     ...(arg('tf') ? { endTemperature: Number(arg('tf')) } : {}),
     ...(arg('removed') ? { averageRemoved: Number(arg('removed')) } : {}),
     ...(process.argv.includes('--no-ls') ? { localSearch: false } : {}),
+    ...(arg('ls-scope') ? { localSearchScope: arg('ls-scope') as 'routes' | 'jobs' } : {}),
   });
   const time = (performance.now() - t0) / 1000;
   const check = independentCheck(

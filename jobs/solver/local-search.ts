@@ -12,7 +12,14 @@ export function defaultOperators(): LocalSearchOperator[] {
   return [new Relocate(), new Swap(), new TwoOptStar()];
 }
 
-export function localSearch(ctx: SearchContext, sol: Solution, ops: readonly LocalSearchOperator[], routes: readonly number[]): void {
+/** Runs the operators from the jobs of `routes` (and from `jobs`), until none improves. */
+export function localSearch(
+  ctx: SearchContext,
+  sol: Solution,
+  ops: readonly LocalSearchOperator[],
+  routes: readonly number[],
+  jobs: readonly number[] = [],
+): void {
   const n = ctx.p.nJobs;
   const queued = new Uint8Array(n);
   const queue: number[] = [];
@@ -25,6 +32,12 @@ export function localSearch(ctx: SearchContext, sol: Solution, ops: readonly Loc
     }
   };
   for (const r of routes) push(r);
+  for (const j of jobs) {
+    if (!queued[j]) {
+      queued[j] = 1;
+      queue.push(j);
+    }
+  }
   ctx.rng.shuffle(queue);
   let moves = 0;
   const maxMoves = 20 * n + 100;

@@ -43,6 +43,8 @@ export interface SolveOptions {
   readonly averageRemoved?: number;
   /** Local search after every recreate. Default true. */
   readonly localSearch?: boolean;
+  /** Local search starts from every job of the touched routes ('routes') or the reinserted jobs ('jobs'). */
+  readonly localSearchScope?: 'routes' | 'jobs';
   /** Neighbour list length for ruin and local search. Default 40. */
   readonly neighbours?: number;
 }
@@ -71,6 +73,7 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
   const ruin = new StringRemoval(options.averageRemoved ?? 10);
   const recreate = new GreedyInsertion(0.01);
   const every = options.progressEvery ?? 1000;
+  const lsScope = options.localSearchScope ?? 'routes';
   const report = (iteration: number): void =>
     options.onProgress?.({ iteration, bestCost: best, served: bestServed, elapsedMs: budget.elapsedMs() });
 
@@ -84,7 +87,10 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
     const open = sol.unassigned().filter((j) => p.pinVehicle[j]! < 0 && !removed.includes(j));
     if (open.length > 20) rng.shuffle(open).length = 20;
     recreate.recreate(ctx, sol, removed.concat(open));
-    if (ops.length > 0) localSearch(ctx, sol, ops, sol.touchedRoutes());
+    if (ops.length > 0) {
+      if (lsScope === 'routes') localSearch(ctx, sol, ops, sol.touchedRoutes());
+      else localSearch(ctx, sol, ops, [], removed.concat(open));
+    }
     const c = sol.cost();
     if (c < current - temp * Math.log(1 - rng.next())) {
       sol.commit();

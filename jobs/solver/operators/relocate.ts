@@ -1,6 +1,6 @@
 // Relocate: move job u next to (after or before) one of its neighbours w, in w's route or its own.
 
-import { insertionCost, sequenceCost } from '../route.js';
+import { insertionCost, sequenceCost, type Route } from '../route.js';
 import type { Solution } from '../solution.js';
 import { MIN_GAIN, type LocalSearchOperator, type SearchContext } from './operator.js';
 
@@ -17,7 +17,6 @@ export class Relocate implements LocalSearchOperator {
     const route1 = sol.routes[r1]!;
     const v1 = route1.v;
     const N = p.nLocations;
-    const T = p.time;
     const D = p.dist;
     const i = sol.posOf[u]!;
     const n1 = route1.size;
@@ -25,19 +24,8 @@ export class Relocate implements LocalSearchOperator {
     const prev = route1.loc[i - 1]!;
     const next = route1.loc[i + 1]!;
     const dRem = n1 === 1 ? -route1.distance : D[prev * N + next]! - D[prev * N + lu]! - D[lu * N + next]!;
-    // Removal gain (negative = saving), computed once; NaN until needed.
+    // Cost change of taking u out of its route; computed on first need (NaN until then).
     let removeDelta = NaN;
-    const removal = (): number => {
-      if (!Number.isNaN(removeDelta)) return removeDelta;
-      if (n1 === 1) removeDelta = -route1.cost;
-      else if (route1.dep[i - 1]! + T[prev * N + next]! > route1.lat[i + 1]!) removeDelta = Infinity;
-      else if (p.vTracksDuration[v1]) {
-        const rest = route1.jobs.slice();
-        rest.splice(i - 1, 1);
-        removeDelta = sequenceCost(p, v1, rest) - route1.cost;
-      } else removeDelta = p.vCostDist[v1]! * dRem;
-      return removeDelta;
-    };
     const k = Math.min(this.neighbours, ctx.k);
     for (let q = 0; q < k; q++) {
       const w = ctx.neighbours[u * ctx.k + q]!;
@@ -46,10 +34,12 @@ export class Relocate implements LocalSearchOperator {
       const pw = sol.posOf[w]!;
       if (r2 !== r1) {
         const route2 = sol.routes[r2]!;
-        for (const at of [pw, pw - 1]) {
+        for (let side = 0; side < 2; side++) {
+          const at = side === 0 ? pw : pw - 1;
           const add = insertionCost(p, route2, u, at);
           if (add === Infinity) continue;
-          const rem = removal();
+          if (Number.isNaN(removeDelta)) removeDelta = this.removal(ctx, route1, i, dRem);
+          const rem = removeDelta;
           if (add + rem < -MIN_GAIN) {
             sol.removeAt(r1, [i]);
             sol.insert(u, r2, at);
@@ -59,7 +49,8 @@ export class Relocate implements LocalSearchOperator {
       } else {
         // Same route: after w or before w, in the sequence without u. aPos/bPos are the
         // original positions of u's new neighbours.
-        for (const after of [true, false]) {
+        for (let side = 0; side < 2; side++) {
+          const after = side === 0;
           let aPos: number;
           let bPos: number;
           if (after) {
@@ -86,5 +77,22 @@ export class Relocate implements LocalSearchOperator {
       }
     }
     return [];
+  }
+
+  /** Cost change of removing the job at position i (Infinity when the rest becomes infeasible). */
+  private removal(ctx: SearchContext, route: Route, i: number, dRem: number): number {
+    const { p } = ctx;
+    const v = route.v;
+    const N = p.nLocations;
+    if (route.size === 1) return -route.cost;
+    const prev = route.loc[i - 1]!;
+    const next = route.loc[i + 1]!;
+    if (route.dep[i - 1]! + p.time[prev * N + next]! > route.lat[i + 1]!) return Infinity;
+    if (p.vTracksDuration[v]) {
+      const rest = route.jobs.slice();
+      rest.splice(i - 1, 1);
+      return sequenceCost(p, v, rest) - route.cost;
+    }
+    return p.vCostDist[v]! * dRem;
   }
 }
