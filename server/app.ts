@@ -9,12 +9,16 @@ import databasePlugin from './plugins/database.js';
 import errorsPlugin from './plugins/errors.js';
 import jobsPlugin from './plugins/jobs.js';
 import openapiPlugin from './plugins/swagger.js';
+import authPlugin from './plugins/auth.js';
+import securityPlugin from './plugins/security.js';
+import authRoutes from './routes/auth.js';
 import catalogueRoutes from './routes/catalogue.js';
 import healthRoutes from './routes/health.js';
 import plansRoutes from './routes/plans.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'webDir'>;
+  /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
+  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'sessionHours' | 'cookieSecure' | 'loginAttemptsPerMinute'>>;
   database: Database;
   jobs: JobsRuntime;
 }
@@ -23,14 +27,18 @@ export interface AppOptions {
 export async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
+  const { sessionHours = 24 * 14, cookieSecure = 'auto', loginAttemptsPerMinute = 10 } = opts.config;
   await fastify.register(errorsPlugin);
+  await fastify.register(securityPlugin);
   await fastify.register(openapiPlugin);
   await fastify.register(databasePlugin, { database: opts.database });
   await fastify.register(jobsPlugin, { jobs: opts.jobs });
+  await fastify.register(authPlugin, { sessionHours, cookieSecure });
 
   await fastify.register(healthRoutes);
   await fastify.register(
     async (api) => {
+      await api.register(authRoutes, { sessionHours, loginAttemptsPerMinute });
       await api.register(catalogueRoutes);
       await api.register(plansRoutes);
     },

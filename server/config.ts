@@ -19,6 +19,9 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   ROVE_WEB_DIR: z.string().trim().min(1).default('./web/dist'),
+  ROVE_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  ROVE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  ROVE_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export interface Config {
@@ -33,6 +36,12 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   seedDemo: boolean;
   webDir: string;
+  /** How long a sign-in lasts, in hours. */
+  sessionHours: number;
+  /** Secure flag of the session cookie: 'auto' sets it when the request came over https. */
+  cookieSecure: 'auto' | boolean;
+  /** Failed or not, login attempts allowed per minute per address and username. */
+  loginAttemptsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,5 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.ROVE_SEED_DEMO,
     webDir: resolve(e.ROVE_WEB_DIR),
+    sessionHours: e.ROVE_SESSION_HOURS,
+    cookieSecure: e.ROVE_COOKIE_SECURE === 'auto' ? 'auto' : e.ROVE_COOKIE_SECURE === 'true',
+    loginAttemptsPerMinute: e.ROVE_LOGIN_ATTEMPTS_PER_MINUTE,
   };
 }

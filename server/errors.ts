@@ -13,6 +13,20 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A DomainError whose details carry words for the user (e.g. a list of rule violations): the error
+ * handler calls `localize` with the negotiated locale to build them.
+ */
+export class LocalizedDomainError extends DomainError {
+  constructor(
+    code: string,
+    params: Record<string, unknown>,
+    readonly localize: (locale: 'zh-CN' | 'en') => unknown,
+  ) {
+    super(code, params);
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(entity: string, id: string | number) {
     super('RESOURCE_NOT_FOUND', { entity, id });
@@ -69,6 +83,11 @@ export function fromDatabaseError(err: unknown): DomainError | undefined {
       return new DomainError('DUPLICATE', { constraint });
     case '23502':
       return new DomainError('VALUE_REQUIRED', { constraint });
+    case '22003':
+      return new DomainError('NUMBER_OUT_OF_RANGE', {});
+    case '22021':
+    case '22P05':
+      return new DomainError('INVALID_TEXT', {});
     case '22007':
     case '22008':
       return new DomainError('INVALID_DATE', {});

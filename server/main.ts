@@ -2,7 +2,7 @@ import { openJobsRuntime } from '../jobs/runtime.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { seedDemoIfEmpty } from './demo/seed.js';
+import { DEMO_PASSWORDS, seedDemoIfEmpty } from './demo/seed.js';
 
 /** Starts Rove: migrate, seed the demo into an empty database, serve the API and the web build. */
 async function main() {
@@ -20,7 +20,13 @@ async function main() {
     { database: database.kind, dataDir: database.kind === 'embedded' ? config.dataDir : undefined },
     database.kind === 'embedded' ? `database: embedded PGlite in ${config.dataDir}` : 'database: Postgres (DATABASE_URL)',
   );
-  if (seed.seeded) app.log.info('demo data seeded: Guizhou region (演示数据)');
+  if (seed.seeded) {
+    app.log.info('demo data seeded: Guizhou region (演示数据)');
+    app.log.info(
+      `demo accounts: coordinator / ${DEMO_PASSWORDS.coordinator}; host-<county code> (e.g. host-520527) / ${DEMO_PASSWORDS.host}; ` +
+        `driver-<vehicle code> (e.g. driver-kp-01, driver-rm-01) / ${DEMO_PASSWORDS.driver}`,
+    );
+  }
   if (jobs.mode === 'bullmq') app.log.info(`jobs: BullMQ on ${reason}`);
   else app.log.warn(`jobs: in-process, because ${reason}`);
 

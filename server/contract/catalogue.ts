@@ -1,47 +1,128 @@
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
-import { centres, exhibitSets, regions, vehicles, venues } from '../db/schema/index.js';
-import { IsoDate } from './common.js';
+import { centres, drivers, exhibitSets, regions, vehicles, venueBlackouts, venues } from '../db/schema/index.js';
+import { Id, IsoDate } from './common.js';
 
 // One source of truth: the API's shapes are derived from the Drizzle tables, and the web client
-// imports these types.
+// imports these types. Create shapes omit what the server sets (ids, demo flags); update shapes
+// are the create shapes made partial, minus the region (a row never moves between regions).
+
+const Name = (s: z.ZodString) => s.trim().min(1).max(200);
+const Text = (s: z.ZodString) => s.max(500);
+const CountyCode = (s: z.ZodString) => s.regex(/^\d{6}$/, '6-digit county code');
+const Weekdays = z.array(z.number().int().min(1).max(7)).min(1).max(7);
 
 export const Region = createSelectSchema(regions).omit({ createdAt: true });
 export type Region = z.infer<typeof Region>;
 
 export const Centre = createSelectSchema(centres);
 export type Centre = z.infer<typeof Centre>;
+export const CentreCreate = createInsertSchema(centres, {
+  regionId: Id,
+  name: Name,
+  countyCode: CountyCode,
+  address: Text,
+  lat: (s) => s.min(-90).max(90),
+  lng: (s) => s.min(-180).max(180),
+}).omit({ isDemo: true });
+export const CentreUpdate = CentreCreate.omit({ regionId: true }).partial();
 
 export const Venue = createSelectSchema(venues);
 export type Venue = z.infer<typeof Venue>;
 
 export const VenueQuery = z.object({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: Id.optional(),
   countyCode: z.string().regex(/^\d{6}$/).optional(),
   priorityTier: Venue.shape.priorityTier.optional(),
   q: z.string().trim().min(1).max(100).optional().describe('Search in venue and county names'),
 });
 
-const Weekdays = z.array(z.number().int().min(1).max(7)).min(1).max(7);
-
 export const VenueCreate = createInsertSchema(venues, {
-  countyCode: (s) => s.regex(/^\d{6}$/, '6-digit county code'),
-  name: (s) => s.trim().min(1).max(200),
+  regionId: Id,
+  countyCode: CountyCode,
+  countyName: Name,
+  name: Name,
+  address: Text,
+  contactName: (s) => s.max(100),
+  contactPhone: (s) => s.max(50),
   lat: (s) => s.min(-90).max(90),
   lng: (s) => s.min(-180).max(180),
-  floorAreaM2: (s) => s.positive(),
-  powerKw: (s) => s.positive(),
+  floorAreaM2: (s) => s.positive().max(1_000_000),
+  powerKw: (s) => s.positive().max(100_000),
   openWeekdays: Weekdays,
   retiredOn: IsoDate.nullable(),
 }).omit({ isDemo: true });
 export type VenueCreate = z.infer<typeof VenueCreate>;
+export const VenueUpdate = VenueCreate.omit({ regionId: true }).partial();
+/** One row of a venue import (CSV columns or GeoJSON properties; the region comes from the query). */
+export const VenueImportRow = VenueCreate.omit({ regionId: true });
+
+export const VenueImportQuery = z.object({
+  regionId: Id.optional(),
+  format: z.enum(['csv', 'geojson']).optional().describe('Default: from the Content-Type (text/csv, application/geo+json)'),
+});
+export const VenueImportResult = z.object({ imported: z.number().int(), venueIds: z.array(z.number().int()) });
+export const ImportRowError = z.object({
+  line: z.number().int().describe('CSV line (the header is line 1) or GeoJSON feature number (from 1)'),
+  field: z.string(),
+  message: z.string(),
+});
 
 export const ExhibitSet = createSelectSchema(exhibitSets);
 export type ExhibitSet = z.infer<typeof ExhibitSet>;
+const days = (s: z.ZodNumber) => s.int().min(0).max(366);
+export const ExhibitSetCreate = createInsertSchema(exhibitSets, {
+  regionId: Id,
+  homeCentreId: Id,
+  code: (s) => s.trim().min(1).max(50),
+  name: Name,
+  theme: Name,
+  footprintM2: (s) => s.positive().max(100_000),
+  powerKw: (s) => s.min(0).max(10_000),
+  exhibitCount: (s) => s.int().positive().max(10_000),
+  setupDays: days,
+  teardownDays: days,
+  minStayDays: (s) => s.int().positive().max(366),
+  maxStayDays: (s) => s.int().positive().max(366),
+  openWeekdays: Weekdays,
+  condition: (s) => s.max(100),
+  retiredOn: IsoDate.nullable(),
+}).omit({ isDemo: true });
+export const ExhibitSetUpdate = ExhibitSetCreate.omit({ regionId: true }).partial();
 
 export const Vehicle = createSelectSchema(vehicles).extend({
   exhibitSetIds: z.array(z.number().int()).describe('The exhibit sets this vehicle can carry'),
 });
 export type Vehicle = z.infer<typeof Vehicle>;
+export const VehicleCreate = createInsertSchema(vehicles, {
+  regionId: Id,
+  homeCentreId: Id,
+  name: Name,
+  plate: (s) => s.max(30),
+  dailyDriveMinutes: (s) => s.int().positive().max(24 * 60),
+  maxTripDays: (s) => s.int().positive().max(366),
+  availableFrom: IsoDate.nullable(),
+  availableUntil: IsoDate.nullable(),
+  retiredOn: IsoDate.nullable(),
+})
+  .omit({ isDemo: true })
+  .extend({ exhibitSetIds: z.array(Id).max(100).optional() });
+export const VehicleUpdate = VehicleCreate.omit({ regionId: true }).partial();
 
-export const RegionScopedQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
+export const Driver = createSelectSchema(drivers);
+export const DriverCreate = createInsertSchema(drivers, {
+  regionId: Id,
+  name: Name,
+  phone: (s) => s.max(50),
+  vehicleId: Id.nullable(),
+}).omit({ isDemo: true, userId: true });
+export const DriverUpdate = DriverCreate.omit({ regionId: true }).partial();
+
+export const Blackout = createSelectSchema(venueBlackouts);
+export const BlackoutCreate = createInsertSchema(venueBlackouts, {
+  startsOn: IsoDate,
+  endsOn: IsoDate,
+  reason: Text,
+}).omit({ venueId: true });
+
+export const RegionScopedQuery = z.object({ regionId: Id.optional() });

@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** A calendar day in the region's time zone, YYYY-MM-DD. */
 export const IsoDate = z.iso.date();
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+/** A row id: a positive 32-bit integer (what the database's identity columns hold). */
+export const Id = z.coerce.number().int().positive().max(2_147_483_647);
+export const IdParam = z.object({ id: Id });
 
 /** The body of every 4xx/5xx answer. */
 export const ErrorBody = z.object({
@@ -17,6 +19,8 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 /** Response schemas shared by every route: the error codes a caller can meet. */
 export const errorResponses = {
   400: ErrorBody,
+  401: ErrorBody.describe('UNAUTHENTICATED: not signed in'),
+  403: ErrorBody.describe('FORBIDDEN (role or scope) or CSRF_TOKEN_INVALID'),
   404: ErrorBody,
   409: ErrorBody,
   422: ErrorBody,

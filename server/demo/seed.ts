@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { count } from 'drizzle-orm';
+import { hash } from '@node-rs/argon2';
 import { DateTime } from 'luxon';
 import { roadMetres, driveMinutes } from '../../jobs/planning/geo.js';
 import type { Db, Tx } from '../db/client.js';
@@ -42,6 +43,12 @@ const ZONE = 'Asia/Shanghai';
 const day = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 const iso = (d: DateTime) => d.toISODate()!;
 
+/**
+ * The demo's sign-in passwords, one per role (README, "Demo accounts"). Demo only: a real
+ * deployment creates its own accounts and never seeds these.
+ */
+export const DEMO_PASSWORDS = { coordinator: 'rove-coordinator', host: 'rove-host', driver: 'rove-driver' } as const;
+
 export interface SeedResult {
   seeded: boolean;
   regionId?: number;
@@ -55,11 +62,17 @@ export async function seedDemoIfEmpty(db: Db, opts: { today?: string } = {}): Pr
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(t.regions);
   if (n > 0) return { seeded: false };
   const today = day(opts.today ?? DateTime.now().setZone(ZONE).toISODate()!);
-  const regionId = await db.transaction((tx) => seedDemo(tx, today));
+  // argon2id takes tens of milliseconds per hash: hash each distinct password once and reuse it.
+  const hashes = {
+    coordinator: await hash(DEMO_PASSWORDS.coordinator),
+    host: await hash(DEMO_PASSWORDS.host),
+    driver: await hash(DEMO_PASSWORDS.driver),
+  };
+  const regionId = await db.transaction((tx) => seedDemo(tx, today, hashes));
   return { seeded: true, regionId };
 }
 
-async function seedDemo(tx: Tx, today: DateTime): Promise<number> {
+async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEMO_PASSWORDS, string>): Promise<number> {
   const rnd = prng(52);
   const counties = guizhouCounties();
   const byCode = new Map(counties.map((c) => [c.code, c]));
@@ -189,7 +202,7 @@ async function seedDemo(tx: Tx, today: DateTime): Promise<number> {
   const allVehicles = [...truckRows, ...caravanRows];
   const [coordinator] = await tx
     .insert(t.users)
-    .values({ username: 'coordinator', displayName: '贵州省中心协调员（演示）', isDemo: true })
+    .values({ username: 'coordinator', displayName: '贵州省中心协调员（演示）', passwordHash: hashes.coordinator, isDemo: true })
     .returning();
   await tx.insert(t.userRoles).values({ userId: coordinator!.id, role: 'coordinator', regionId });
   const venueByCode = new Map(venueRows.map((v) => [v.countyCode, v]));
@@ -197,7 +210,7 @@ async function seedDemo(tx: Tx, today: DateTime): Promise<number> {
     const venue = venueByCode.get(code)!;
     const [host] = await tx
       .insert(t.users)
-      .values({ username: `host-${code}`, displayName: `${venue.countyName}科协（演示）`, isDemo: true })
+      .values({ username: `host-${code}`, displayName: `${venue.countyName}科协（演示）`, passwordHash: hashes.host, isDemo: true })
       .returning();
     await tx.insert(t.userRoles).values({ userId: host!.id, role: 'host', venueId: venue.id });
   }
@@ -205,7 +218,7 @@ async function seedDemo(tx: Tx, today: DateTime): Promise<number> {
     const code = v.name.split(' ')[0]!.toLowerCase();
     const [driverUser] = await tx
       .insert(t.users)
-      .values({ username: `driver-${code}`, displayName: `${demoDriverNames[i]}（演示）`, isDemo: true })
+      .values({ username: `driver-${code}`, displayName: `${demoDriverNames[i]}（演示）`, passwordHash: hashes.driver, isDemo: true })
       .returning();
     await tx.insert(t.userRoles).values({ userId: driverUser!.id, role: 'driver', vehicleId: v.id });
     await tx.insert(t.drivers).values({

@@ -88,6 +88,119 @@ export const messages: Record<string, Message> = {
     'zh-CN': () => '缺少必填内容。',
     en: () => 'A required value is missing.',
   },
+  UNAUTHENTICATED: {
+    'zh-CN': () => '请先登录；如果刚才已登录，登录可能已过期，请重新登录。',
+    en: () => 'Sign in first; if you were signed in, your session may have expired: sign in again.',
+  },
+  INVALID_CREDENTIALS: {
+    'zh-CN': () => '用户名或密码不正确，请检查后重试。',
+    en: () => 'The username or password is wrong; check them and try again.',
+  },
+  FORBIDDEN: {
+    'zh-CN': () => '您的角色无权执行此操作；如需权限，请联系本区域的协调员。',
+    en: () => 'Your role may not do this; ask your region’s coordinator if you need to.',
+  },
+  CSRF_TOKEN_INVALID: {
+    'zh-CN': () => '请求缺少有效的安全令牌（x-csrf-token），请刷新页面后重试。',
+    en: () => 'The request lacks a valid security token (x-csrf-token); reload the page and try again.',
+  },
+  RATE_LIMITED: {
+    'zh-CN': (p) => `尝试次数过多，请 ${p.seconds ?? 60} 秒后再试。`,
+    en: (p) => `Too many attempts; wait ${p.seconds ?? 60} seconds and try again.`,
+  },
+  IF_MATCH_REQUIRED: {
+    'zh-CN': () => '修改计划时必须带上计划的当前版本（If-Match 头），请重新加载计划后再修改。',
+    en: () => 'A plan edit must carry the plan revision it was made on (If-Match header); reload the plan and edit again.',
+  },
+  PLAN_REVISION_STALE: {
+    'zh-CN': (p) => `计划已被他人修改（当前版本 ${p.current ?? '?'}），您的修改未保存。请重新加载计划后再修改。`,
+    en: (p) => `Someone changed the plan meanwhile (now revision ${p.current ?? '?'}); your edit was not saved. Reload the plan and edit again.`,
+  },
+  PLAN_NOT_EDITABLE: {
+    'zh-CN': (p) => `该计划状态为“${p.status}”，只能修改草稿或当前已发布的计划。`,
+    en: (p) => `This plan is ${p.status}; only drafts and the published plan can be edited.`,
+  },
+  STOP_NOT_EDITABLE: {
+    'zh-CN': (p) => `该站点状态为“${p.status}”，已到达、已完成或已取消的站点不能再调整。`,
+    en: (p) => `This stop is ${p.status}; a stop that has been reached, completed or cancelled can no longer be changed.`,
+  },
+  STOP_STATUS_CONFLICT: {
+    'zh-CN': (p) => `该站点当前状态为“${p.status}”，不能执行此操作。`,
+    en: (p) => `This stop is ${p.status}; that step does not apply to it now.`,
+  },
+  STOP_NOT_PUBLISHED: {
+    'zh-CN': () => '该站点不属于已发布的计划；只有已发布计划中的站点可以登记到达、完成或观众人数。',
+    en: () => 'This stop is not in the published plan; only stops of the published plan can be marked or reported.',
+  },
+  EDIT_BREAKS_RULES: {
+    'zh-CN': (p) => `这次调整违反了 ${p.count ?? 1} 条排期规则，未保存。请按下列说明修改。`,
+    en: (p) => `This change breaks ${p.count ?? 1} planning rule(s) and was not saved; see the list below.`,
+  },
+  NOT_IN_REGION: {
+    'zh-CN': (p) => `所选${entityZh[String(p.entity)] ?? p.entity}不属于该计划所在区域，请选择本区域的${entityZh[String(p.entity)] ?? p.entity}。`,
+    en: (p) => `The chosen ${String(p.entity).replace('_', ' ')} is not in this plan’s region; pick one of the region.`,
+  },
+  SET_KIND_MISMATCH: {
+    'zh-CN': () => '所选展品套组的类型与申请的类型（流动科技馆/科普大篷车）不一致，请重新选择。',
+    en: () => 'The chosen exhibit set is not of the requested kind (roving museum or caravan kit); choose another.',
+  },
+  REQUEST_NOT_SCHEDULABLE: {
+    'zh-CN': (p) => `该申请状态为“${p.status}”，不能排入计划；只有已批准或未能安排的申请可以排期。`,
+    en: (p) => `This request is ${p.status}; only approved or unserved requests can be scheduled.`,
+  },
+  REQUEST_STATUS_CONFLICT: {
+    'zh-CN': (p) => `该申请当前状态为“${p.status}”，不能${p.action === 'approve' ? '批准' : p.action === 'decline' ? '拒绝' : '取消'}。请刷新后查看最新状态。`,
+    en: (p) => `This request is ${p.status} now, so it cannot be ${p.action === 'approve' ? 'approved' : p.action === 'decline' ? 'declined' : 'cancelled'}; reload to see its current state.`,
+  },
+  NO_PUBLISHED_PLAN: {
+    'zh-CN': () => '本区域还没有已发布的计划，请指定计划编号（planId），或等协调员发布计划。',
+    en: () => 'This region has no published plan yet; give a planId, or wait until the coordinator publishes one.',
+  },
+  REPORT_TOO_EARLY: {
+    'zh-CN': (p) => `展览在 ${p.closesOn} 结束开放后才能填报观众人数。`,
+    en: (p) => `Attendance can be reported once the visit has closed on ${p.closesOn}.`,
+  },
+  REGION_REQUIRED: {
+    'zh-CN': () => '您负责多个区域，请用 regionId 指定区域。',
+    en: () => 'You coordinate several regions; say which with regionId.',
+  },
+  IN_USE: {
+    'zh-CN': (p) => `该${entityZh[String(p.entity)] ?? p.entity}仍被其他记录使用，不能删除；可改为停用。`,
+    en: (p) => `This ${String(p.entity).replace('_', ' ')} is still in use and cannot be deleted; retire it instead.`,
+  },
+  IMPORT_FILE_INVALID: {
+    'zh-CN': (p) => `无法读取导入文件（${p.reason ?? ''}）。请上传带表头的 UTF-8 CSV，或 GeoJSON 点要素集合。`,
+    en: (p) => `The import file cannot be read (${p.reason ?? ''}); upload a UTF-8 CSV with a header row, or a GeoJSON FeatureCollection of points.`,
+  },
+  IMPORT_ROWS_INVALID: {
+    'zh-CN': (p) => `有 ${p.count} 行数据有误，未导入任何展点。请按错误列表修改这些行后重新导入。`,
+    en: (p) => `${p.count} row(s) are invalid, so no venue was imported; fix the rows listed and import again.`,
+  },
+  NUMBER_OUT_OF_RANGE: {
+    'zh-CN': () => '数值超出允许范围，请检查。',
+    en: () => 'A number is out of the allowed range; check it.',
+  },
+  INVALID_TEXT: {
+    'zh-CN': () => '文本中含有不允许的字符，请删除后重试。',
+    en: () => 'A text contains characters that are not allowed; remove them and try again.',
+  },
+  // Reasons a request was declined, cancelled or left unserved (shown to hosts as reasonText).
+  DECLINED: {
+    'zh-CN': (p) => `协调员未批准此申请：${p.note ?? ''}`,
+    en: (p) => `The coordinator declined this request: ${p.note ?? ''}`,
+  },
+  VENUE_NOT_READY: {
+    'zh-CN': (p) => `场地尚不具备接待条件${p.note ? `：${p.note}` : ''}。`,
+    en: (p) => `The venue is not ready to host a visit${p.note ? `: ${p.note}` : ''}.`,
+  },
+  CANCELLED_BY_USER: {
+    'zh-CN': (p) => `已由${p.by === 'host' ? '申请方' : '协调员'}取消${p.note ? `：${p.note}` : ''}。`,
+    en: (p) => `Cancelled by the ${p.by === 'host' ? 'host' : 'coordinator'}${p.note ? `: ${p.note}` : ''}.`,
+  },
+  UNSERVED: {
+    'zh-CN': (p) => `本次计划未能安排此申请（原因代码 ${p.code ?? '未知'}）。`,
+    en: (p) => `The plan could not serve this request (reason code ${p.code ?? 'unknown'}).`,
+  },
   INTERNAL: {
     'zh-CN': (p) => `服务器内部错误，请稍后重试；如果问题持续，请把编号 ${p.requestId} 告诉管理员。`,
     en: (p) => `Something went wrong on the server; try again later, and if it persists give the administrator this id: ${p.requestId}.`,

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, fromDatabaseError } from '../errors.js';
+import { DomainError, LocalizedDomainError, fromDatabaseError } from '../errors.js';
 import { negotiateLocale } from '../i18n/locale.js';
 import { messageFor } from '../i18n/messages.js';
 
@@ -16,17 +16,36 @@ const statusOf: Record<string, number> = {
   STOP_OVERLAP_VENUE: 409,
   STOP_OVERLAP: 409,
   DUPLICATE: 409,
+  NUMBER_OUT_OF_RANGE: 400,
+  INVALID_TEXT: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CSRF_TOKEN_INVALID: 403,
+  NO_PUBLISHED_PLAN: 404,
+  PLAN_REVISION_STALE: 409,
+  PLAN_NOT_EDITABLE: 409,
+  STOP_NOT_EDITABLE: 409,
+  STOP_STATUS_CONFLICT: 409,
+  REQUEST_STATUS_CONFLICT: 409,
+  IN_USE: 409,
+  IF_MATCH_REQUIRED: 428,
+  RATE_LIMITED: 429,
+  IMPORT_FILE_INVALID: 400,
+  REGION_REQUIRED: 400,
+  // Unlisted codes are 422, among them EDIT_BREAKS_RULES and IMPORT_ROWS_INVALID.
 };
 
 function send(reply: FastifyReply, req: FastifyRequest, status: number, e: DomainError) {
   const locale = negotiateLocale(req.headers['accept-language']);
+  const details = e instanceof LocalizedDomainError ? e.localize(locale) : e.details;
   return reply
     .code(status)
     .header('content-language', locale)
     .send({
       code: e.code,
       message: messageFor(e.code, locale, e.params),
-      ...(e.details === undefined ? {} : { details: e.details }),
+      ...(details === undefined ? {} : { details }),
       requestId: req.id,
     });
 }

@@ -15,10 +15,17 @@ export default fp(
           version: '0.1.0',
           license: { name: 'AGPL-3.0-or-later' },
         },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: 'rove_session', description: 'Set by POST /api/auth/login' },
+            csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'From the login answer; on POST/PUT/PATCH/DELETE' },
+          },
+        },
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // staticCSP: the UI's own Content-Security-Policy replaces helmet's stricter default on /docs.
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   },
   { name: 'openapi' },
 );

@@ -1,54 +1,224 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  Blackout,
+  BlackoutCreate,
   Centre,
+  CentreCreate,
+  CentreUpdate,
+  Driver,
+  DriverCreate,
+  DriverUpdate,
   ExhibitSet,
+  ExhibitSetCreate,
+  ExhibitSetUpdate,
   Region,
   RegionScopedQuery,
   Vehicle,
+  VehicleCreate,
+  VehicleUpdate,
   Venue,
   VenueCreate,
+  VenueImportQuery,
+  VenueImportResult,
   VenueQuery,
+  VenueUpdate,
 } from '../contract/catalogue.js';
 import { IdParam, errorResponses } from '../contract/common.js';
-import {
-  getVenue,
-  insertVenue,
-  listCentres,
-  listExhibitSets,
-  listRegions,
-  listVehicles,
-  listVenues,
-} from '../db/queries/catalogue.js';
+import * as q from '../db/queries/catalogue.js';
+import { DomainError } from '../errors.js';
+import { actorOf } from '../plugins/auth.js';
+import { coordinatorRegion, scopeOf } from '../services/scope.js';
+import { parseVenueFile } from '../services/venue-import.js';
 
-/** The catalogue: regions, centres, venues, exhibit sets, vehicles. */
+const coordinator = ['coordinator'] as const;
+const anyRole = ['coordinator', 'host', 'driver'] as const;
+const NoContent = { 204: z.null() };
+
+/**
+ * The catalogue: regions, centres, venues (with import and blackout dates), exhibit sets, vehicles,
+ * drivers. Everyone signed in reads what their scope allows; coordinators change their region's.
+ */
 const catalogue: FastifyPluginAsyncZod = async (app) => {
   const tags = ['catalogue'];
-  app.get('/regions', { schema: { tags, response: { 200: z.array(Region) } } }, async () => listRegions(app.db));
-  app.get('/centres', { schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(Centre) } } }, async (req) =>
-    listCentres(app.db, req.query),
+  const scope = (req: Parameters<typeof actorOf>[0]) => scopeOf(actorOf(req));
+
+  // Venue files come as text and are parsed by the import, which reports errors per line.
+  app.addContentTypeParser(['text/csv', 'application/geo+json'], { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
   );
-  app.get('/venues', { schema: { tags, querystring: VenueQuery, response: { 200: z.array(Venue) } } }, async (req) =>
-    listVenues(app.db, req.query),
+
+  app.get('/regions', { config: { access: anyRole }, schema: { tags, response: { 200: z.array(Region), ...errorResponses } } }, async (req) =>
+    q.listRegions(app.db, actorOf(req).regionIds),
+  );
+
+  app.get(
+    '/centres',
+    { config: { access: coordinator }, schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(Centre), ...errorResponses } } },
+    async (req) => q.listCentres(app.db, scope(req), req.query),
+  );
+  app.post(
+    '/centres',
+    { config: { access: coordinator }, schema: { tags, body: CentreCreate, response: { 201: Centre, ...errorResponses } } },
+    async (req, reply) => reply.code(201).send(await q.insertCentre(app.db, scope(req), req.body)),
+  );
+  app.patch(
+    '/centres/:id',
+    { config: { access: coordinator }, schema: { tags, params: IdParam, body: CentreUpdate, response: { 200: Centre, ...errorResponses } } },
+    async (req) => q.updateCentre(app.db, scope(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/centres/:id',
+    {
+      config: { access: coordinator },
+      schema: { tags, summary: 'Delete a centre that is nobody’s home depot (else 409 IN_USE)', params: IdParam, response: { ...NoContent, ...errorResponses } },
+    },
+    async (req, reply) => {
+      await q.deleteCentre(app.db, scope(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/venues',
+    {
+      config: { access: ['coordinator', 'host'] },
+      schema: { tags, summary: 'Venues: a coordinator’s region’s, a host’s own', querystring: VenueQuery, response: { 200: z.array(Venue), ...errorResponses } },
+    },
+    async (req) => q.listVenues(app.db, scope(req), req.query),
   );
   app.get(
     '/venues/:id',
-    { schema: { tags, params: IdParam, response: { 200: Venue, ...errorResponses } } },
-    async (req) => getVenue(app.db, req.params.id),
+    { config: { access: ['coordinator', 'host'] }, schema: { tags, params: IdParam, response: { 200: Venue, ...errorResponses } } },
+    async (req) => q.getVenue(app.db, scope(req), req.params.id),
   );
-  // Until accounts exist (roles issue), writes are open on a trusted network only.
   app.post(
     '/venues',
-    { schema: { tags, body: VenueCreate, response: { 201: Venue, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await insertVenue(app.db, req.body)),
+    { config: { access: coordinator }, schema: { tags, body: VenueCreate, response: { 201: Venue, ...errorResponses } } },
+    async (req, reply) => reply.code(201).send(await q.insertVenue(app.db, scope(req), req.body)),
   );
+  app.patch(
+    '/venues/:id',
+    {
+      config: { access: coordinator },
+      schema: { tags, summary: 'Update a venue; retire it by setting retiredOn', params: IdParam, body: VenueUpdate, response: { 200: Venue, ...errorResponses } },
+    },
+    async (req) => q.updateVenue(app.db, scope(req), req.params.id, req.body),
+  );
+  app.post(
+    '/venues/import',
+    {
+      config: { access: coordinator },
+      schema: {
+        tags,
+        summary: 'Import venues from CSV (text/csv, header row) or GeoJSON points (application/geo+json): all rows or none',
+        description:
+          'Columns / properties: countyCode, countyName, name, kind, level, address, lng, lat (GeoJSON: the point), floorAreaM2, powerKw, priorityTier, openWeekdays (e.g. "3;4;5;6;7"), contactName, contactPhone, retiredOn. Any bad row: 422 IMPORT_ROWS_INVALID with details.errors [{line, field, message}] and nothing imported.',
+        querystring: VenueImportQuery,
+        body: z.string().max(10 * 1024 * 1024),
+        response: { 201: VenueImportResult, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const s = scope(req);
+      const regionId = coordinatorRegion(s, req.query.regionId);
+      if (regionId === undefined) {
+        if (req.query.regionId !== undefined) throw new DomainError('RESOURCE_NOT_FOUND', { entity: 'region', id: req.query.regionId });
+        throw new DomainError('REGION_REQUIRED');
+      }
+      const type = String(req.headers['content-type'] ?? '');
+      const format = req.query.format ?? (type.includes('csv') ? 'csv' : 'geojson');
+      const rows = parseVenueFile(req.body, format);
+      const venueIds = await app.db.transaction((tx) => q.insertVenues(tx, s, rows.map((r) => ({ ...r, regionId }))));
+      return reply.code(201).send({ imported: venueIds.length, venueIds });
+    },
+  );
+
+  app.get(
+    '/venues/:id/blackouts',
+    { config: { access: ['coordinator', 'host'] }, schema: { tags, params: IdParam, response: { 200: z.array(Blackout), ...errorResponses } } },
+    async (req) => q.listBlackouts(app.db, scope(req), req.params.id),
+  );
+  app.post(
+    '/venues/:id/blackouts',
+    { config: { access: coordinator }, schema: { tags, params: IdParam, body: BlackoutCreate, response: { 201: Blackout, ...errorResponses } } },
+    async (req, reply) => reply.code(201).send(await q.insertBlackout(app.db, scope(req), req.params.id, req.body)),
+  );
+  app.delete(
+    '/blackouts/:id',
+    { config: { access: coordinator }, schema: { tags, params: IdParam, response: { ...NoContent, ...errorResponses } } },
+    async (req, reply) => {
+      await q.deleteBlackout(app.db, scope(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
   app.get(
     '/exhibit-sets',
-    { schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(ExhibitSet) } } },
-    async (req) => listExhibitSets(app.db, req.query),
+    {
+      config: { access: ['coordinator', 'host'] },
+      schema: { tags, summary: 'Exhibit sets of the caller’s region (hosts: to choose one when booking)', querystring: RegionScopedQuery, response: { 200: z.array(ExhibitSet), ...errorResponses } },
+    },
+    async (req) => q.listExhibitSets(app.db, scope(req), req.query),
   );
-  app.get('/vehicles', { schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(Vehicle) } } }, async (req) =>
-    listVehicles(app.db, req.query),
+  app.post(
+    '/exhibit-sets',
+    { config: { access: coordinator }, schema: { tags, body: ExhibitSetCreate, response: { 201: ExhibitSet, ...errorResponses } } },
+    async (req, reply) => reply.code(201).send(await q.insertExhibitSet(app.db, scope(req), req.body)),
+  );
+  app.patch(
+    '/exhibit-sets/:id',
+    {
+      config: { access: coordinator },
+      schema: { tags, summary: 'Update an exhibit set; retire it by setting retiredOn', params: IdParam, body: ExhibitSetUpdate, response: { 200: ExhibitSet, ...errorResponses } },
+    },
+    async (req) => q.updateExhibitSet(app.db, scope(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/vehicles',
+    {
+      config: { access: ['coordinator', 'driver'] },
+      schema: { tags, summary: 'Vehicles: a coordinator’s region’s, a driver’s own', querystring: RegionScopedQuery, response: { 200: z.array(Vehicle), ...errorResponses } },
+    },
+    async (req) => q.listVehicles(app.db, scope(req), req.query),
+  );
+  app.post(
+    '/vehicles',
+    { config: { access: coordinator }, schema: { tags, body: VehicleCreate, response: { 201: Vehicle, ...errorResponses } } },
+    async (req, reply) => reply.code(201).send(await app.db.transaction((tx) => q.insertVehicle(tx, scope(req), req.body))),
+  );
+  app.patch(
+    '/vehicles/:id',
+    {
+      config: { access: coordinator },
+      schema: { tags, summary: 'Update a vehicle (and the sets it carries); retire it by setting retiredOn', params: IdParam, body: VehicleUpdate, response: { 200: Vehicle, ...errorResponses } },
+    },
+    async (req) => app.db.transaction((tx) => q.updateVehicle(tx, scope(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/drivers',
+    { config: { access: coordinator }, schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(Driver), ...errorResponses } } },
+    async (req) => q.listDrivers(app.db, scope(req), req.query),
+  );
+  app.post(
+    '/drivers',
+    { config: { access: coordinator }, schema: { tags, body: DriverCreate, response: { 201: Driver, ...errorResponses } } },
+    async (req, reply) => reply.code(201).send(await q.insertDriver(app.db, scope(req), req.body)),
+  );
+  app.patch(
+    '/drivers/:id',
+    { config: { access: coordinator }, schema: { tags, params: IdParam, body: DriverUpdate, response: { 200: Driver, ...errorResponses } } },
+    async (req) => q.updateDriver(app.db, scope(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/drivers/:id',
+    { config: { access: coordinator }, schema: { tags, summary: 'Remove a driver who left', params: IdParam, response: { ...NoContent, ...errorResponses } } },
+    async (req, reply) => {
+      await q.deleteDriver(app.db, scope(req), req.params.id);
+      return reply.code(204).send(null);
+    },
   );
 };
 export default catalogue;

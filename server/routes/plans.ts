@@ -9,12 +9,12 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['plans'];
   app.get(
     '/plans/:planId/stops',
-    { schema: { tags, params: PlanStopsParams, response: { 200: z.array(Stop), ...errorResponses } } },
+    { config: { access: ['coordinator'] }, schema: { tags, params: PlanStopsParams, response: { 200: z.array(Stop), ...errorResponses } } },
     async (req) => listPlanStops(app.db, req.params.planId),
   );
   app.post(
     '/plans/:planId/stops',
-    { schema: { tags, params: PlanStopsParams, body: StopCreate, response: { 201: Stop, ...errorResponses } } },
+    { config: { access: ['coordinator'] }, schema: { tags, params: PlanStopsParams, body: StopCreate, response: { 201: Stop, ...errorResponses } } },
     async (req, reply) => reply.code(201).send(await addStop(app.db, req.params.planId, req.body)),
   );
 };

@@ -3,18 +3,30 @@ import { buildApp } from '../../server/app.js';
 import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import { inProcessRuntime } from '../../jobs/runtime.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { userWithSession, type SessionHeaders } from '../helpers/accounts.js';
+import * as t from '../../server/db/schema/index.js';
 
 describe.each(databaseKinds)('catalogue API on %s with the Guizhou demo', (kind) => {
   let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let raw: Awaited<ReturnType<typeof buildApp>>;
+  let coordinator: SessionHeaders;
+  // The catalogue is for signed-in users: these tests read it as the region's coordinator.
+  const app = {
+    inject: (o: string | { url: string; headers?: Record<string, string> }) => {
+      const opts = typeof o === 'string' ? { url: o } : o;
+      return raw.inject({ ...opts, headers: { ...coordinator, ...opts.headers } });
+    },
+  };
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     await seedDemoIfEmpty(database.db, { today: '2026-11-29' });
-    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+    raw = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+    const [region] = await database.db.select().from(t.regions);
+    coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId: region!.id }])).headers;
   });
   afterAll(async () => {
-    await app?.close();
+    await raw?.close();
     await database?.dispose();
   });
 

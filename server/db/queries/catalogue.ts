@@ -1,11 +1,17 @@
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
-import { NotFoundError } from '../../errors.js';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { DomainError, NotFoundError } from '../../errors.js';
+import type { Scope } from '../../services/scope.js';
 import type { DbOrTx } from '../client.js';
-import { centres, exhibitSets, regions, vehicleSets, vehicles, venues } from '../schema/index.js';
+import { centres, drivers, exhibitSets, regions, vehicleSets, vehicles, venueBlackouts, venues } from '../schema/index.js';
+
+// Every read takes the caller's scope and filters by it in SQL; every write names the coordinator's
+// regions in its WHERE clause, so a row out of scope is "not found" and nothing changes.
 
 type VenueInsert = typeof venues.$inferInsert;
+const ids = (xs: number[]) => (xs.length ? xs : [-1]);
 
-export async function listRegions(db: DbOrTx) {
+export async function listRegions(db: DbOrTx, regionIds: number[]) {
   return db
     .select({
       id: regions.id,
@@ -19,23 +25,35 @@ export async function listRegions(db: DbOrTx) {
       isDemo: regions.isDemo,
     })
     .from(regions)
+    .where(inArray(regions.id, ids(regionIds)))
     .orderBy(asc(regions.id));
 }
 
-export async function listCentres(db: DbOrTx, p: { regionId?: number | undefined }) {
-  return db
-    .select()
-    .from(centres)
-    .where(p.regionId ? eq(centres.regionId, p.regionId) : undefined)
-    .orderBy(asc(centres.id));
+export async function getRegion(db: DbOrTx, id: number, regionIds: number[]) {
+  const [row] = await db.select().from(regions).where(and(eq(regions.id, id), inArray(regions.id, ids(regionIds))));
+  if (!row) throw new NotFoundError('region', id);
+  return row;
 }
 
-/** Venues of a region (or all), filtered by county, tier or a name search; ordered by county code. */
+const regionFilter = (col: AnyPgColumn, regionIds: number[], asked: number | undefined) =>
+  and(inArray(col, ids(regionIds)), asked ? eq(col, asked) : undefined);
+
+export async function listCentres(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }) {
+  return db.select().from(centres).where(regionFilter(centres.regionId, scope.coordinatorRegionIds, p.regionId)).orderBy(asc(centres.id));
+}
+
+/** What venues a caller sees: their region's as coordinator, their own as host. */
+function visibleVenues(scope: Scope): SQL {
+  return or(inArray(venues.regionId, ids(scope.coordinatorRegionIds)), inArray(venues.id, ids(scope.hostVenueIds)))!;
+}
+
+/** Venues in scope, filtered by region, county, tier or a name search; ordered by county code. */
 export async function listVenues(
   db: DbOrTx,
+  scope: Scope,
   p: { regionId?: number | undefined; countyCode?: string | undefined; priorityTier?: VenueInsert['priorityTier']; q?: string | undefined },
 ) {
-  const where: SQL[] = [];
+  const where: SQL[] = [visibleVenues(scope)];
   if (p.regionId) where.push(eq(venues.regionId, p.regionId));
   if (p.countyCode) where.push(eq(venues.countyCode, p.countyCode));
   if (p.priorityTier) where.push(eq(venues.priorityTier, p.priorityTier));
@@ -50,38 +68,218 @@ export async function listVenues(
     .orderBy(asc(venues.countyCode), asc(venues.id));
 }
 
-export async function getVenue(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(venues).where(eq(venues.id, id));
+export async function getVenue(db: DbOrTx, scope: Scope, id: number) {
+  const [row] = await db.select().from(venues).where(and(eq(venues.id, id), visibleVenues(scope)));
   if (!row) throw new NotFoundError('venue', id);
   return row;
 }
 
-export async function insertVenue(db: DbOrTx, v: VenueInsert) {
+/** Throws unless the region is one the caller coordinates (as "not found": no hint it exists). */
+export function assertCoordinates(scope: Scope, regionId: number) {
+  if (!scope.coordinatorRegionIds.includes(regionId)) throw new NotFoundError('region', regionId);
+}
+
+export async function insertVenue(db: DbOrTx, scope: Scope, v: VenueInsert) {
+  assertCoordinates(scope, v.regionId);
   const [row] = await db.insert(venues).values(v).returning();
   return row!;
 }
 
-export async function listExhibitSets(db: DbOrTx, p: { regionId?: number | undefined }) {
-  return db
-    .select()
-    .from(exhibitSets)
-    .where(p.regionId ? eq(exhibitSets.regionId, p.regionId) : undefined)
-    .orderBy(asc(exhibitSets.id));
+/** Inserts many venues in one transaction (the caller's), in batches. */
+export async function insertVenues(db: DbOrTx, scope: Scope, rows: VenueInsert[]) {
+  for (const r of rows) assertCoordinates(scope, r.regionId);
+  const out: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = await db.insert(venues).values(rows.slice(i, i + 500)).returning({ id: venues.id });
+    out.push(...batch.map((b) => b.id));
+  }
+  return out;
 }
 
-/** Vehicles with the ids of the exhibit sets each can carry. */
-export async function listVehicles(db: DbOrTx, p: { regionId?: number | undefined }) {
+export async function updateVenue(db: DbOrTx, scope: Scope, id: number, patch: Partial<VenueInsert>) {
+  const [row] = await db
+    .update(venues)
+    .set(patch)
+    .where(and(eq(venues.id, id), inArray(venues.regionId, ids(scope.coordinatorRegionIds))))
+    .returning();
+  if (!row) throw new NotFoundError('venue', id);
+  return row;
+}
+
+export async function insertCentre(db: DbOrTx, scope: Scope, c: typeof centres.$inferInsert) {
+  assertCoordinates(scope, c.regionId);
+  const [row] = await db.insert(centres).values(c).returning();
+  return row!;
+}
+
+export async function updateCentre(db: DbOrTx, scope: Scope, id: number, patch: Partial<typeof centres.$inferInsert>) {
+  const [row] = await db
+    .update(centres)
+    .set(patch)
+    .where(and(eq(centres.id, id), inArray(centres.regionId, ids(scope.coordinatorRegionIds))))
+    .returning();
+  if (!row) throw new NotFoundError('centre', id);
+  return row;
+}
+
+/** Deletes a centre nothing refers to; one still home to vehicles or sets answers IN_USE. */
+export async function deleteCentre(db: DbOrTx, scope: Scope, id: number) {
+  try {
+    const [row] = await db
+      .delete(centres)
+      .where(and(eq(centres.id, id), inArray(centres.regionId, ids(scope.coordinatorRegionIds))))
+      .returning({ id: centres.id });
+    if (!row) throw new NotFoundError('centre', id);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
+    if (code === '23503') throw new DomainError('IN_USE', { entity: 'centre', id });
+    throw err;
+  }
+}
+
+/** A centre, set or vehicle named in a write must lie in the same region as the row written. */
+async function assertInRegion(db: DbOrTx, table: typeof centres | typeof exhibitSets | typeof vehicles, entity: string, id: number, regionId: number) {
+  const [row] = await db.select({ regionId: table.regionId }).from(table).where(eq(table.id, id));
+  if (!row || row.regionId !== regionId) throw new DomainError('NOT_IN_REGION', { entity, id });
+}
+
+/** Exhibit sets in scope: a coordinator's region's, and for hosts the sets of their venues' regions (to book). */
+export async function listExhibitSets(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }) {
+  const visible = [...scope.coordinatorRegionIds, ...scope.hostRegionIds];
+  return db.select().from(exhibitSets).where(regionFilter(exhibitSets.regionId, visible, p.regionId)).orderBy(asc(exhibitSets.id));
+}
+
+export async function insertExhibitSet(db: DbOrTx, scope: Scope, s: typeof exhibitSets.$inferInsert) {
+  assertCoordinates(scope, s.regionId);
+  await assertInRegion(db, centres, 'centre', s.homeCentreId, s.regionId);
+  const [row] = await db.insert(exhibitSets).values(s).returning();
+  return row!;
+}
+
+export async function updateExhibitSet(db: DbOrTx, scope: Scope, id: number, patch: Partial<typeof exhibitSets.$inferInsert>) {
+  const [current] = await db
+    .select()
+    .from(exhibitSets)
+    .where(and(eq(exhibitSets.id, id), inArray(exhibitSets.regionId, ids(scope.coordinatorRegionIds))));
+  if (!current) throw new NotFoundError('exhibit_set', id);
+  if (patch.homeCentreId !== undefined) await assertInRegion(db, centres, 'centre', patch.homeCentreId, current.regionId);
+  const [row] = await db
+    .update(exhibitSets)
+    .set(patch)
+    .where(and(eq(exhibitSets.id, id), eq(exhibitSets.regionId, current.regionId)))
+    .returning();
+  return row!;
+}
+
+/** Vehicles in scope (a coordinator's region's; a driver's own), with the ids of the sets each can carry. */
+export async function listVehicles(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined; ids?: number[] }) {
   const rows = await db
     .select()
     .from(vehicles)
-    .where(p.regionId ? eq(vehicles.regionId, p.regionId) : undefined)
+    .where(
+      and(
+        or(inArray(vehicles.regionId, ids(scope.coordinatorRegionIds)), inArray(vehicles.id, ids(scope.driverVehicleIds))),
+        p.regionId ? eq(vehicles.regionId, p.regionId) : undefined,
+        p.ids ? inArray(vehicles.id, ids(p.ids)) : undefined,
+      ),
+    )
     .orderBy(asc(vehicles.id));
-  const links = await db.select().from(vehicleSets);
+  const links = rows.length
+    ? await db.select().from(vehicleSets).where(inArray(vehicleSets.vehicleId, rows.map((r) => r.id)))
+    : [];
   const byVehicle = new Map<number, number[]>();
-  for (const l of links) {
-    const list = byVehicle.get(l.vehicleId) ?? [];
-    list.push(l.exhibitSetId);
-    byVehicle.set(l.vehicleId, list);
-  }
+  for (const l of links) byVehicle.set(l.vehicleId, [...(byVehicle.get(l.vehicleId) ?? []), l.exhibitSetId]);
   return rows.map((v) => ({ ...v, exhibitSetIds: (byVehicle.get(v.id) ?? []).sort((a, b) => a - b) }));
+}
+
+async function setVehicleSets(db: DbOrTx, vehicleId: number, regionId: number, setIds: number[]) {
+  for (const s of setIds) await assertInRegion(db, exhibitSets, 'exhibit_set', s, regionId);
+  await db.delete(vehicleSets).where(eq(vehicleSets.vehicleId, vehicleId));
+  const unique = [...new Set(setIds)];
+  if (unique.length) await db.insert(vehicleSets).values(unique.map((exhibitSetId) => ({ vehicleId, exhibitSetId })));
+}
+
+export async function insertVehicle(db: DbOrTx, scope: Scope, v: typeof vehicles.$inferInsert & { exhibitSetIds?: number[] | undefined }) {
+  assertCoordinates(scope, v.regionId);
+  await assertInRegion(db, centres, 'centre', v.homeCentreId, v.regionId);
+  const { exhibitSetIds, ...row } = v;
+  const [created] = await db.insert(vehicles).values(row).returning();
+  await setVehicleSets(db, created!.id, v.regionId, exhibitSetIds ?? []);
+  return (await listVehicles(db, scope, { ids: [created!.id] }))[0]!;
+}
+
+export async function updateVehicle(
+  db: DbOrTx,
+  scope: Scope,
+  id: number,
+  patch: Partial<typeof vehicles.$inferInsert> & { exhibitSetIds?: number[] | undefined },
+) {
+  const [current] = await db
+    .select()
+    .from(vehicles)
+    .where(and(eq(vehicles.id, id), inArray(vehicles.regionId, ids(scope.coordinatorRegionIds))));
+  if (!current) throw new NotFoundError('vehicle', id);
+  const { exhibitSetIds, ...row } = patch;
+  if (row.homeCentreId !== undefined) await assertInRegion(db, centres, 'centre', row.homeCentreId, current.regionId);
+  if (Object.keys(row).length) await db.update(vehicles).set(row).where(eq(vehicles.id, id));
+  if (exhibitSetIds) await setVehicleSets(db, id, current.regionId, exhibitSetIds);
+  return (await listVehicles(db, scope, { ids: [id] }))[0]!;
+}
+
+export async function listDrivers(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }) {
+  return db.select().from(drivers).where(regionFilter(drivers.regionId, scope.coordinatorRegionIds, p.regionId)).orderBy(asc(drivers.id));
+}
+
+export async function insertDriver(db: DbOrTx, scope: Scope, d: typeof drivers.$inferInsert) {
+  assertCoordinates(scope, d.regionId);
+  if (d.vehicleId) await assertInRegion(db, vehicles, 'vehicle', d.vehicleId, d.regionId);
+  const [row] = await db.insert(drivers).values(d).returning();
+  return row!;
+}
+
+export async function updateDriver(db: DbOrTx, scope: Scope, id: number, patch: Partial<typeof drivers.$inferInsert>) {
+  const [current] = await db
+    .select()
+    .from(drivers)
+    .where(and(eq(drivers.id, id), inArray(drivers.regionId, ids(scope.coordinatorRegionIds))));
+  if (!current) throw new NotFoundError('driver', id);
+  if (patch.vehicleId) await assertInRegion(db, vehicles, 'vehicle', patch.vehicleId, current.regionId);
+  const [row] = await db.update(drivers).set(patch).where(eq(drivers.id, id)).returning();
+  return row!;
+}
+
+export async function deleteDriver(db: DbOrTx, scope: Scope, id: number) {
+  const [row] = await db
+    .delete(drivers)
+    .where(and(eq(drivers.id, id), inArray(drivers.regionId, ids(scope.coordinatorRegionIds))))
+    .returning({ id: drivers.id });
+  if (!row) throw new NotFoundError('driver', id);
+}
+
+export async function listBlackouts(db: DbOrTx, scope: Scope, venueId: number) {
+  await getVenue(db, scope, venueId);
+  return db.select().from(venueBlackouts).where(eq(venueBlackouts.venueId, venueId)).orderBy(asc(venueBlackouts.startsOn));
+}
+
+export async function insertBlackout(db: DbOrTx, scope: Scope, venueId: number, b: { startsOn: string; endsOn: string; reason?: string | undefined }) {
+  const [venue] = await db
+    .select({ id: venues.id })
+    .from(venues)
+    .where(and(eq(venues.id, venueId), inArray(venues.regionId, ids(scope.coordinatorRegionIds))));
+  if (!venue) throw new NotFoundError('venue', venueId);
+  const [row] = await db.insert(venueBlackouts).values({ ...b, venueId }).returning();
+  return row!;
+}
+
+export async function deleteBlackout(db: DbOrTx, scope: Scope, id: number) {
+  const [row] = await db
+    .delete(venueBlackouts)
+    .where(
+      and(
+        eq(venueBlackouts.id, id),
+        inArray(venueBlackouts.venueId, sql`(select ${venues.id} from ${venues} where ${inArray(venues.regionId, ids(scope.coordinatorRegionIds))})`),
+      ),
+    )
+    .returning({ id: venueBlackouts.id });
+  if (!row) throw new NotFoundError('blackout', id);
 }

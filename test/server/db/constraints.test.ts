@@ -6,6 +6,7 @@ import { fromDatabaseError } from '../../../server/errors.js';
 import { inProcessRuntime } from '../../../jobs/runtime.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../helpers/databases.js';
 import { minimalCatalogue } from '../../helpers/fixtures.js';
+import { userWithSession, type SessionHeaders } from '../../helpers/accounts.js';
 
 /** The SQLSTATE and constraint of the database error a write raised (drizzle wraps it in `cause`). */
 async function rejection(write: Promise<unknown>): Promise<{ code: string; constraint: string }> {
@@ -111,13 +112,15 @@ describe.each(databaseKinds)('database integrity on %s', (kind) => {
 
   describe('through the API', () => {
     let app: Awaited<ReturnType<typeof buildApp>>;
+    let coordinator: SessionHeaders;
     beforeAll(async () => {
       app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+      coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId: cat.regionId }])).headers;
     });
     afterAll(() => app?.close());
 
     const post = (body: object, lang = 'zh-CN') =>
-      app.inject({ method: 'POST', url: `/api/plans/${cat.plan.id}/stops`, payload: body, headers: { 'accept-language': lang } });
+      app.inject({ method: 'POST', url: `/api/plans/${cat.plan.id}/stops`, payload: body, headers: { ...coordinator, 'accept-language': lang } });
     const body = (o: object) => ({
       vehicleId: cat.vehicles[0]!.id,
       exhibitSetId: cat.sets[0]!.id,
@@ -159,6 +162,7 @@ describe.each(databaseKinds)('database integrity on %s', (kind) => {
       const res = await app.inject({
         method: 'POST',
         url: '/api/venues',
+        headers: coordinator,
         payload: { regionId: cat.regionId, countyCode: '520102', countyName: '南明区', name: '错误', kind: 'school', lng: 106.7, lat: 91, floorAreaM2: 100, powerKw: 10 },
       });
       expect(res.statusCode).toBe(400);
@@ -167,7 +171,7 @@ describe.each(databaseKinds)('database integrity on %s', (kind) => {
     });
 
     it('answers a stop for a plan that does not exist with 404', async () => {
-      const res = await app.inject({ method: 'POST', url: '/api/plans/999999/stops', payload: body({}) });
+      const res = await app.inject({ method: 'POST', url: '/api/plans/999999/stops', payload: body({}), headers: coordinator });
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe('RESOURCE_NOT_FOUND');
     });

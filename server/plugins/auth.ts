@@ -1,0 +1,140 @@
+import { timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { findSession, listRoleGrants, type RoleGrant } from '../db/queries/accounts.js';
+import { DomainError } from '../errors.js';
+
+export type Role = RoleGrant['role'];
+
+/**
+ * Who may call a route: anyone, anyone signed in, or the listed roles. Every route under /api
+ * declares one (`config: { access }`); registration fails otherwise, so none is open by mistake.
+ */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** The signed-in caller and the scopes the data layer filters by. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  locale: string;
+  sessionId: string;
+  csrfToken: string;
+  roles: RoleGrant[];
+  /** Regions this user coordinates. */
+  coordinatorRegionIds: number[];
+  /** Venues this user hosts. */
+  hostVenueIds: number[];
+  /** Vehicles this user drives. */
+  driverVehicleIds: number[];
+  /** Every region any grant lies in (what /regions shows). */
+  regionIds: number[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export const SESSION_COOKIE = 'rove_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every route the app registered with its declared access: the table the authorization test walks. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeAccess: RouteAccess[];
+    /** Sets (or clears, with null) the session cookie on a reply. */
+    setSessionCookie(reply: FastifyReply, token: string | null, expiresAt?: Date): void;
+  }
+}
+
+function sameToken(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function actorFrom(s: NonNullable<Awaited<ReturnType<typeof findSession>>>, roles: RoleGrant[]): Actor {
+  const ids = (role: Role, pick: (g: RoleGrant) => number | null) =>
+    roles.filter((g) => g.role === role).map(pick).filter((x): x is number => x !== null);
+  return {
+    userId: s.userId,
+    username: s.username,
+    displayName: s.displayName,
+    locale: s.locale,
+    sessionId: s.sessionId,
+    csrfToken: s.csrfToken,
+    roles,
+    coordinatorRegionIds: ids('coordinator', (g) => g.regionId),
+    hostVenueIds: ids('host', (g) => g.venueId),
+    driverVehicleIds: ids('driver', (g) => g.vehicleId),
+    regionIds: [...new Set(roles.map((g) => g.inRegionId))],
+  };
+}
+
+/** The actor of a route that declared roles: present by construction, so handlers need no null check. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new DomainError('UNAUTHENTICATED');
+  return req.actor;
+}
+
+/**
+ * Sessions in an httpOnly SameSite cookie, CSRF on every state-changing call, and role gates.
+ * Runs on `onRequest`, before the body is parsed or validated, so an anonymous or wrong-role
+ * caller learns nothing from validation errors.
+ */
+export default fp(
+  async function auth(app: FastifyInstance, opts: { sessionHours: number; cookieSecure: 'auto' | boolean }) {
+    await app.register(cookie);
+    app.decorateRequest('actor', null);
+    app.decorate('routeAccess', [] as RouteAccess[]);
+    app.decorate('setSessionCookie', (reply: FastifyReply, token: string | null, expiresAt?: Date) => {
+      const base = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.cookieSecure };
+      if (token === null) reply.clearCookie(SESSION_COOKIE, base);
+      else reply.setCookie(SESSION_COOKIE, token, { ...base, ...(expiresAt ? { expires: expiresAt } : {}) });
+    });
+
+    app.addHook('onRoute', (route) => {
+      const access = route.config?.access;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (route.url.startsWith('/api/') && access === undefined) {
+        throw new Error(`Route ${methods.join(',')} ${route.url} declares no access (config.access)`);
+      }
+      for (const method of methods) {
+        if (method === 'HEAD') continue;
+        app.routeAccess.push({ method, url: route.url, access });
+      }
+    });
+
+    app.addHook('onRequest', async (req) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) {
+        const session = await findSession(app.db, token);
+        if (session) req.actor = actorFrom(session, await listRoleGrants(app.db, session.userId));
+      }
+      const access = req.routeOptions.config?.access;
+      if (access === undefined || access === 'public') return;
+      const actor = req.actor;
+      if (!actor) throw new DomainError('UNAUTHENTICATED');
+      if (!SAFE_METHODS.has(req.method)) {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !sameToken(sent, actor.csrfToken)) throw new DomainError('CSRF_TOKEN_INVALID');
+      }
+      if (access !== 'signed-in' && !actor.roles.some((g) => access.includes(g.role))) {
+        throw new DomainError('FORBIDDEN');
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['database'] },
+);

@@ -1,0 +1,76 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LoginBody, Me } from '../contract/auth.js';
+import { errorResponses } from '../contract/common.js';
+import { createSession, deleteSession, findUserByUsername, listRoleGrants } from '../db/queries/accounts.js';
+import { DomainError } from '../errors.js';
+import { actorOf, type Actor } from '../plugins/auth.js';
+
+// Unknown usernames are checked against this hash too, so timing does not tell which names exist.
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hash('rove-decoy-password'));
+
+function meBody(a: Pick<Actor, 'userId' | 'username' | 'displayName' | 'locale' | 'roles' | 'csrfToken'>): Me {
+  return {
+    user: {
+      id: a.userId,
+      username: a.username,
+      displayName: a.displayName,
+      locale: a.locale,
+      roles: a.roles.map(({ role, regionId, venueId, vehicleId }) => ({ role, regionId, venueId, vehicleId })),
+    },
+    csrfToken: a.csrfToken,
+  };
+}
+
+/** Sign in, who am I, sign out. */
+const authRoutes: FastifyPluginAsyncZod<{ sessionHours: number; loginAttemptsPerMinute: number }> = async (app, opts) => {
+  const tags = ['auth'];
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: opts.loginAttemptsPerMinute,
+          timeWindow: 60_000,
+          hook: 'preValidation',
+          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Sign in; sets the httpOnly session cookie rove_session and returns the CSRF token',
+        body: LoginBody,
+        response: { 200: Me, 429: errorResponses[400], ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const user = await findUserByUsername(app.db, req.body.username);
+      const ok = user?.passwordHash
+        ? await verify(user.passwordHash, req.body.password).catch(() => false)
+        : (await verify(await decoy(), req.body.password), false);
+      if (!user || !ok) throw new DomainError('INVALID_CREDENTIALS');
+      const session = await createSession(app.db, user.id, opts.sessionHours);
+      app.setSessionCookie(reply, session.token, session.expiresAt);
+      const roles = await listRoleGrants(app.db, user.id);
+      return meBody({ userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, roles, csrfToken: session.csrfToken });
+    },
+  );
+  app.get(
+    '/auth/me',
+    { config: { access: 'signed-in' }, schema: { tags, summary: 'The signed-in user, roles and CSRF token', response: { 200: Me, ...errorResponses } } },
+    async (req) => meBody(actorOf(req)),
+  );
+  app.post(
+    '/auth/logout',
+    { config: { access: 'signed-in' }, schema: { tags, summary: 'Sign out: ends the session', response: { 204: z.null(), ...errorResponses } } },
+    async (req, reply) => {
+      await deleteSession(app.db, actorOf(req).sessionId);
+      app.setSessionCookie(reply, null);
+      return reply.code(204).send(null);
+    },
+  );
+};
+export default authRoutes;
