@@ -1,0 +1,107 @@
+import { DateTime } from 'luxon';
+import type { HolidayCalendar } from './calendar.js';
+import type { ClosureFacts, DayRange, VenueFacts } from './types.js';
+
+// Whole days and the minute clock the solver sees. Day 0 is the horizon's first day; a stay
+// starts at 08:00 of its first day and its crew leaves at 17:00 of its last day, so the solver's
+// times are `day × 1440 + 480` for starts and a stay of L days lasts `(L − 1) × 1440 + 540`.
+
+export const MINUTES_PER_DAY = 1440;
+export const DAY_START = 8 * 60;
+export const DAY_END = 17 * 60;
+
+/** Solver start time of a stay beginning on day index `d`. */
+export const startMinute = (d: number) => d * MINUTES_PER_DAY + DAY_START;
+/** Solver service duration of a stay of `days` whole days. */
+export const stayMinutes = (days: number) => (days - 1) * MINUTES_PER_DAY + (DAY_END - DAY_START);
+/** Day index of a solver time. */
+export const dayOf = (minute: number) => Math.floor(minute / MINUTES_PER_DAY);
+
+/** Converts between calendar days and day indexes from an epoch day. */
+export class DayClock {
+  private readonly epoch: DateTime;
+  constructor(readonly epochIso: string) {
+    this.epoch = DateTime.fromISO(epochIso, { zone: 'UTC' });
+  }
+  index(iso: string): number {
+    return Math.round(DateTime.fromISO(iso, { zone: 'UTC' }).diff(this.epoch, 'days').days);
+  }
+  iso(index: number): string {
+    return this.epoch.plus({ days: index }).toISODate()!;
+  }
+  weekday(index: number): number {
+    return this.epoch.plus({ days: index }).weekday;
+  }
+}
+
+/** Inclusive day ranges → a per-day mask over [0, days). */
+export function rangeMask(clock: DayClock, days: number, ranges: readonly DayRange[], into = new Uint8Array(days)): Uint8Array {
+  for (const [s, e] of ranges) {
+    const a = Math.max(0, clock.index(s));
+    const b = Math.min(days - 1, clock.index(e));
+    for (let d = a; d <= b; d++) into[d] = 1;
+  }
+  return into;
+}
+
+export interface VenueDays {
+  /** 1 where the venue cannot host at all: a blackout or a region closure for its kind. */
+  blocked: Uint8Array;
+  /** 1 where the venue can hold a visit day: open weekday (or make-up workday), not a holiday, not blocked. */
+  visitDay: Uint8Array;
+  /** 1 where a set-up crew can start work: a working day (weekday or make-up day, not a holiday), not blocked. */
+  workDay: Uint8Array;
+  /** Why a day is not a visit day, for messages: 'blackout' | 'closure' | 'holiday' | 'closed-weekday'. */
+  whyNot(day: number): string | undefined;
+}
+
+/** The venue's day calendar over the horizon, from its weekdays, blackouts, the region's closures and holidays. */
+export function venueDays(clock: DayClock, days: number, venue: VenueFacts, closures: readonly ClosureFacts[], holidays: HolidayCalendar): VenueDays {
+  const blackout = rangeMask(clock, days, venue.blackouts);
+  const closed = rangeMask(
+    clock,
+    days,
+    closures.filter((c) => c.venueKinds === null || c.venueKinds.includes(venue.kind)).map((c) => [c.startsOn, c.endsOn] as const),
+  );
+  const blocked = new Uint8Array(days);
+  const visitDay = new Uint8Array(days);
+  const workDay = new Uint8Array(days);
+  const open = new Set(venue.openWeekdays);
+  const reasons: (string | undefined)[] = new Array(days);
+  for (let d = 0; d < days; d++) {
+    const iso = clock.iso(d);
+    const wd = clock.weekday(d);
+    const holiday = holidays.isHoliday(iso);
+    const makeup = holidays.isMakeupWorkday(iso);
+    blocked[d] = blackout[d]! | closed[d]!;
+    // A make-up workday is a working day: venues open on Mondays (weekday venues) open then too.
+    const openToday = !holiday && (open.has(wd) || (makeup && open.has(1)));
+    const working = !holiday && (wd <= 5 || makeup);
+    visitDay[d] = !blocked[d] && openToday ? 1 : 0;
+    workDay[d] = !blocked[d] && working ? 1 : 0;
+    reasons[d] = blackout[d] ? 'blackout' : closed[d] ? 'closure' : holiday ? 'holiday' : openToday ? undefined : 'closed-weekday';
+  }
+  return { blocked, visitDay, workDay, whyNot: (d) => reasons[d] };
+}
+
+/**
+ * Days a stay of `length` days may start on, within [from, to] (the last day of the stay ≤ to).
+ * Short stays (caravan visits) need every day to be a visit day; long stays (roving museums) need
+ * a working first day for set-up and no blocked day anywhere in the stay (holidays inside a long
+ * stay are open days for visitors).
+ */
+export function startDays(vd: VenueDays, from: number, to: number, length: number, strict: boolean): number[] {
+  const out: number[] = [];
+  if (length <= 0) return out;
+  let run = 0; // consecutive acceptable days ending at d
+  const ok = strict ? vd.visitDay : vd.blocked;
+  for (let d = Math.max(0, from); d <= to; d++) {
+    const good = strict ? ok[d] === 1 : ok[d] === 0;
+    run = good ? run + 1 : 0;
+    if (run >= length) {
+      const s = d - length + 1;
+      if (s >= from && (strict || vd.workDay[s] === 1)) out.push(s);
+    }
+  }
+  return out;
+}

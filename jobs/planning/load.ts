@@ -1,0 +1,157 @@
+import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../../server/db/client.js';
+import * as t from '../../server/db/schema/index.js';
+import type { DayRange, FixedStop, PlanningFacts, ThemeHistory } from './types.js';
+
+/** Request statuses the planner serves: approved and already scheduled ones (unserved ones get another try). */
+export const PLANNABLE_STATUSES = ['approved', 'scheduled', 'unserved'] as const;
+
+export interface LoadOptions {
+  regionId: number;
+  horizonStart: string;
+  horizonEnd: string;
+  /** Re-plan from this day: the base plan's stops before it are kept as they are. */
+  replanFrom?: string | undefined;
+  /** The plan to keep fixed stops from (default: the region's published plan). */
+  basePlanId?: number | undefined;
+}
+
+const range = (r: { startsOn: string; endsOn: string }): DayRange => [r.startsOn, r.endsOn];
+
+/** Reads everything the planner needs for a region and horizon. */
+export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<PlanningFacts> {
+  const [region] = await db.select().from(t.regions).where(eq(t.regions.id, o.regionId));
+  if (!region) throw new Error(`region ${o.regionId} not found`);
+  const venueRows = await db.select().from(t.venues).where(eq(t.venues.regionId, o.regionId));
+  const blackouts = await db
+    .select({ venueId: t.venueBlackouts.venueId, startsOn: t.venueBlackouts.startsOn, endsOn: t.venueBlackouts.endsOn })
+    .from(t.venueBlackouts)
+    .innerJoin(t.venues, eq(t.venues.id, t.venueBlackouts.venueId))
+    .where(eq(t.venues.regionId, o.regionId));
+  const closures = await db.select().from(t.regionClosures).where(eq(t.regionClosures.regionId, o.regionId));
+  const centres = await db.select().from(t.centres).where(eq(t.centres.regionId, o.regionId));
+  const sets = await db.select().from(t.exhibitSets).where(eq(t.exhibitSets.regionId, o.regionId));
+  const vehicles = await db.select().from(t.vehicles).where(eq(t.vehicles.regionId, o.regionId));
+  const carries = await db.select().from(t.vehicleSets);
+  const maintenance = await db.select().from(t.maintenanceWindows);
+  const requests = await db
+    .select()
+    .from(t.requests)
+    .where(
+      and(
+        eq(t.requests.regionId, o.regionId),
+        inArray(t.requests.status, [...PLANNABLE_STATUSES, 'confirmed']),
+        lte(t.requests.windowStart, o.horizonEnd),
+        gte(t.requests.windowEnd, o.horizonStart),
+      ),
+    );
+
+  // The base plan: its confirmed, started and done stays stay put, as does everything before the
+  // re-plan day; the rest of its stays are planned again from their requests.
+  const [base] = o.basePlanId
+    ? await db.select().from(t.plans).where(eq(t.plans.id, o.basePlanId))
+    : await db.select().from(t.plans).where(and(eq(t.plans.regionId, o.regionId), eq(t.plans.status, 'published')));
+  const baseStops = base ? await db.select().from(t.stops).where(and(eq(t.stops.planId, base.id), ne(t.stops.status, 'cancelled'))) : [];
+  const replanFrom = o.replanFrom ?? o.horizonStart;
+  const unavailableFrom = new Map(vehicles.map((v) => [v.id, v.availableUntil]));
+  const fixedStops: FixedStop[] = [];
+  // Requests the base plan already serves with a stay that is kept (or that ended before the horizon).
+  const fixedRequests = new Set<number>();
+  for (const s of baseStops) {
+    if (s.endsOn < o.horizonStart) {
+      if (s.requestId !== null) fixedRequests.add(s.requestId);
+      continue;
+    }
+    const until = unavailableFrom.get(s.vehicleId);
+    const vehicleGone = until !== null && until !== undefined && s.startsOn > until;
+    const keep = s.startsOn < replanFrom || (!vehicleGone && (s.pinned || s.status !== 'planned'));
+    if (!keep) continue;
+    fixedStops.push({ requestId: s.requestId, venueId: s.venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, opensOn: s.opensOn, closesOn: s.closesOn, endsOn: s.endsOn, status: s.status });
+    if (s.requestId !== null) fixedRequests.add(s.requestId);
+  }
+
+  // Novelty history: every stay of a roving set the region's plans hold that is not being re-planned.
+  const venueById = new Map(venueRows.map((v) => [v.id, v]));
+  const setById = new Map(sets.map((s) => [s.id, s]));
+  const historyRows = await db
+    .select({ venueId: t.stops.venueId, exhibitSetId: t.stops.exhibitSetId, startsOn: t.stops.startsOn, endsOn: t.stops.endsOn })
+    .from(t.stops)
+    .innerJoin(t.plans, eq(t.plans.id, t.stops.planId))
+    .where(and(eq(t.plans.regionId, o.regionId), inArray(t.plans.status, ['published', 'superseded']), ne(t.stops.status, 'cancelled'), lte(t.stops.startsOn, o.horizonStart)));
+  const history: ThemeHistory[] = [];
+  const seenKey = new Set<string>();
+  for (const h of historyRows) {
+    const set = setById.get(h.exhibitSetId);
+    const venue = venueById.get(h.venueId);
+    if (!set || !venue || set.kind !== 'roving_museum') continue;
+    const key = `${venue.countyCode}|${set.theme}|${h.startsOn}`;
+    if (seenKey.has(key)) continue;
+    seenKey.add(key);
+    history.push({ countyCode: venue.countyCode, theme: set.theme, startsOn: h.startsOn, endsOn: h.endsOn });
+  }
+
+  const road = await db.select().from(t.roadDistances).where(eq(t.roadDistances.regionId, o.regionId));
+  const holidays = await db.select().from(t.holidayDays);
+
+  return {
+    region: { id: region.id, timeZone: region.timeZone, roadFactor: region.roadFactor, averageSpeedKmh: region.averageSpeedKmh, noveltyMonths: region.noveltyMonths },
+    horizonStart: o.horizonStart,
+    horizonEnd: o.horizonEnd,
+    replanFrom,
+    venues: venueRows
+      .filter((v) => v.retiredOn === null || v.retiredOn > o.horizonStart)
+      .map((v) => ({
+        id: v.id,
+        countyCode: v.countyCode,
+        countyName: v.countyName,
+        name: v.name,
+        kind: v.kind,
+        level: v.level,
+        lng: v.lng,
+        lat: v.lat,
+        floorAreaM2: v.floorAreaM2,
+        powerKw: v.powerKw,
+        priorityTier: v.priorityTier,
+        openWeekdays: v.openWeekdays,
+        blackouts: blackouts.filter((b) => b.venueId === v.id).map(range),
+      })),
+    closures: closures.map((c) => ({ startsOn: c.startsOn, endsOn: c.endsOn, venueKinds: c.venueKinds })),
+    centres: centres.map((c) => ({ id: c.id, lng: c.lng, lat: c.lat })),
+    sets: sets
+      .filter((s) => s.retiredOn === null || s.retiredOn > o.horizonStart)
+      .map((s) => ({
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        theme: s.theme,
+        kind: s.kind,
+        footprintM2: s.footprintM2,
+        powerKw: s.powerKw,
+        setupDays: s.setupDays,
+        teardownDays: s.teardownDays,
+        minStayDays: s.minStayDays,
+        maxStayDays: s.maxStayDays,
+        maintenance: maintenance.filter((m) => m.exhibitSetId === s.id).map(range),
+      })),
+    vehicles: vehicles
+      .filter((v) => v.retiredOn === null || v.retiredOn > o.horizonStart)
+      .map((v) => ({
+        id: v.id,
+        name: v.name,
+        homeCentreId: v.homeCentreId,
+        dailyDriveMinutes: v.dailyDriveMinutes,
+        maxTripDays: v.maxTripDays,
+        availableFrom: v.availableFrom,
+        availableUntil: v.availableUntil,
+        setIds: carries.filter((c) => c.vehicleId === v.id).map((c) => c.exhibitSetId).sort((a, b) => a - b),
+        maintenance: maintenance.filter((m) => m.vehicleId === v.id).map(range),
+      })),
+    requests: requests
+      .filter((r) => !fixedRequests.has(r.id))
+      .map((r) => ({ id: r.id, venueId: r.venueId, setKind: r.setKind, exhibitSetId: r.exhibitSetId, theme: r.theme, windowStart: r.windowStart, windowEnd: r.windowEnd, openDays: r.openDays })),
+    fixedStops,
+    history,
+    roadMatrix: new Map(road.map((r) => [`${r.fromPlace}|${r.toPlace}`, { distanceM: r.distanceM, driveMinutes: r.driveMinutes }])),
+    holidays: holidays.map((h) => ({ day: h.day, kind: h.kind, name: h.name })),
+  };
+}

@@ -1,0 +1,360 @@
+import { Problem, adviseInsertions, checkPlan, solve, type PlannedRoute, type SolveResult, type UnassignedReason } from '../solver/index.js';
+import { dayOf, MINUTES_PER_DAY } from './days.js';
+import { buildModel, restNights, type PlanJob, type PlanningModel } from './model.js';
+import type { PlanningFacts, PlanningOptions, Tier } from './types.js';
+
+// The planning adapter's second half: solve, settle venue clashes the solver cannot see, and turn
+// routes back into stays (days), legs and reasons. Pure: no I/O, so it runs in a worker thread or
+// a sandboxed BullMQ processor alike.
+
+export interface PlannedStop {
+  vehicleId: number;
+  exhibitSetId: number;
+  venueId: number;
+  requestId: number | null;
+  startsOn: string;
+  opensOn: string;
+  closesOn: string;
+  endsOn: string;
+  status: 'planned' | 'confirmed' | 'arrived' | 'completed';
+  pinned: boolean;
+}
+
+export interface PlannedLeg {
+  vehicleId: number;
+  /** Index into `stops`, or null for the vehicle's home centre. */
+  from: number | null;
+  to: number | null;
+  distanceM: number;
+  driveMinutes: number;
+  restNights: number;
+}
+
+export interface Reason {
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+export interface PlanMetrics {
+  totalKm: number;
+  stopsServed: number;
+  requestsServed: number;
+  requestsUnserved: number;
+  keyCountiesCovered: number;
+  keyCountiesTotal: number;
+  keyCountiesUncovered: { countyCode: string; countyName: string; reason: Reason }[];
+  daysOutPerVehicle: Record<string, number>;
+  kmPerVehicle: Record<string, number>;
+  repeatedSets: number;
+  servedByTier: Record<Tier, number>;
+  unservedByTier: Record<Tier, number>;
+  provisionalYears: number[];
+  solver: { iterations: number; elapsedMs: number; cost: number };
+}
+
+export interface PlanOutcome {
+  stops: PlannedStop[];
+  legs: PlannedLeg[];
+  unserved: { requestId: number; reason: Reason }[];
+  metrics: PlanMetrics;
+}
+
+export interface PlanProgress {
+  phase: 'building' | 'solving' | 'settling';
+  iteration: number;
+  bestCost: number;
+  served: number;
+  total: number;
+  /** 0-100, by the solver's budget. */
+  percent: number;
+}
+
+/** Plans a region's horizon: the whole adapter, from facts to stays, legs, reasons and metrics. */
+export function planFromFacts(facts: PlanningFacts, options: PlanningOptions = {}, onProgress?: (p: PlanProgress) => void): PlanOutcome {
+  onProgress?.({ phase: 'building', iteration: 0, bestCost: 0, served: 0, total: facts.requests.length, percent: 0 });
+  const model = buildModel(facts, options);
+  const total = model.jobs.length;
+  const iterations = options.iterations;
+  const timeLimitMs = iterations === undefined ? (options.seconds ?? 15) * 1000 : undefined;
+  const problem = new Problem(model.input);
+  const result = solve(problem, {
+    seed: options.seed ?? 1,
+    ...(iterations !== undefined ? { maxIterations: iterations } : { timeLimitMs: timeLimitMs! }),
+    progressEvery: 200,
+    onProgress: (p) =>
+      onProgress?.({
+        phase: 'solving',
+        iteration: p.iteration,
+        bestCost: p.bestCost,
+        served: p.served,
+        total,
+        percent: Math.min(99, Math.round(iterations !== undefined ? (100 * p.iteration) / Math.max(1, iterations) : (100 * p.elapsedMs) / timeLimitMs!)),
+      }),
+  });
+  onProgress?.({ phase: 'settling', iteration: result.iterations, bestCost: result.cost.total, served: result.served, total, percent: 99 });
+  return interpret(model, problem, result);
+}
+
+interface Placed {
+  job: number;
+  shift: number;
+  start: number;
+}
+
+/** Stays of a job placed at a start time on a shift, as calendar days. */
+function stayDays(model: PlanningModel, pj: PlanJob, shift: number, start: number) {
+  const src = pj.source;
+  if (src.kind === 'fixed') {
+    const c = model.clock;
+    return { s: c.index(src.stop.startsOn), e: c.index(src.stop.endsOn) };
+  }
+  const set = model.shifts[shift]!.set;
+  const s = dayOf(start);
+  return { s, e: s + set.setupDays + pj.openDays + set.teardownDays - 1 };
+}
+
+function interpret(model: PlanningModel, problem0: Problem, result: SolveResult): PlanOutcome {
+  let problem = problem0;
+  const unassignedReason = new Map<number, UnassignedReason>(result.unassigned.map((u) => [u.job, u.reason]));
+  let routes: PlannedRoute[] = result.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, jobs: r.stops.map((s) => s.job) }));
+  let placed = schedule(problem, routes);
+  const venueBusy = new Set<number>();
+
+  // Venue clashes: two vehicles at one venue on overlapping days. Move the lesser stay elsewhere
+  // in time if it fits, else leave it unserved (VENUE_BUSY).
+  for (let round = 0; round < 8; round++) {
+    const victims = clashVictims(model, placed);
+    if (victims.length === 0) break;
+    for (const j of victims) {
+      routes = routes.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) })).filter((r) => r.jobs.length > 0);
+    }
+    placed = schedule(problem, routes);
+    for (const j of victims) {
+      // Re-offer the victim only the days its venue is free.
+      const pj = model.jobs[j]!;
+      const busy = placed.filter((p) => model.jobs[p.job]!.venue.id === pj.venue.id).map((p) => stayDays(model, model.jobs[p.job]!, p.shift, p.start));
+      const input = model.input.jobs[j]!;
+      const windows = (input.windows ?? []).filter((w) => {
+        const d = dayOf(w.start);
+        const length = Math.max(...(input.allowedVehicles ?? []).map((v) => model.shifts[v]!.set.setupDays + pj.openDays + model.shifts[v]!.set.teardownDays), pj.openDays);
+        return !busy.some((b) => d <= b.e && d + length - 1 >= b.s);
+      });
+      (model.input.jobs as typeof model.input.jobs[number][])[j] = { ...input, windows: windows.length > 0 ? windows : [{ start: -2, end: -1 }], allowedVehicles: windows.length > 0 ? input.allowedVehicles ?? [] : [] };
+      problem = new Problem(model.input);
+      const [best] = adviseInsertions(problem, routes, j, { k: 1 });
+      if (best) {
+        const existing = routes.find((r) => r.vehicle === best.vehicle);
+        if (existing) routes = routes.map((r) => (r === existing ? { vehicle: r.vehicle, jobs: [...r.jobs.slice(0, best.position), j, ...r.jobs.slice(best.position)] } : r));
+        else routes = [...routes, { vehicle: best.vehicle, jobs: [j] }];
+        placed = schedule(problem, routes);
+      } else {
+        venueBusy.add(j);
+      }
+    }
+  }
+  for (const j of clashVictims(model, placed)) {
+    // Still clashing after the rounds above (rare): leave it out rather than write an overlap.
+    routes = routes.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) }));
+    venueBusy.add(j);
+    placed = schedule(problem, routes);
+  }
+
+  // Stays.
+  const c = model.clock;
+  const stops: PlannedStop[] = [];
+  const stopIndexOfJob = new Map<number, number>();
+  for (const p of placed) {
+    const pj = model.jobs[p.job]!;
+    const sh = model.shifts[p.shift]!;
+    if (pj.source.kind === 'fixed') {
+      const f = pj.source.stop;
+      stopIndexOfJob.set(p.job, stops.length);
+      stops.push({ vehicleId: f.vehicleId, exhibitSetId: f.exhibitSetId, venueId: f.venueId, requestId: f.requestId, startsOn: f.startsOn, opensOn: f.opensOn, closesOn: f.closesOn, endsOn: f.endsOn, status: f.status as PlannedStop['status'], pinned: true });
+      continue;
+    }
+    const s = dayOf(p.start);
+    const opens = s + sh.set.setupDays;
+    const closes = opens + pj.openDays - 1;
+    stopIndexOfJob.set(p.job, stops.length);
+    stops.push({
+      vehicleId: sh.vehicle.id,
+      exhibitSetId: sh.set.id,
+      venueId: pj.venue.id,
+      requestId: pj.source.kind === 'request' ? pj.source.request.id : null,
+      startsOn: c.iso(s),
+      opensOn: c.iso(opens),
+      closesOn: c.iso(closes),
+      endsOn: c.iso(closes + sh.set.teardownDays),
+      status: 'planned',
+      pinned: false,
+    });
+  }
+
+  // Legs: home → stays → home for every trip.
+  const legs: PlannedLeg[] = [];
+  const kmPerVehicle: Record<string, number> = {};
+  const daysOut: Record<string, number> = {};
+  const n = Math.sqrt(model.distances.length);
+  const sortedRoutes = [...routes].sort((a, b) => model.shifts[a.vehicle]!.firstDay - model.shifts[b.vehicle]!.firstDay);
+  const checked = checkPlan(problem, sortedRoutes);
+  checked.routes.forEach((cr, i) => {
+    const sh = model.shifts[sortedRoutes[i]!.vehicle]!;
+    const home = model.placeOfCentre.get(sh.vehicle.homeCentreId)!;
+    const places = [home, ...cr.stops.map((s) => model.placeOfVenue.get(model.jobs[s.job]!.venue.id)!), home];
+    const idx = [null, ...cr.stops.map((s) => stopIndexOfJob.get(s.job) ?? null), null];
+    for (let k = 0; k + 1 < places.length; k++) {
+      const a = places[k]!;
+      const b = places[k + 1]!;
+      const drive = model.drives[a * n + b]!;
+      const distanceM = model.distances[a * n + b]!;
+      legs.push({ vehicleId: sh.vehicle.id, from: idx[k]!, to: idx[k + 1]!, distanceM, driveMinutes: drive, restNights: restNights(drive, sh.vehicle.dailyDriveMinutes) });
+      kmPerVehicle[sh.vehicle.id] = (kmPerVehicle[sh.vehicle.id] ?? 0) + distanceM / 1000;
+    }
+    if (cr.stops.length > 0) {
+      daysOut[sh.vehicle.id] = (daysOut[sh.vehicle.id] ?? 0) + (dayOf(cr.arrival) - dayOf(cr.departure) + 1);
+    }
+  });
+
+  // Reasons for what was not served.
+  const placedJobs = new Set(placed.map((p) => p.job));
+  const unserved: PlanOutcome['unserved'] = [];
+  const reasonOf = new Map<number, Reason>();
+  model.jobs.forEach((pj, j) => {
+    if (placedJobs.has(j) || pj.source.kind === 'fixed') return;
+    const reason = venueBusy.has(j) ? { code: 'VENUE_BUSY' } : explain(model, j, unassignedReason.get(j) ?? 'displaced');
+    reasonOf.set(j, reason);
+    if (pj.source.kind === 'request') unserved.push({ requestId: pj.source.request.id, reason });
+  });
+
+  return { stops, legs, unserved, metrics: metrics(model, stops, unserved, reasonOf, kmPerVehicle, daysOut, result) };
+}
+
+/** Start times of the routes' stops, as the solver's rules schedule them (earliest feasible). */
+function schedule(problem: Problem, routes: readonly PlannedRoute[]): Placed[] {
+  const checked = checkPlan(problem, routes);
+  const out: Placed[] = [];
+  checked.routes.forEach((r) => {
+    for (const s of r.stops) out.push({ job: s.job, shift: r.vehicle, start: s.start });
+  });
+  return out;
+}
+
+/** Jobs to move because another stay holds their venue on overlapping days (the lesser of each pair). */
+function clashVictims(model: PlanningModel, placed: readonly Placed[]): number[] {
+  const byVenue = new Map<number, { p: Placed; s: number; e: number }[]>();
+  for (const p of placed) {
+    const pj = model.jobs[p.job]!;
+    const d = stayDays(model, pj, p.shift, p.start);
+    byVenue.set(pj.venue.id, [...(byVenue.get(pj.venue.id) ?? []), { p, ...d }]);
+  }
+  const rank = (j: number) => {
+    const pj = model.jobs[j]!;
+    const fixed = pj.source.kind === 'fixed' ? 1 : 0;
+    const tier = { key: 3, former_poverty: 2, other: 1 }[pj.tier];
+    const roving = model.input.jobs[j]!.service! > 10 * MINUTES_PER_DAY ? 1 : 0;
+    return fixed * 1000 + tier * 10 + roving;
+  };
+  const victims = new Set<number>();
+  for (const list of byVenue.values()) {
+    list.sort((a, b) => a.s - b.s);
+    for (let i = 0; i < list.length; i++) {
+      for (let k = i + 1; k < list.length && list[k]!.s <= list[i]!.e; k++) {
+        const a = list[i]!.p.job;
+        const b = list[k]!.p.job;
+        if (victims.has(a) || victims.has(b)) continue;
+        victims.add(rank(a) >= rank(b) ? b : a);
+      }
+    }
+  }
+  return [...victims].filter((j) => model.jobs[j]!.source.kind !== 'fixed');
+}
+
+/** The reason a person reads for an unserved job. */
+function explain(model: PlanningModel, j: number, solverReason: UnassignedReason): Reason {
+  const pj = model.jobs[j]!;
+  const input = model.input.jobs[j]!;
+  const req = pj.source.kind === 'request' ? pj.source.request : undefined;
+  const window = req ? { windowStart: req.windowStart, windowEnd: req.windowEnd } : {};
+  if ((input.allowedVehicles ?? []).length === 0) {
+    if (pj.startDayCount === 0) return { code: 'NO_OPEN_DAYS', params: { ...window, days: pj.openDays } };
+    const causes = Object.entries(pj.excluded).filter(([k]) => k !== 'kind');
+    if (causes.length === 0) return { code: 'NO_SUITABLE_SET', params: { theme: req?.theme ?? null } };
+    causes.sort((a, b) => b[1] - a[1]);
+    const top = causes[0]![0];
+    const code =
+      top === 'novelty' ? 'NOVELTY'
+      : top === 'floor-area' ? 'VENUE_TOO_SMALL'
+      : top === 'power' ? 'VENUE_POWER_TOO_LOW'
+      : 'NO_SUITABLE_SET';
+    return { code, params: { ...window, months: model.facts.region.noveltyMonths, theme: req?.theme ?? null, floorAreaM2: pj.venue.floorAreaM2, powerKw: pj.venue.powerKw } };
+  }
+  switch (solverReason) {
+    case 'no-allowed-vehicle':
+      return { code: 'NO_VEHICLE_AVAILABLE', params: window };
+    case 'no-reachable-window':
+      return { code: 'NO_VEHICLE_FREE_IN_WINDOW', params: window };
+    case 'route-limit':
+      return { code: 'TRIP_TOO_LONG', params: window };
+    default:
+      return { code: 'CAPACITY_TAKEN', params: { ...window, tier: pj.tier } };
+  }
+}
+
+function metrics(
+  model: PlanningModel,
+  stops: PlannedStop[],
+  unserved: PlanOutcome['unserved'],
+  reasonOf: Map<number, Reason>,
+  kmPerVehicle: Record<string, number>,
+  daysOut: Record<string, number>,
+  result: SolveResult,
+): PlanMetrics {
+  const venueById = new Map(model.facts.venues.map((v) => [v.id, v]));
+  const setById = new Map(model.facts.sets.map((s) => [s.id, s]));
+  const inHorizon = stops.filter((s) => s.endsOn >= model.facts.horizonStart);
+  const keyCounties = new Map<string, string>();
+  for (const v of model.facts.venues) if (v.priorityTier === 'key') keyCounties.set(v.countyCode, v.countyName);
+  const covered = new Set(inHorizon.map((s) => venueById.get(s.venueId)?.countyCode).filter((c) => c && keyCounties.has(c)));
+  const uncovered = [...keyCounties].filter(([code]) => !covered.has(code)).map(([countyCode, countyName]) => {
+    const j = model.jobs.findIndex((pj, i) => pj.venue.countyCode === countyCode && reasonOf.has(i));
+    return { countyCode, countyName, reason: j >= 0 ? reasonOf.get(j)! : { code: 'NO_REQUEST' } };
+  });
+  // Repeated sets: a county seeing the same roving theme twice within the novelty period.
+  const months = model.facts.region.noveltyMonths;
+  const seen = [...model.facts.history];
+  let repeated = 0;
+  for (const s of [...inHorizon].sort((a, b) => a.startsOn.localeCompare(b.startsOn))) {
+    const set = setById.get(s.exhibitSetId);
+    const venue = venueById.get(s.venueId);
+    if (!set || !venue || set.kind !== 'roving_museum') continue;
+    const limit = new Date(s.startsOn);
+    limit.setUTCMonth(limit.getUTCMonth() - months);
+    const lo = limit.toISOString().slice(0, 10);
+    if (seen.some((h) => h.countyCode === venue.countyCode && h.theme === set.theme && h.endsOn >= lo && h.startsOn !== s.startsOn)) repeated++;
+    seen.push({ countyCode: venue.countyCode, theme: set.theme, startsOn: s.startsOn, endsOn: s.endsOn });
+  }
+  const tiers: Tier[] = ['key', 'former_poverty', 'other'];
+  const servedByTier = Object.fromEntries(tiers.map((t) => [t, 0])) as Record<Tier, number>;
+  const unservedByTier = Object.fromEntries(tiers.map((t) => [t, 0])) as Record<Tier, number>;
+  const requestVenue = new Map(model.facts.requests.map((r) => [r.id, r.venueId]));
+  for (const s of inHorizon) if (s.requestId !== null) servedByTier[venueById.get(s.venueId)?.priorityTier ?? 'other']++;
+  for (const u of unserved) unservedByTier[venueById.get(requestVenue.get(u.requestId)!)?.priorityTier ?? 'other']++;
+  const round = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]));
+  return {
+    totalKm: Math.round(Object.values(kmPerVehicle).reduce((a, b) => a + b, 0)),
+    stopsServed: inHorizon.length,
+    requestsServed: inHorizon.filter((s) => s.requestId !== null).length,
+    requestsUnserved: unserved.length,
+    keyCountiesCovered: covered.size,
+    keyCountiesTotal: keyCounties.size,
+    keyCountiesUncovered: uncovered,
+    daysOutPerVehicle: daysOut,
+    kmPerVehicle: round(kmPerVehicle),
+    repeatedSets: repeated,
+    servedByTier,
+    unservedByTier,
+    provisionalYears: model.provisionalYears,
+    solver: { iterations: result.iterations, elapsedMs: Math.round(result.elapsedMs), cost: result.cost.total },
+  };
+}
+

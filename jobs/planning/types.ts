@@ -1,0 +1,134 @@
+// The domain facts the planning adapter works from, loaded from the database (load.ts) or built by
+// a benchmark. Dates are calendar days (YYYY-MM-DD) in the region's time zone, ranges inclusive.
+
+import type { OfficialDay } from './calendar.js';
+
+export type DayRange = readonly [start: string, end: string];
+export type Tier = 'key' | 'former_poverty' | 'other';
+export type SetKind = 'roving_museum' | 'caravan_kit';
+
+export interface RegionFacts {
+  id: number;
+  timeZone: string;
+  roadFactor: number;
+  averageSpeedKmh: number;
+  noveltyMonths: number;
+}
+
+export interface VenueFacts {
+  id: number;
+  countyCode: string;
+  countyName: string;
+  name: string;
+  kind: string;
+  level: string;
+  lng: number;
+  lat: number;
+  floorAreaM2: number;
+  powerKw: number;
+  priorityTier: Tier;
+  /** ISO weekdays the venue can host visitors. */
+  openWeekdays: readonly number[];
+  blackouts: readonly DayRange[];
+}
+
+export interface ClosureFacts {
+  startsOn: string;
+  endsOn: string;
+  /** Venue kinds it applies to; null: all. */
+  venueKinds: readonly string[] | null;
+}
+
+export interface CentreFacts {
+  id: number;
+  lng: number;
+  lat: number;
+}
+
+export interface SetFacts {
+  id: number;
+  code: string;
+  name: string;
+  theme: string;
+  kind: SetKind;
+  footprintM2: number;
+  powerKw: number;
+  setupDays: number;
+  teardownDays: number;
+  minStayDays: number;
+  maxStayDays: number;
+  maintenance: readonly DayRange[];
+}
+
+export interface VehicleFacts {
+  id: number;
+  name: string;
+  homeCentreId: number;
+  dailyDriveMinutes: number;
+  maxTripDays: number;
+  availableFrom: string | null;
+  availableUntil: string | null;
+  /** Sets it can carry, lowest id first; the planner pairs each vehicle with one set. */
+  setIds: readonly number[];
+  maintenance: readonly DayRange[];
+}
+
+export interface RequestFacts {
+  id: number;
+  venueId: number;
+  setKind: SetKind;
+  exhibitSetId: number | null;
+  theme: string | null;
+  windowStart: string;
+  windowEnd: string;
+  openDays: number;
+}
+
+/** A stay that must stay as it is (confirmed, past, or before the re-plan date). */
+export interface FixedStop {
+  requestId: number | null;
+  venueId: number;
+  vehicleId: number;
+  exhibitSetId: number;
+  startsOn: string;
+  opensOn: string;
+  closesOn: string;
+  endsOn: string;
+  status: string;
+}
+
+/** A past or fixed stay of a theme at a county, for the novelty rule. */
+export interface ThemeHistory {
+  countyCode: string;
+  theme: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+export interface PlanningOptions {
+  /** Serve every key county at least once: their requests first, and a caravan day for any without one. */
+  requireAllKeyCounties?: boolean;
+  /** Solver seed (default 1) and budget: iterations (deterministic) or seconds. */
+  seed?: number;
+  iterations?: number;
+  seconds?: number;
+}
+
+export interface PlanningFacts {
+  region: RegionFacts;
+  horizonStart: string;
+  horizonEnd: string;
+  /** Free jobs may not start before this day (re-planning); default the horizon start. */
+  replanFrom?: string;
+  venues: readonly VenueFacts[];
+  closures: readonly ClosureFacts[];
+  centres: readonly CentreFacts[];
+  sets: readonly SetFacts[];
+  vehicles: readonly VehicleFacts[];
+  requests: readonly RequestFacts[];
+  fixedStops: readonly FixedStop[];
+  history: readonly ThemeHistory[];
+  /** A region's own road matrix, keyed `${from}|${to}` with places `venue:<id>` / `centre:<id>`. */
+  roadMatrix?: ReadonlyMap<string, { distanceM: number; driveMinutes: number }>;
+  holidays: readonly OfficialDay[];
+}

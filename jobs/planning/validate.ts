@@ -1,0 +1,293 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { Problem, checkPlan, type JobInput, type Violation } from '../solver/index.js';
+import type { DbOrTx } from '../../server/db/client.js';
+import * as t from '../../server/db/schema/index.js';
+import { DayClock, MINUTES_PER_DAY, startMinute, stayMinutes, venueDays, type VenueDays } from './days.js';
+import { HolidayCalendar } from './calendar.js';
+import { driveMinutes, roadMetres } from './geo.js';
+import { loadPlanningFacts } from './load.js';
+import { restNights, travelMinutes } from './model.js';
+import { violationText } from '../../server/i18n/planning.js';
+import type { PlanningFacts, SetFacts, VehicleFacts, VenueFacts } from './types.js';
+
+// Checks a plan's stays against the planner's own rules, after a hand edit: the solver's plan mode
+// for travel time and windows, plus the domain rules it encodes (compatibility, novelty,
+// maintenance, set-up and stay lengths). Violations carry a kind and the parameters a message needs.
+
+export type ViolationKind =
+  | 'travel_time'
+  | 'outside_request_window'
+  | 'holiday'
+  | 'blackout'
+  | 'region_closure'
+  | 'venue_closed_day'
+  | 'setup_not_workday'
+  | 'vehicle_unavailable'
+  | 'maintenance'
+  | 'incompatible_set'
+  | 'venue_too_small'
+  | 'venue_power_too_low'
+  | 'wrong_set_kind'
+  | 'novelty'
+  | 'setup_too_short'
+  | 'stay_length';
+
+export interface PlanViolation {
+  kind: ViolationKind;
+  stopId: number;
+  params: Record<string, unknown>;
+}
+
+type StopRow = typeof t.stops.$inferSelect;
+
+interface Context {
+  facts: PlanningFacts;
+  clock: DayClock;
+  days: number;
+  calendar: HolidayCalendar;
+  venue: Map<number, VenueFacts>;
+  set: Map<number, SetFacts>;
+  vehicle: Map<number, VehicleFacts>;
+  venueDays: Map<number, VenueDays>;
+  /** This plan's own roving stays, for novelty between stays of one plan. */
+  planThemes: { stopId: number; countyCode: string; theme: string; startsOn: string; endsOn: string }[];
+}
+
+async function context(db: DbOrTx, planId: number): Promise<{ ctx: Context; plan: typeof t.plans.$inferSelect }> {
+  const [plan] = await db.select().from(t.plans).where(eq(t.plans.id, planId));
+  if (!plan) throw new Error(`plan ${planId} not found`);
+  const facts = await loadPlanningFacts(db, { regionId: plan.regionId, horizonStart: plan.horizonStart, horizonEnd: plan.horizonEnd, basePlanId: plan.id });
+  const clock = new DayClock(plan.horizonStart);
+  // A margin of a month either side: an edit may push a stay past the horizon, which is then reported.
+  const days = clock.index(plan.horizonEnd) + 1;
+  const calendar = new HolidayCalendar(facts.holidays);
+  const ctx: Context = {
+    facts,
+    clock,
+    days,
+    calendar,
+    venue: new Map(facts.venues.map((v) => [v.id, v])),
+    set: new Map(facts.sets.map((s) => [s.id, s])),
+    vehicle: new Map(facts.vehicles.map((v) => [v.id, v])),
+    venueDays: new Map(),
+    planThemes: [],
+  };
+  const own = await db
+    .select({ stopId: t.stops.id, countyCode: t.venues.countyCode, theme: t.exhibitSets.theme, startsOn: t.stops.startsOn, endsOn: t.stops.endsOn })
+    .from(t.stops)
+    .innerJoin(t.venues, eq(t.venues.id, t.stops.venueId))
+    .innerJoin(t.exhibitSets, eq(t.exhibitSets.id, t.stops.exhibitSetId))
+    .where(and(eq(t.stops.planId, planId), ne(t.stops.status, 'cancelled'), eq(t.exhibitSets.kind, 'roving_museum')));
+  ctx.planThemes = own;
+  return { ctx, plan };
+}
+
+function daysOfVenue(ctx: Context, venue: VenueFacts): VenueDays {
+  let vd = ctx.venueDays.get(venue.id);
+  if (!vd) ctx.venueDays.set(venue.id, (vd = venueDays(ctx.clock, ctx.days, venue, ctx.facts.closures, ctx.calendar)));
+  return vd;
+}
+
+/**
+ * Checks the stays of the given vehicles in a plan (as the database holds them now, e.g. inside the
+ * transaction of an edit) and returns every rule they break; empty when the plan is sound.
+ */
+export async function validatePlanVehicles(db: DbOrTx, planId: number, vehicleIds: number[]): Promise<PlanViolation[]> {
+  const ids = [...new Set(vehicleIds)];
+  if (ids.length === 0) return [];
+  const { ctx } = await context(db, planId);
+  const stops = await db
+    .select()
+    .from(t.stops)
+    .where(and(eq(t.stops.planId, planId), inArray(t.stops.vehicleId, ids), ne(t.stops.status, 'cancelled')))
+    .orderBy(asc(t.stops.startsOn));
+  const requestRows = await requestsOf(db, stops);
+  const violations: PlanViolation[] = [];
+  for (const vehicleId of ids) violations.push(...checkVehicle(ctx, vehicleId, stops.filter((s) => s.vehicleId === vehicleId), requestRows));
+  return violations;
+}
+
+async function requestsOf(db: DbOrTx, stops: StopRow[]) {
+  const ids = stops.map((s) => s.requestId).filter((x): x is number => x !== null);
+  const rows = ids.length ? await db.select().from(t.requests).where(inArray(t.requests.id, ids)) : [];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function checkVehicle(ctx: Context, vehicleId: number, stops: StopRow[], requests: Map<number, typeof t.requests.$inferSelect>): PlanViolation[] {
+  const out: PlanViolation[] = [];
+  const vehicle = ctx.vehicle.get(vehicleId);
+  const c = ctx.clock;
+  if (!vehicle) return out;
+  const carried = new Set(vehicle.setIds);
+
+  // Domain rules the solver does not see.
+  for (const s of stops) {
+    const set = ctx.set.get(s.exhibitSetId);
+    const venue = ctx.venue.get(s.venueId);
+    if (!set || !venue) continue;
+    const req = s.requestId !== null ? requests.get(s.requestId) : undefined;
+    if (!carried.has(set.id)) out.push({ kind: 'incompatible_set', stopId: s.id, params: { set: set.name, vehicle: vehicle.name } });
+    if (req && req.setKind !== set.kind) out.push({ kind: 'wrong_set_kind', stopId: s.id, params: { set: set.name, wanted: req.setKind } });
+    if (set.footprintM2 > venue.floorAreaM2) out.push({ kind: 'venue_too_small', stopId: s.id, params: { venue: venue.name, floorAreaM2: venue.floorAreaM2, neededM2: set.footprintM2 } });
+    if (set.powerKw > venue.powerKw) out.push({ kind: 'venue_power_too_low', stopId: s.id, params: { venue: venue.name, powerKw: venue.powerKw, neededKw: set.powerKw } });
+    if (set.kind === 'roving_museum') {
+      const months = ctx.facts.region.noveltyMonths;
+      const clash = [...ctx.facts.history, ...ctx.planThemes.filter((h) => h.stopId !== s.id)].find((h) => {
+        // The same dates at the same county and theme are this very stay (history holds published stays).
+        if (h.countyCode !== venue.countyCode || h.theme !== set.theme || (h.startsOn === s.startsOn && h.endsOn === s.endsOn)) return false;
+        const gapDays = Math.abs(c.index(h.startsOn) - c.index(s.startsOn));
+        return gapDays < months * 30.4;
+      });
+      if (clash) out.push({ kind: 'novelty', stopId: s.id, params: { county: venue.countyName, theme: set.theme, months, lastStart: clash.startsOn } });
+    }
+    const setupDays = c.index(s.opensOn) - c.index(s.startsOn);
+    if (setupDays < set.setupDays) out.push({ kind: 'setup_too_short', stopId: s.id, params: { days: setupDays, needed: set.setupDays } });
+    const openDays = c.index(s.closesOn) - c.index(s.opensOn) + 1;
+    if (openDays < set.minStayDays || openDays > set.maxStayDays) {
+      out.push({ kind: 'stay_length', stopId: s.id, params: { days: openDays, min: set.minStayDays, max: set.maxStayDays } });
+    }
+    for (const [a, b] of [...vehicle.maintenance, ...set.maintenance]) {
+      if (a <= s.endsOn && b >= s.startsOn) out.push({ kind: 'maintenance', stopId: s.id, params: { from: a, to: b } });
+    }
+    if ((vehicle.availableFrom && s.startsOn < vehicle.availableFrom) || (vehicle.availableUntil && s.endsOn > vehicle.availableUntil)) {
+      out.push({ kind: 'vehicle_unavailable', stopId: s.id, params: { vehicle: vehicle.name, from: vehicle.availableFrom, until: vehicle.availableUntil } });
+    }
+    out.push(...dayRules(ctx, s, set, venue, req));
+  }
+
+  // Travel between consecutive stays: the solver's plan mode on this vehicle's route.
+  const places: { lng: number; lat: number }[] = [];
+  const home = ctx.facts.centres.find((x) => x.id === vehicle.homeCentreId);
+  if (!home || stops.length === 0) return out;
+  places.push(home);
+  for (const s of stops) places.push(ctx.venue.get(s.venueId) ?? home);
+  const n = places.length;
+  const durations = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      const m = roadMetres(places[i]!, places[j]!, ctx.facts.region.roadFactor);
+      durations[i * n + j] = travelMinutes(driveMinutes(m, ctx.facts.region.averageSpeedKmh), vehicle.dailyDriveMinutes);
+    }
+  // Windows are the stays' own start days here (their day rules were checked above), so plan
+  // mode reports exactly what travel time breaks.
+  const jobs: JobInput[] = stops.map((s, i) => ({
+    location: i + 1,
+    service: stayMinutes(c.index(s.endsOn) - c.index(s.startsOn) + 1),
+    windows: [{ start: startMinute(c.index(s.startsOn)), end: startMinute(c.index(s.startsOn)) }],
+  }));
+  const problem = new Problem({ jobs, vehicles: [{ start: 0, end: 0 }], durations: { size: n, data: durations } });
+  const check = checkPlan(problem, [{ vehicle: 0, jobs: stops.map((_, i) => i), starts: stops.map((s) => startMinute(c.index(s.startsOn))) }]);
+  for (const v of check.violations) {
+    const stop = v.job !== undefined ? stops[v.job] : undefined;
+    if (!stop) continue;
+    if (v.type === 'overlap' || v.type === 'late' || v.type === 'outside-window') {
+      const prev = stops[v.job! - 1];
+      out.push({ kind: 'travel_time', stopId: stop.id, params: travelParams(ctx, v, prev, stop) });
+    }
+  }
+  return out;
+}
+
+function travelParams(ctx: Context, v: Violation, prev: StopRow | undefined, stop: StopRow) {
+  return {
+    from: prev ? ctx.venue.get(prev.venueId)?.name : null,
+    to: ctx.venue.get(stop.venueId)?.name,
+    prevEndsOn: prev?.endsOn ?? null,
+    startsOn: stop.startsOn,
+    lateDays: v.amount !== undefined ? Math.ceil(v.amount / MINUTES_PER_DAY) : null,
+  };
+}
+
+/** The calendar rules of one stay: request window, blackouts, closures, holidays, open weekdays. */
+function dayRules(ctx: Context, s: StopRow, set: SetFacts, venue: VenueFacts, req: typeof t.requests.$inferSelect | undefined): PlanViolation[] {
+  const out: PlanViolation[] = [];
+  if (req && (s.startsOn < req.windowStart || s.endsOn > req.windowEnd)) {
+    out.push({ kind: 'outside_request_window', stopId: s.id, params: { windowStart: req.windowStart, windowEnd: req.windowEnd } });
+  }
+  const c = ctx.clock;
+  const vd = daysOfVenue(ctx, venue);
+  const a = c.index(s.startsOn);
+  const b = c.index(s.endsOn);
+  const strict = set.kind === 'caravan_kit';
+  for (let d = Math.max(0, a); d <= Math.min(ctx.days - 1, b); d++) {
+    const why = vd.whyNot(d);
+    if (!why) continue;
+    if (why === 'blackout' || why === 'closure') {
+      out.push({ kind: why === 'blackout' ? 'blackout' : 'region_closure', stopId: s.id, params: { day: c.iso(d), venue: venue.name } });
+      return out;
+    }
+    if (strict) {
+      out.push({ kind: why === 'holiday' ? 'holiday' : 'venue_closed_day', stopId: s.id, params: { day: c.iso(d), venue: venue.name, holiday: ctx.calendar.holidayName(c.iso(d)) ?? null } });
+      return out;
+    }
+  }
+  if (!strict && a >= 0 && a < ctx.days && vd.workDay[a] !== 1) {
+    out.push({ kind: 'setup_not_workday', stopId: s.id, params: { day: s.startsOn, holiday: ctx.calendar.holidayName(s.startsOn) ?? null } });
+  }
+  return out;
+}
+
+/**
+ * Rewrites the legs of the given vehicles' tours from their stays in date order: from the home
+ * centre, between stays, and back home whenever a trip would otherwise run past the vehicle's
+ * maximum trip length, and at the end.
+ */
+export async function recomputeLegs(db: DbOrTx, planId: number, vehicleIds: number[]): Promise<void> {
+  const ids = [...new Set(vehicleIds)];
+  if (ids.length === 0) return;
+  const [plan] = await db.select().from(t.plans).where(eq(t.plans.id, planId));
+  if (!plan) return;
+  const [region] = await db.select().from(t.regions).where(eq(t.regions.id, plan.regionId));
+  const tours = await db.select().from(t.tours).where(and(eq(t.tours.planId, planId), inArray(t.tours.vehicleId, ids)));
+  const vehicles = await db.select().from(t.vehicles).where(inArray(t.vehicles.id, ids));
+  const centres = await db.select().from(t.centres).where(eq(t.centres.regionId, plan.regionId));
+  const road = await db.select().from(t.roadDistances).where(eq(t.roadDistances.regionId, plan.regionId));
+  const own = new Map(road.map((r) => [`${r.fromPlace}|${r.toPlace}`, r]));
+  for (const tour of tours) {
+    const vehicle = vehicles.find((v) => v.id === tour.vehicleId)!;
+    const home = centres.find((c) => c.id === vehicle.homeCentreId)!;
+    const stops = await db
+      .select({ id: t.stops.id, startsOn: t.stops.startsOn, endsOn: t.stops.endsOn, venueId: t.stops.venueId, lng: t.venues.lng, lat: t.venues.lat })
+      .from(t.stops)
+      .innerJoin(t.venues, eq(t.venues.id, t.stops.venueId))
+      .where(and(eq(t.stops.tourId, tour.id), ne(t.stops.status, 'cancelled')))
+      .orderBy(asc(t.stops.startsOn));
+    await db.delete(t.legs).where(eq(t.legs.tourId, tour.id));
+    // Keep the stops' sequence in date order too.
+    for (const [i, s] of stops.entries()) await db.update(t.stops).set({ seq: i + 1 }).where(eq(t.stops.id, s.id));
+    if (stops.length === 0) continue;
+    type Place = { key: string; lng: number; lat: number; stopId: number | null };
+    const homePlace: Place = { key: `centre:${home.id}`, lng: home.lng, lat: home.lat, stopId: null };
+    const seqPlaces: Place[] = [homePlace];
+    let tripStart = stops[0]!.startsOn;
+    stops.forEach((s, i) => {
+      if (i > 0 && daysBetween(tripStart, s.endsOn) + 1 > vehicle.maxTripDays) {
+        seqPlaces.push(homePlace);
+        tripStart = s.startsOn;
+      }
+      seqPlaces.push({ key: `venue:${s.venueId}`, lng: s.lng, lat: s.lat, stopId: s.id });
+    });
+    seqPlaces.push(homePlace);
+    const rows: (typeof t.legs.$inferInsert)[] = [];
+    for (let k = 0; k + 1 < seqPlaces.length; k++) {
+      const a = seqPlaces[k]!;
+      const b = seqPlaces[k + 1]!;
+      if (a.stopId === null && b.stopId === null) continue;
+      const given = own.get(`${a.key}|${b.key}`);
+      const distanceM = given ? given.distanceM : roadMetres(a, b, region!.roadFactor);
+      const drive = given ? given.driveMinutes : driveMinutes(distanceM, region!.averageSpeedKmh);
+      rows.push({ tourId: tour.id, seq: rows.length + 1, fromStopId: a.stopId, toStopId: b.stopId, distanceM, driveMinutes: drive, restNights: restNights(drive, vehicle.dailyDriveMinutes) });
+    }
+    if (rows.length) await db.insert(t.legs).values(rows);
+  }
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+}
+
+/** A violation in words a coordinator understands, in zh-CN or en. */
+export function violationMessage(v: PlanViolation, locale: 'zh-CN' | 'en'): string {
+  return violationText(v, locale);
+}

@@ -1,0 +1,138 @@
+import type { Locale } from './locale.js';
+
+// Words for what the planner reports: why a request was not served (shown to hosts and
+// coordinators), and which rule a hand edit of the plan breaks (shown beside the dragged stop).
+
+type Params = Record<string, unknown>;
+type Words = { 'zh-CN': (p: Params) => string; en: (p: Params) => string };
+
+const windowZh = (p: Params) => (p.windowStart ? `（${p.windowStart} 至 ${p.windowEnd}）` : '');
+const windowEn = (p: Params) => (p.windowStart ? ` (${p.windowStart} to ${p.windowEnd})` : '');
+const tierZh: Record<string, string> = { key: '重点帮扶县', former_poverty: '脱贫县', other: '其他县' };
+
+/** Reasons a request was left unserved, by code (jobs/planning/plan.ts). */
+export const unservedReasons: Record<string, Words> = {
+  NO_OPEN_DAYS: {
+    'zh-CN': (p) => `申请的日期范围${windowZh(p)}内没有足够的连续可用日（节假日、展点停用日、区域停展期或开放日限制），请放宽日期范围。`,
+    en: (p) => `The date window${windowEn(p)} has no run of usable days long enough (holidays, venue blackouts, regional closures or open weekdays); widen the window.`,
+  },
+  NO_SUITABLE_SET: {
+    'zh-CN': (p) => (p.theme ? `没有主题为「${p.theme}」且可用的展品套组，请改选其他主题或“任意”。` : '没有可用的同类展品套组，请联系中心协调员。'),
+    en: (p) => (p.theme ? `No available exhibit set has the theme "${p.theme}"; choose another theme or "any".` : 'No exhibit set of this kind is available; contact the centre coordinator.'),
+  },
+  NOVELTY: {
+    'zh-CN': (p) => `本县在 ${p.months} 个月内已展出过所有可安排的主题，按换展规则不能重复同一主题；请选择新主题或在之后的年份申请。`,
+    en: (p) => `This county has had every available theme within the last ${p.months} months, and a county must not see the same theme again that soon; choose a new theme or apply for a later year.`,
+  },
+  VENUE_TOO_SMALL: {
+    'zh-CN': (p) => `展点面积 ${p.floorAreaM2} 平方米，小于可用展品套组所需面积；请更换更大的场地或申请大篷车。`,
+    en: (p) => `The venue's ${p.floorAreaM2} m² is smaller than any available set needs; use a larger hall or request a caravan.`,
+  },
+  VENUE_POWER_TOO_LOW: {
+    'zh-CN': (p) => `展点供电 ${p.powerKw} 千瓦，低于展品套组所需；请落实临时供电后重新申请。`,
+    en: (p) => `The venue's ${p.powerKw} kW supply is below what the sets need; arrange more power and apply again.`,
+  },
+  NO_VEHICLE_AVAILABLE: {
+    'zh-CN': (p) => `申请期间${windowZh(p)}没有可用的车辆或展品（维修、停用），请放宽日期范围。`,
+    en: (p) => `No vehicle or set is in service during the window${windowEn(p)} (maintenance or out of service); widen the window.`,
+  },
+  NO_VEHICLE_FREE_IN_WINDOW: {
+    'zh-CN': (p) => `在申请日期${windowZh(p)}内，没有车辆能在开放日按时到达该展点，请放宽日期范围。`,
+    en: (p) => `No vehicle can reach the venue on an open day within the window${windowEn(p)}; widen the window.`,
+  },
+  TRIP_TOO_LONG: {
+    'zh-CN': () => '安排这次巡展会超出车辆单次出车的最长天数或里程，请放宽日期范围或联系协调员。',
+    en: () => 'Serving this visit would make a vehicle trip longer than allowed; widen the window or contact the coordinator.',
+  },
+  CAPACITY_TAKEN: {
+    'zh-CN': (p) => `申请日期${windowZh(p)}内合适的车辆和展品已排满（重点帮扶县和脱贫县优先，本展点属于${tierZh[String(p.tier)] ?? '其他县'}），请放宽日期范围，或等待月度调整。`,
+    en: (p) => `Every suitable vehicle and set is booked during the window${windowEn(p)} (key assistance and former poverty counties are served first); widen the window or wait for the monthly re-plan.`,
+  },
+  VENUE_BUSY: {
+    'zh-CN': () => '展点在可安排的日期已有其他展览，请放宽日期范围。',
+    en: () => 'The venue already hosts another visit on the days that could be planned; widen the window.',
+  },
+  NO_REQUEST: {
+    'zh-CN': () => '该县在本计划期内没有提交申请。',
+    en: () => 'The county has no request in this horizon.',
+  },
+};
+
+/** Rules a hand edit can break, by violation kind (jobs/planning/validate.ts). */
+export const violationWords: Record<string, Words> = {
+  travel_time: {
+    'zh-CN': (p) => (p.from ? `从「${p.from}」（${p.prevEndsOn} 撤展）赶不到「${p.to}」于 ${p.startsOn} 开始布展，路上时间不够。` : `车辆来不及从中心出发于 ${p.startsOn} 到达「${p.to}」。`),
+    en: (p) => (p.from ? `Not enough time to drive from ${p.from} (done ${p.prevEndsOn}) to ${p.to} by ${p.startsOn}.` : `The vehicle cannot get from its centre to ${p.to} by ${p.startsOn}.`),
+  },
+  outside_request_window: {
+    'zh-CN': (p) => `超出了申请的日期范围（${p.windowStart} 至 ${p.windowEnd}）。`,
+    en: (p) => `Outside the requested window (${p.windowStart} to ${p.windowEnd}).`,
+  },
+  holiday: {
+    'zh-CN': (p) => `${p.day} 是法定节假日${p.holiday ? `（${p.holiday}）` : ''}，大篷车活动不安排在节假日。`,
+    en: (p) => `${p.day} is a public holiday${p.holiday ? ` (${p.holiday})` : ''}; caravan visits are not planned on holidays.`,
+  },
+  blackout: {
+    'zh-CN': (p) => `「${p.venue}」在 ${p.day} 停用，不能接待展览。`,
+    en: (p) => `${p.venue} is not available on ${p.day} (blackout).`,
+  },
+  region_closure: {
+    'zh-CN': (p) => `${p.day} 处于区域停展期（如寒暑假或农忙），「${p.venue}」不能接待。`,
+    en: (p) => `${p.day} falls in a regional closure (such as a school break or the farming season) for ${p.venue}.`,
+  },
+  venue_closed_day: {
+    'zh-CN': (p) => `「${p.venue}」在 ${p.day} 不开放。`,
+    en: (p) => `${p.venue} is not open on ${p.day}.`,
+  },
+  setup_not_workday: {
+    'zh-CN': (p) => `布展开始日 ${p.day} 不是工作日${p.holiday ? `（${p.holiday}）` : ''}，请改到工作日开始。`,
+    en: (p) => `Set-up would start on ${p.day}, which is not a working day${p.holiday ? ` (${p.holiday})` : ''}; start on a working day.`,
+  },
+  vehicle_unavailable: {
+    'zh-CN': (p) => `车辆「${p.vehicle}」在这些日期不可用${p.until ? `（${p.until} 之后停用）` : ''}。`,
+    en: (p) => `${p.vehicle} is not in service on these dates${p.until ? ` (out of service after ${p.until})` : ''}.`,
+  },
+  maintenance: {
+    'zh-CN': (p) => `与维护期（${p.from} 至 ${p.to}）冲突。`,
+    en: (p) => `Clashes with maintenance from ${p.from} to ${p.to}.`,
+  },
+  incompatible_set: {
+    'zh-CN': (p) => `车辆「${p.vehicle}」不能运输展品「${p.set}」。`,
+    en: (p) => `${p.vehicle} cannot carry ${p.set}.`,
+  },
+  wrong_set_kind: {
+    'zh-CN': (p) => `展品「${p.set}」与申请的类型不符（申请的是${p.wanted === 'roving_museum' ? '流动科技馆' : '科普大篷车'}）。`,
+    en: (p) => `${p.set} is not the kind of exhibit requested (${p.wanted === 'roving_museum' ? 'a roving museum' : 'a caravan'}).`,
+  },
+  venue_too_small: {
+    'zh-CN': (p) => `「${p.venue}」面积 ${p.floorAreaM2} 平方米，不足展品所需的 ${p.neededM2} 平方米。`,
+    en: (p) => `${p.venue} has ${p.floorAreaM2} m²; the set needs ${p.neededM2} m².`,
+  },
+  venue_power_too_low: {
+    'zh-CN': (p) => `「${p.venue}」供电 ${p.powerKw} 千瓦，不足展品所需的 ${p.neededKw} 千瓦。`,
+    en: (p) => `${p.venue} supplies ${p.powerKw} kW; the set needs ${p.neededKw} kW.`,
+  },
+  novelty: {
+    'zh-CN': (p) => `${p.county}在 ${p.months} 个月内已展出过「${p.theme}」主题（${p.lastStart} 起），按换展规则不能重复。`,
+    en: (p) => `${p.county} had the theme "${p.theme}" (from ${p.lastStart}) within the last ${p.months} months; a county must not see a theme again that soon.`,
+  },
+  setup_too_short: {
+    'zh-CN': (p) => `布展时间只有 ${p.days} 天，这套展品至少需要 ${p.needed} 天。`,
+    en: (p) => `Only ${p.days} set-up days; this set needs at least ${p.needed}.`,
+  },
+  stay_length: {
+    'zh-CN': (p) => `开放 ${p.days} 天，不在这套展品允许的 ${p.min} 至 ${p.max} 天之内。`,
+    en: (p) => `Open for ${p.days} days; this set stays between ${p.min} and ${p.max} days.`,
+  },
+};
+
+export function unservedReasonText(reason: { code: string; params?: Params } | null | undefined, locale: Locale): string {
+  if (!reason) return '';
+  const w = unservedReasons[reason.code];
+  return w ? w[locale](reason.params ?? {}) : reason.code;
+}
+
+export function violationText(v: { kind: string; params: Params }, locale: Locale): string {
+  const w = violationWords[v.kind];
+  return w ? w[locale](v.params) : v.kind;
+}
