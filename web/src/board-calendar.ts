@@ -1,0 +1,142 @@
+// The planning board's FullCalendar: a resource timeline with one row per vehicle and per roving
+// exhibit set, grouped by centre, one column per day. Used by the board page and its benchmark.
+import { Calendar, type EventDropInfo, type EventInput, type EventResizeDoneInfo, type EventReceiveInfo } from 'fullcalendar';
+import interactionPlugin from 'fullcalendar/interaction';
+import zhCnLocale from 'fullcalendar/locales/zh-cn';
+import classicThemePlugin from 'fullcalendar/themes/classic';
+import resourceTimelinePlugin from 'fullcalendar-scheduler/resource-timeline';
+import 'fullcalendar/skeleton.css';
+import 'fullcalendar/themes/classic/theme.css';
+import 'fullcalendar/themes/classic/palette.css';
+import { addDays } from './dates.js';
+import type { ExhibitSet, Stop, Venue } from './types.js';
+
+export type Zoom = 'weeks' | 'month' | 'quarter' | 'year';
+
+/** Pixels per day column at each zoom; a year at 10 px a day keeps 365 columns scrollable. */
+const zoomViews: Record<Zoom, { duration: { weeks?: number; months?: number; years?: number }; slotMinWidth: number }> = {
+  weeks: { duration: { weeks: 2 }, slotMinWidth: 64 },
+  month: { duration: { months: 1 }, slotMinWidth: 36 },
+  quarter: { duration: { months: 3 }, slotMinWidth: 16 },
+  year: { duration: { years: 1 }, slotMinWidth: 8 },
+};
+
+export interface BoardResource {
+  id: string;
+  title: string;
+  centre: string;
+  /** 0 for vehicles, 1 for exhibit sets: vehicles first within a centre. */
+  order: number;
+}
+
+export interface StopView {
+  stop: Stop;
+  venue: Pick<Venue, 'name' | 'countyName' | 'priorityTier'> | undefined;
+  set: Pick<ExhibitSet, 'name' | 'kind'> | undefined;
+}
+
+/** Resource ids: `v<id>` for a vehicle's row, `s<id>` for an exhibit set's row. */
+export const vehicleRow = (id: number) => `v${id}`;
+export const setRow = (id: number) => `s${id}`;
+export function parseRow(id: string): { kind: 'vehicle' | 'set'; id: number } {
+  return { kind: id.startsWith('s') ? 'set' : 'vehicle', id: Number(id.slice(1)) };
+}
+
+/** The event for a stop: an all-day range (FullCalendar's end is exclusive: endsOn + 1 day). */
+export function stopEvent(v: StopView, editable: boolean): EventInput {
+  const { stop, venue, set } = v;
+  const tier = venue?.priorityTier ?? 'other';
+  const rows = [vehicleRow(stop.vehicleId)];
+  if (set?.kind === 'roving_museum') rows.push(setRow(stop.exhibitSetId));
+  const locked = stop.status === 'completed' || stop.status === 'arrived' || stop.status === 'cancelled';
+  return {
+    id: String(stop.id),
+    resourceIds: rows,
+    start: stop.startsOn,
+    end: addDays(stop.endsOn, 1),
+    allDay: true,
+    title: venue ? venue.name : `#${stop.venueId}`,
+    editable: editable && !locked,
+    className: `rove-stop rove-tier-${tier}${stop.pinned ? ' rove-pinned' : ''}${locked ? ' rove-locked' : ''}`,
+    extendedProps: { stop, tier, county: venue?.countyName ?? '', setName: set?.name ?? '' },
+  };
+}
+
+export interface BoardHandlers {
+  onDrop?: (info: EventDropInfo) => void;
+  onResize?: (info: EventResizeDoneInfo) => void;
+  onReceive?: (info: EventReceiveInfo) => void;
+  onClick?: (stopId: number, el: HTMLElement) => void;
+}
+
+export interface BoardOptions {
+  el: HTMLElement;
+  locale: 'zh-CN' | 'en';
+  resources: BoardResource[];
+  events: EventInput[];
+  zoom: Zoom;
+  initialDate: string;
+  today: string;
+  resourceHeader: string;
+  handlers?: BoardHandlers;
+  height?: number | string;
+}
+
+export function zoomView(zoom: Zoom): string {
+  return `board-${zoom}`;
+}
+
+/** Builds and renders the board. Dates are plain days: the calendar runs in UTC so no local zone shifts them. */
+export function createBoard(o: BoardOptions): Calendar {
+  const views = Object.fromEntries(
+    (Object.keys(zoomViews) as Zoom[]).map((z) => [
+      zoomView(z),
+      { type: 'resourceTimeline', duration: zoomViews[z].duration, slotDuration: { days: 1 }, slotMinWidth: zoomViews[z].slotMinWidth },
+    ]),
+  );
+  const h = o.handlers ?? {};
+  const calendar = new Calendar(o.el, {
+    plugins: [resourceTimelinePlugin, interactionPlugin, classicThemePlugin],
+    schedulerLicenseKey: 'AGPL-My-Frontend-And-Backend-Are-Open-Source',
+    locales: [zhCnLocale],
+    locale: o.locale === 'zh-CN' ? 'zh-cn' : 'en',
+    timeZone: 'UTC',
+    now: o.today,
+    views,
+    initialView: zoomView(o.zoom),
+    initialDate: o.initialDate,
+    headerToolbar: false,
+    height: o.height ?? '100%',
+    resourceColumnHeaderContent: o.resourceHeader,
+    resourceColumnsWidth: 180,
+    resourceGroupField: 'centre',
+    resourceOrder: 'order,title',
+    resources: o.resources,
+    events: o.events,
+    eventOverlap: true,
+    editable: true,
+    eventResourceEditable: true,
+    droppable: true,
+    eventClass: 'rove-event',
+    eventContent: (arg) => {
+      const p = arg.event.extendedProps as { tier: string; county: string; setName: string };
+      const star = p.tier === 'key' ? '★ ' : '';
+      return { html: `<span class="rove-stop-label">${star}${escapeHtml(arg.event.title)}</span>` };
+    },
+    eventDidMount: (arg) => {
+      arg.el.dataset.stopId = arg.event.id;
+      const p = arg.event.extendedProps as { stop: Stop; county: string; setName: string };
+      arg.el.title = `${arg.event.title} · ${p.county} · ${p.setName} · ${p.stop.startsOn} – ${p.stop.endsOn}`;
+    },
+    eventClick: (arg) => h.onClick?.(Number(arg.event.id), arg.el),
+    eventDrop: (info) => h.onDrop?.(info),
+    eventResize: (info) => h.onResize?.(info),
+    eventReceive: (info) => h.onReceive?.(info),
+  });
+  calendar.render();
+  return calendar;
+}
+
+function escapeHtml(s: string) {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

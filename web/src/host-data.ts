@@ -1,0 +1,29 @@
+// What a county host sees of the world: their venues and the visits planned there.
+import { get } from './api.js';
+import type { Ctx } from './app.js';
+import { defaultPlan, loadPlans } from './data.js';
+import type { PlanSummary, Stop, Venue } from './types.js';
+
+export async function myVenues(ctx: Ctx): Promise<Venue[]> {
+  const all = await Promise.all(ctx.venueIds.map((id) => get<Venue>(`/api/venues/${id}`).catch(() => null)));
+  return all.filter((v): v is Venue => v !== null);
+}
+
+/** Stops at the host's venues in the published plan (or the current one), soonest first. */
+export async function myVisits(ctx: Ctx): Promise<Stop[]> {
+  let plans: PlanSummary[] = [];
+  try {
+    plans = await loadPlans(ctx.regionId);
+  } catch {
+    return [];
+  }
+  const plan = plans.find((p) => p.status === 'published') ?? defaultPlan(plans);
+  if (!plan) return [];
+  try {
+    const stops = await get<Stop[]>(`/api/plans/${plan.id}/stops`);
+    const mine = new Set(ctx.venueIds);
+    return stops.filter((s) => mine.has(s.venueId) && s.status !== 'cancelled').sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  } catch {
+    return [];
+  }
+}

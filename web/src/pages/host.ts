@@ -1,0 +1,117 @@
+// County host: my venues, my requests with status and reasons, and attendance after a visit.
+import { get, post } from '../api.js';
+import type { Page } from '../app.js';
+import { todayIn } from '../dates.js';
+import { field, h, mount } from '../dom.js';
+import { formatDays, formatNumber, t, timeZone, tk } from '../i18n.js';
+import { myVenues, myVisits } from '../host-data.js';
+import type { Stop, Venue, VisitRequest } from '../types.js';
+
+export const hostPage: Page = async (root, ctx, params) => {
+  const [venues, requests, visits] = await Promise.all([myVenues(ctx), get<VisitRequest[]>('/api/requests'), myVisits(ctx)]);
+  const venueName = new Map(venues.map((v) => [v.id, v.name]));
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, params.get('submitted') ? t('submitted') : '');
+  const today = todayIn(timeZone());
+  const mine = requests.filter((r) => ctx.venueIds.length === 0 || ctx.venueIds.includes(r.venueId)).sort((a, b) => b.id - a.id);
+  const toReport = visits.filter((s) => s.endsOn < today && (s.status === 'completed' || s.status === 'arrived' || s.status === 'confirmed'));
+
+  mount(
+    root,
+    h('h1', null, t('hostHome')),
+    status,
+    h('p', null, h('a', { class: 'button primary', href: '#/host/request' }, '＋ ', t('navNewRequest')), ' ', h('a', { class: 'button', href: '#/host/visits' }, t('navVisits'))),
+    h(
+      'div',
+      { class: 'grid2' },
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'req-h' },
+        h('h2', { id: 'req-h' }, t('myRequests')),
+        mine.length === 0
+          ? h('p', null, t('noRequests'))
+          : h(
+              'table',
+              { class: 'list requests' },
+              h('thead', null, h('tr', null, h('th', null, t('venue')), h('th', null, t('window')), h('th', null, t('status')), h('th', null, t('reason')))),
+              h(
+                'tbody',
+                null,
+                mine.map((r) =>
+                  h(
+                    'tr',
+                    { 'data-request-id': String(r.id), class: 'request-row' },
+                    h('td', null, r.venueName ?? venueName.get(r.venueId) ?? `#${r.venueId}`, h('br'), h('small', { class: 'hint' }, tk('setKind', r.setKind), ' · ', t('openDays'), ' ', r.openDays)),
+                    h('td', null, formatDays(r.windowStart, r.windowEnd)),
+                    h('td', null, h('span', { class: `badge ${r.status} request-status` }, tk('requestStatus', r.status))),
+                    h(
+                      'td',
+                      null,
+                      r.reasonText ?? '',
+                      r.status === 'requested' || r.status === 'approved'
+                        ? h(
+                            'button',
+                            {
+                              type: 'button',
+                              class: 'secondary',
+                              onclick: async () => {
+                                try {
+                                  await post(`/api/requests/${r.id}/cancel`);
+                                  ctx.refresh();
+                                } catch (err) {
+                                  status.textContent = t('failed', { message: (err as Error).message });
+                                }
+                              },
+                            },
+                            t('cancelRequest'),
+                          )
+                        : null,
+                    ),
+                  ),
+                ),
+              ),
+            ),
+      ),
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'venues-h' },
+        h('h2', { id: 'venues-h' }, t('myVenues')),
+        h('ul', null, venues.map((v: Venue) => h('li', null, h('strong', null, v.name), ' ', h('small', { class: 'hint' }, `${v.countyName} · ${v.address} · ${formatNumber(v.floorAreaM2)} ㎡`)))),
+        h('h2', null, t('upcomingVisits')),
+        visitsList(visits.filter((s) => s.endsOn >= today)),
+        toReport.length ? h('h2', null, t('attendanceTitle')) : null,
+        toReport.slice(-5).map((s) => attendanceForm(s, venueName.get(s.venueId) ?? '', status)),
+      ),
+    ),
+  );
+};
+
+function visitsList(stops: Stop[]) {
+  if (!stops.length) return h('p', { class: 'hint' }, t('noStops'));
+  return h('ul', { class: 'visits' }, stops.slice(0, 10).map((s) => h('li', null, formatDays(s.startsOn, s.endsOn), ' · ', tk('stopStatus', s.status))));
+}
+
+function attendanceForm(s: Stop, venue: string, status: HTMLElement) {
+  const attendance = h('input', { type: 'number', min: '0', step: '1', required: true, inputmode: 'numeric' });
+  const activities = h('input', { type: 'number', min: '0', step: '1', value: '1', inputmode: 'numeric' });
+  const notes = h('input', { type: 'text' });
+  return h(
+    'form',
+    {
+      class: 'card attendance',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        try {
+          await post(`/api/stops/${s.id}/report`, { attendance: Number(attendance.value), activities: Number(activities.value), notes: notes.value });
+          status.textContent = t('reported');
+        } catch (err) {
+          status.textContent = t('failed', { message: (err as Error).message });
+        }
+      },
+    },
+    h('p', null, h('strong', null, venue), ' ', formatDays(s.startsOn, s.endsOn)),
+    field(t('attendance'), attendance),
+    field(t('activities'), activities),
+    field(t('notes'), notes),
+    h('button', { type: 'submit', class: 'primary' }, t('report')),
+  );
+}

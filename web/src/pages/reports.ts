@@ -1,0 +1,111 @@
+// Coordinator: the region's figures for a period, with charts (ECharts, only the parts used) and
+// CSV / Excel downloads.
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { get, qs } from '../api.js';
+import type { Page } from '../app.js';
+import { defaultPlan, loadPlans } from '../data.js';
+import { todayIn } from '../dates.js';
+import { field, h, mount } from '../dom.js';
+import { formatNumber, t, timeZone } from '../i18n.js';
+import type { RegionReport } from '../types.js';
+
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+export const reportsPage: Page = async (root, ctx, params) => {
+  const today = todayIn(timeZone());
+  const from = h('input', { type: 'date', value: params.get('from') ?? `${today.slice(0, 4)}-01-01`, required: true });
+  const to = h('input', { type: 'date', value: params.get('to') ?? `${today.slice(0, 4)}-12-31`, required: true });
+  const out = h('div', { class: 'reports-charts' });
+  const links = h('p');
+  const charts: echarts.ECharts[] = [];
+  const plans = await loadPlans(ctx.regionId).catch(() => []);
+  const plan = plans.find((p) => p.status === 'published') ?? defaultPlan(plans);
+
+  async function show() {
+    charts.splice(0).forEach((c) => c.dispose());
+    const q = qs({ from: from.value, to: to.value });
+    mount(
+      links,
+      h('a', { class: 'button', href: `/api/regions/${ctx.regionId}/reports.csv${q}`, download: '' }, t('downloadCsv')),
+      ' ',
+      plan ? h('a', { class: 'button', href: `/api/plans/${plan.id}/export.xlsx`, download: '' }, t('downloadXlsx')) : null,
+      ' ',
+      plan ? h('a', { class: 'button', href: `/api/plans/${plan.id}/export.csv`, download: '' }, `${t('plan')} CSV`) : null,
+    );
+    let r: RegionReport;
+    try {
+      r = await get<RegionReport>(`/api/regions/${ctx.regionId}/reports${q}`);
+    } catch (err) {
+      mount(out, h('p', { class: 'error', role: 'alert' }, t('failed', { message: (err as Error).message })));
+      return;
+    }
+    const byMonth = r.byMonth ?? [];
+    const km = r.kmByVehicle ?? [];
+    const key = r.keyCounties ?? { reached: 0, total: 0 };
+    const totals = r.totals ?? {};
+    const monthEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('stopsPerMonth') });
+    const keyEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('keyReached') });
+    const kmEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('kmPerVehicle') });
+    mount(
+      out,
+      h('div', { class: 'metrics' }, Object.entries(totals).map(([k, v]) => h('div', { class: 'metric' }, h('b', null, formatNumber(v)), h('span', null, k)))),
+      h('div', { class: 'grid2' }, h('section', null, h('h2', null, t('stopsPerMonth')), monthEl), h('section', null, h('h2', null, t('keyReached'), ` ${key.reached}/${key.total}`), keyEl)),
+      h('section', null, h('h2', null, t('kmPerVehicle')), kmEl),
+    );
+    const month = echarts.init(monthEl, undefined, { renderer: 'svg' });
+    month.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: {},
+      xAxis: { type: 'category', data: byMonth.map((m) => m.month) },
+      yAxis: [{ type: 'value', name: t('stops') }, { type: 'value', name: t('visitors') }],
+      series: [
+        { name: t('stops'), type: 'bar', data: byMonth.map((m) => m.stops), itemStyle: { color: '#2f5d8a' } },
+        { name: t('visitors'), type: 'line', yAxisIndex: 1, data: byMonth.map((m) => m.visitors), itemStyle: { color: '#b3261e' } },
+      ],
+    });
+    const keyChart = echarts.init(keyEl, undefined, { renderer: 'svg' });
+    keyChart.setOption({
+      tooltip: {},
+      series: [{ type: 'pie', radius: ['45%', '70%'], data: [{ name: t('keyReached'), value: key.reached, itemStyle: { color: '#b3261e' } }, { name: '—', value: Math.max(0, key.total - key.reached), itemStyle: { color: '#c9ccd1' } }] }],
+    });
+    const kmChart = echarts.init(kmEl, undefined, { renderer: 'svg' });
+    kmChart.setOption({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 140 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: km.map((k) => k.vehicleName) },
+      series: [{ type: 'bar', data: km.map((k) => Math.round(k.km)), itemStyle: { color: '#2f5d8a' } }],
+    });
+    charts.push(month, keyChart, kmChart);
+  }
+
+  mount(
+    root,
+    h('h1', null, t('reportsTitle')),
+    h(
+      'form',
+      {
+        class: 'board-toolbar',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          void show();
+        },
+      },
+      field(t('from'), from),
+      field(t('to'), to),
+      h('button', { type: 'submit', class: 'primary' }, t('show')),
+    ),
+    links,
+    out,
+  );
+  await show();
+  const onResize = () => charts.forEach((c) => c.resize());
+  window.addEventListener('resize', onResize);
+  return () => {
+    window.removeEventListener('resize', onResize);
+    charts.forEach((c) => c.dispose());
+  };
+};
