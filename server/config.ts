@@ -19,6 +19,12 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   ROVE_WEB_DIR: z.string().trim().min(1).default('./web/dist'),
+  ROVE_EMBEDDED_WORKER: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  ROVE_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  ROVE_PLAN_SECONDS: z.coerce.number().min(0.1).max(3600).default(20),
   ROVE_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   ROVE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   ROVE_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
@@ -36,6 +42,12 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   seedDemo: boolean;
   webDir: string;
+  /** With BullMQ, also run a planning worker inside the server process (a lone server still plans). */
+  embeddedWorker: boolean;
+  /** BullMQ job lock: a killed worker's run is picked up again after about this long. */
+  jobLockMs: number;
+  /** Default solver time budget of a planning run, in seconds. */
+  planSeconds: number;
   /** How long a sign-in lasts, in hours. */
   sessionHours: number;
   /** Secure flag of the session cookie: 'auto' sets it when the request came over https. */
@@ -64,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.ROVE_SEED_DEMO,
     webDir: resolve(e.ROVE_WEB_DIR),
+    embeddedWorker: e.ROVE_EMBEDDED_WORKER,
+    jobLockMs: e.ROVE_JOB_LOCK_MS,
+    planSeconds: e.ROVE_PLAN_SECONDS,
     sessionHours: e.ROVE_SESSION_HOURS,
     cookieSecure: e.ROVE_COOKIE_SECURE === 'auto' ? 'auto' : e.ROVE_COOKIE_SECURE === 'true',
     loginAttemptsPerMinute: e.ROVE_LOGIN_ATTEMPTS_PER_MINUTE,
