@@ -53,7 +53,8 @@ function bestIn(p: Problem, sol: Solution, r: number, j: number): { cost: number
   let best = Infinity;
   let bestK = -1;
   if (p.allowed[j * p.nVehicles + route.v] !== 1) return { cost: best, k: bestK };
-  for (let k = 0; k <= route.size; k++) {
+  const lastEnd = p.winEnd[p.winOffset[j + 1]! - 1]!;
+  for (let k = 0; k <= route.size && route.dep[k]! <= lastEnd; k++) {
     const c = insertionCost(p, route, j, k);
     if (c < best) {
       best = c;
@@ -128,6 +129,7 @@ export function orderedInsertion(p: Problem, sol: Solution, jobs: number[]): voi
     (a, b) => p.priority[b]! - p.priority[a]! || p.allowedCount[a]! - p.allowedCount[b]! || span(a) - span(b) || a - b,
   );
   for (const j of sorted) {
+    const lastEnd = p.winEnd[p.winOffset[j + 1]! - 1]!;
     let best = Infinity;
     let bestR = -1;
     let bestK = 0;
@@ -140,7 +142,7 @@ export function orderedInsertion(p: Problem, sol: Solution, jobs: number[]): voi
       }
       if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
       if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
-      for (let k = 0; k <= route.size; k++) {
+      for (let k = 0; k <= route.size && route.dep[k]! <= lastEnd; k++) {
         const c = insertionCost(p, route, j, k);
         if (c < best) {
           best = c;

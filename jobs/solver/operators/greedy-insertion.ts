@@ -17,6 +17,7 @@ export class GreedyInsertion implements RecreateOperator {
     const blink = this.blinkRate;
     for (const j of jobs) {
       if (sol.routeOf[j] !== -1) continue;
+      const lastEnd = p.winEnd[p.winOffset[j + 1]! - 1]!;
       let best = Infinity;
       let bestR = -1;
       let bestK = 0;
@@ -32,6 +33,8 @@ export class GreedyInsertion implements RecreateOperator {
         if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
         if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
         for (let k = 0; k <= n; k++) {
+          // Departures only grow along a route: past the last window, no later place fits.
+          if (route.dep[k]! > lastEnd) break;
           if (blink > 0 && rng.next() < blink) continue;
           const c = insertionCost(p, route, j, k);
           if (c < best) {

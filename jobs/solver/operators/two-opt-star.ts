@@ -1,7 +1,8 @@
 // 2-opt*: exchange the tails of two routes, joining u to the tail after its neighbour w (and w to
 // the tail after u), or u's predecessor to w (and w's predecessor to u).
 
-import { sequenceCost } from '../route.js';
+import type { Problem } from '../problem.js';
+import { sequenceCost, type Route } from '../route.js';
 import type { Solution } from '../solution.js';
 import { MIN_GAIN, type LocalSearchOperator, type SearchContext } from './operator.js';
 
@@ -63,19 +64,42 @@ export class TwoOptStar implements LocalSearchOperator {
       const newCost = (emptyA ? 0 : f + cd * distA) + (emptyB ? 0 : f + cd * distB);
       if (!(newCost < A.cost + B.cost - MIN_GAIN)) return false;
     }
-    const seqA = A.jobs.slice(0, i).concat(B.jobs.slice(k));
-    const seqB = B.jobs.slice(0, k).concat(A.jobs.slice(i));
     if (!p.uniform) {
-      const tracks = p.vTracksDuration[A.v] || p.vTracksDuration[B.v];
-      if (!tracks && p.vCostDist[A.v] === p.vCostDist[B.v] && p.vCostDist[A.v]! * dd >= -MIN_GAIN && seqA.length > 0 && seqB.length > 0 && A.size > 0 && B.size > 0) {
-        // Same per-distance cost and both routes stay used: only the distance can change the cost.
-        if (p.vStart[A.v] === p.vStart[B.v] && p.vEnd[A.v] === p.vEnd[B.v]) return false;
+      if (!p.vTracksDuration[A.v] && !p.vTracksDuration[B.v]) {
+        // Exact cost without building the routes: prefix of one + tail of the other, each ending
+        // at its own vehicle's end location. Only a promising move is checked in full.
+        if (!(joinedCost(p, A, i, B, k) + joinedCost(p, B, k, A, i) < A.cost + B.cost - MIN_GAIN)) return false;
       }
+      const seqA = A.jobs.slice(0, i).concat(B.jobs.slice(k));
+      const seqB = B.jobs.slice(0, k).concat(A.jobs.slice(i));
       const c = sequenceCost(p, A.v, seqA) + sequenceCost(p, B.v, seqB);
       if (!(c < A.cost + B.cost - MIN_GAIN)) return false;
     }
-    sol.setJobs(r1, seqA);
-    sol.setJobs(r2, seqB);
+    // Both new sequences are built before either route changes.
+    const newA = A.jobs.slice(0, i).concat(B.jobs.slice(k));
+    const newB = B.jobs.slice(0, k).concat(A.jobs.slice(i));
+    sol.setJobs(r1, newA);
+    sol.setJobs(r2, newB);
     return true;
   }
+}
+
+/**
+ * Cost of route R's first i jobs followed by S's jobs after position k, driven by R's vehicle
+ * (fixed + distance; only for vehicles without duration cost or limit).
+ */
+function joinedCost(p: Problem, R: Route, i: number, S: Route, k: number): number {
+  const N = p.nLocations;
+  const D = p.dist;
+  const nS = S.size;
+  if (i === 0 && k === nS) return 0;
+  const v = R.v;
+  let d: number;
+  if (k === nS) d = R.cumDist[i]! + D[R.loc[i]! * N + p.vEnd[v]!]!;
+  else {
+    const first = S.loc[k + 1]!;
+    const head = i === 0 ? D[p.vStart[v]! * N + first]! : R.cumDist[i]! + D[R.loc[i]! * N + first]!;
+    d = head + S.cumDist[nS]! - S.cumDist[k + 1]! + D[S.loc[nS]! * N + p.vEnd[v]!]!;
+  }
+  return p.vFixed[v]! + p.vCostDist[v]! * d;
 }
