@@ -1,34 +1,21 @@
 // Shapes the client reads. Those the server already exports come from server/contract as types only
 // (nothing of the server is bundled); the rest mirror the agreed API contracts until they land in
 // server/contract, and should then be replaced by imports from there.
-import type { Centre, ExhibitSet, Region, Vehicle, Venue } from '../../server/contract/catalogue.js';
+import type { Me } from '../../server/contract/auth.js';
+import type { z } from 'zod';
+import type { Blackout, Centre, Driver, ExhibitSet, Region, Vehicle, Venue, VenueImportResult as VenueImportResultSchema } from '../../server/contract/catalogue.js';
 import type { ErrorBody } from '../../server/contract/common.js';
 import type { Stop } from '../../server/contract/plans.js';
 
-export type { Centre, ErrorBody, ExhibitSet, Region, Stop, Vehicle, Venue };
+export type { Blackout, Centre, Driver, ErrorBody, ExhibitSet, Region, Stop, Vehicle, Venue };
+export type VenueImportResult = z.infer<typeof VenueImportResultSchema>;
 
 export type Role = 'coordinator' | 'host' | 'driver';
 export type Locale = 'zh-CN' | 'en';
 
-export interface RoleGrant {
-  role: Role;
-  regionId: number | null;
-  venueId: number | null;
-  vehicleId: number | null;
-}
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  locale: string;
-  roles: RoleGrant[];
-}
-
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
+export type Session = Me;
+export type User = Me['user'];
+export type RoleGrant = User['roles'][number];
 
 export type PlanStatus = 'draft' | 'published' | 'superseded' | 'discarded';
 
@@ -210,18 +197,3 @@ export interface RegionReport {
   [k: string]: unknown;
 }
 
-export interface Driver {
-  id: number;
-  regionId: number;
-  name: string;
-  phone: string;
-  vehicleId: number | null;
-}
-
-export interface Blackout {
-  id: number;
-  venueId: number;
-  startsOn: string;
-  endsOn: string;
-  reason: string;
-}

@@ -3,7 +3,9 @@
 import { ApiError, call, get, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, mount } from '../dom.js';
-import { formatNumber, t, type MessageKey } from '../i18n.js';
+import { todayIn } from '../dates.js';
+import { formatNumber, t, timeZone, type MessageKey } from '../i18n.js';
+import type { VenueImportResult } from '../types.js';
 
 type FieldType = 'text' | 'number' | 'date' | 'select' | 'weekdays';
 
@@ -135,7 +137,7 @@ export const cataloguePage: Page = async (root, ctx, params) => {
     {
       id: 'blackouts',
       label: 'blackouts',
-      path: '/api/blackouts',
+      path: '/api/venues/{venue}/blackouts',
       columns: [
         ['venue', (r) => str(venues.find((v) => v.id === r.venueId)?.name)],
         ['startsOn', (r) => str(r.startsOn)],
@@ -143,7 +145,6 @@ export const cataloguePage: Page = async (root, ctx, params) => {
         ['reason', (r) => str(r.reason)],
       ],
       fields: [
-        { key: 'venueId', label: 'venue', type: 'select', options: venueOpts },
         { key: 'startsOn', label: 'startsOn', type: 'date', required: true },
         { key: 'endsOn', label: 'endsOn', type: 'date', required: true },
         { key: 'reason', label: 'reason', type: 'text' },
@@ -162,11 +163,15 @@ export const cataloguePage: Page = async (root, ctx, params) => {
   mount(root, h('h1', null, t('catalogueTitle')), tabs, body);
   await showKind(current);
 
+  // Blackouts belong to a venue: the list and the form are for the venue chosen here.
+  const blackoutVenue = h('select', { onchange: () => void showKind(current) }, venueOpts().map(([v, l]) => h('option', { value: v }, l)));
+  const listPath = (kind: Kind) => kind.path.replace('{venue}', blackoutVenue.value);
+
   async function showKind(kind: Kind) {
     let rows: Row[] = [];
     let unavailable = false;
     try {
-      rows = await get<Row[]>(`${kind.path}${regionQ}`);
+      rows = await get<Row[]>(kind.id === 'blackouts' ? listPath(kind) : `${kind.path}${regionQ}`);
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) unavailable = true;
       else throw err;
@@ -186,7 +191,15 @@ export const cataloguePage: Page = async (root, ctx, params) => {
             'tr',
             null,
             kind.columns.map(([, f]) => h('td', null, f(r))),
-            h('td', null, h('button', { type: 'button', class: 'secondary', onclick: () => edit(r) }, t('edit'))),
+            h(
+              'td',
+              null,
+              kind.id === 'blackouts'
+                ? h('button', { type: 'button', class: 'secondary', onclick: async () => { await call(`/api/blackouts/${r.id}`, { method: 'DELETE' }); await showKind(kind); } }, t('cancel'))
+                : kind.id === 'drivers'
+                  ? [h('button', { type: 'button', class: 'secondary', onclick: () => edit(r) }, t('edit')), ' ', h('button', { type: 'button', class: 'secondary', onclick: async () => { await call(`/api/drivers/${r.id}`, { method: 'DELETE' }); await showKind(kind); } }, t('retire'))]
+                  : h('button', { type: 'button', class: 'secondary', onclick: () => edit(r) }, t('edit')),
+            ),
           ),
         ),
       );
@@ -209,10 +222,10 @@ export const cataloguePage: Page = async (root, ctx, params) => {
               if (v === '' && !f.required) payload[f.key] = f.type === 'text' ? '' : null;
               else payload[f.key] = f.type === 'number' || (f.type === 'select' && /Id$/.test(f.key)) ? Number(v) : v;
             }
-            if (kind.id !== 'blackouts' && kind.id !== 'drivers' && !row) payload.regionId = ctx.regionId;
-            if (kind.id === 'drivers' && !row) payload.regionId = ctx.regionId;
+            if (kind.id !== 'blackouts' && !row) payload.regionId = ctx.regionId;
+            if (kind.id === 'vehicles' && !row) payload.exhibitSetIds = [];
             try {
-              await call(row ? `${kind.path}/${row.id}` : kind.path, { method: row ? 'PATCH' : 'POST', body: payload });
+              await call(row ? `${listPath(kind)}/${row.id}` : listPath(kind), { method: row ? 'PATCH' : 'POST', body: payload });
               editor.replaceChildren(h('p', { class: 'ok', role: 'status' }, t('saved')));
               await showKind(kind);
             } catch (err) {
@@ -248,7 +261,8 @@ export const cataloguePage: Page = async (root, ctx, params) => {
                   class: 'danger',
                   onclick: async () => {
                     try {
-                      await call(`${kind.path}/${row.id}/retire`, { method: 'POST', body: {} });
+                      // Retiring keeps the history: the row gets a retiredOn day and leaves future plans.
+                      await call(`${kind.path}/${row.id}`, { method: 'PATCH', body: { retiredOn: todayIn(timeZone()) } });
                       await showKind(kind);
                     } catch (err) {
                       msg.textContent = t('failed', { message: (err as Error).message });
@@ -267,7 +281,13 @@ export const cataloguePage: Page = async (root, ctx, params) => {
     mount(
       body,
       unavailable ? h('p', { class: 'warning' }, t('notAvailable')) : null,
-      h('div', { class: 'board-toolbar' }, search, h('button', { type: 'button', class: 'primary', onclick: () => edit(null) }, '＋ ', t('create'))),
+      h(
+        'div',
+        { class: 'board-toolbar' },
+        kind.id === 'blackouts' ? field(t('venue'), blackoutVenue) : null,
+        search,
+        h('button', { type: 'button', class: 'primary', onclick: () => edit(null) }, '＋ ', t('create')),
+      ),
       kind.id === 'venues' ? importBox() : null,
       editor,
       count,
@@ -290,15 +310,18 @@ export const cataloguePage: Page = async (root, ctx, params) => {
           const text = await f.text();
           const isGeo = /\.(geo)?json$/i.test(f.name);
           try {
-            const { body } = await call<{ imported?: number; count?: number } | unknown[]>(`/api/venues/import${qs({ regionId: ctx.regionId, format: isGeo ? 'geojson' : 'csv' })}`, {
+            const { body } = await call<VenueImportResult>(`/api/venues/import${qs({ regionId: ctx.regionId, format: isGeo ? 'geojson' : 'csv' })}`, {
               method: 'POST',
               body: text,
               headers: { 'content-type': isGeo ? 'application/geo+json' : 'text/csv' },
             });
-            const n = Array.isArray(body) ? body.length : (body as { imported?: number; count?: number }).imported ?? (body as { count?: number }).count ?? 0;
-            mount(out, h('p', { class: 'ok' }, t('importDone', { n })));
+            mount(out, h('p', { class: 'ok' }, t('importDone', { n: body.imported })));
+            venues.push(...(await get<Row[]>(`/api/venues${regionQ}`)).filter((v) => body.venueIds.includes(v.id)));
+            await showKind(current);
           } catch (err) {
-            const rows = err instanceof ApiError ? ((err.details as { rows?: Array<{ line: number; field: string; message: string }> } | undefined)?.rows ?? []) : [];
+            type RowError = { line: number; field: string; message: string };
+            const d = err instanceof ApiError ? (err.details as { errors?: RowError[]; rows?: RowError[] } | undefined) : undefined;
+            const rows = d?.errors ?? d?.rows ?? [];
             mount(
               out,
               h('p', { class: 'error', role: 'alert' }, rows.length ? t('importErrors') : t('failed', { message: (err as Error).message })),

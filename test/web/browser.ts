@@ -1,0 +1,95 @@
+// Browser-test plumbing: build the web UI once into a temp folder, start the real server on a
+// scratch Postgres with the Guizhou demo, and drive Debian's chromium through playwright-core.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createScratchPostgres, TEST_REDIS_URL } from '../helpers/databases.js';
+import { startRove, type Started } from '../helpers/process.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Builds web/ into a fresh folder with the project's Vite (the real `npm run build:web`, elsewhere). */
+export function buildWeb(): string {
+  const out = mkdtempSync(join(tmpdir(), 'rove-web-'));
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'web', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+  return out;
+}
+
+/** Chromium with a fresh profile (Playwright gives every launch its own temporary user-data-dir). */
+export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return { browser, close: () => browser.close() };
+}
+
+export interface Rig {
+  rove: Started;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+/** The real server (scratch Postgres, Redis, demo seed) serving a fresh build, and a browser. */
+export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
+  const webDir = buildWeb();
+  const scratch = await createScratchPostgres();
+  let rove: Started | undefined;
+  let chrome: Awaited<ReturnType<typeof launchChromium>>;
+  try {
+    rove = await startRove({ DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, ROVE_WEB_DIR: webDir, LOG_LEVEL: 'warn', ...env });
+    chrome = await launchChromium();
+  } catch (err) {
+    await rove?.stop();
+    await scratch.drop();
+    rmSync(webDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    rove,
+    browser: chrome.browser,
+    close: async () => {
+      await chrome.close().catch(() => undefined);
+      await rove.stop();
+      await scratch.drop();
+      rmSync(webDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const DEMO_PASSWORD = { coordinator: 'rove-coordinator', host: 'rove-host', driver: 'rove-driver' } as const;
+
+/** A fresh browser context signed in through the sign-in form; resolves once the home page shows. */
+export async function signIn(
+  rig: Rig,
+  username: string,
+  password: string,
+  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await rig.browser.newContext({
+    viewport: opts.viewport ?? { width: 1400, height: 900 },
+    locale: opts.locale ?? 'zh-CN',
+    timezoneId: 'America/Los_Angeles', // far from the region's zone: dates must not shift
+  });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  await page.goto(rig.rove.url, { timeout: 30_000 });
+  await page.getByLabel('用户名').fill(username, { timeout: 20_000 });
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForSelector('main[data-page]', { timeout: 30_000 });
+  return { context, page };
+}
