@@ -1,21 +1,120 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../contract/common.js';
-import { PlanStopsParams, Stop, StopCreate } from '../contract/plans.js';
-import { addStop, listPlanStops } from '../db/queries/stops.js';
+import { EditResult, IfMatchHeaders, Plan, PlanQuery, PlanStopParams, PlanStopsParams, Stop, StopCreate, StopEdit } from '../contract/plans.js';
+import { getScopedPlan, listPlans, planView } from '../db/queries/plans.js';
+import { listPlanStops } from '../db/queries/stops.js';
+import { actorOf } from '../plugins/auth.js';
+import { addCheckedStop, editStop, etagOf, revisionFromIfMatch } from '../services/plan-edits.js';
+import { planCsv, planWorkbook } from '../services/exports.js';
 
-/** Plans and their stops. */
+const coordinator = ['coordinator'] as const;
+const editErrors = {
+  ...errorResponses,
+  428: errorResponses[400].describe('IF_MATCH_REQUIRED'),
+};
+
+/** Plans, their stops, checked edits (what a drag on the calendar sends) and exports. */
 const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['plans'];
   app.get(
+    '/plans',
+    { config: { access: coordinator }, schema: { tags, summary: 'Plans of the coordinator’s regions, newest first', querystring: PlanQuery, response: { 200: z.array(Plan), ...errorResponses } } },
+    async (req) => listPlans(app.db, actorOf(req).coordinatorRegionIds, req.query),
+  );
+  app.get(
+    '/plans/:planId',
+    { config: { access: coordinator }, schema: { tags, summary: 'A plan; the ETag header is its revision', params: PlanStopsParams, response: { 200: Plan, ...errorResponses } } },
+    async (req, reply) => {
+      const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
+      return reply.header('etag', etagOf(plan.revision)).send(planView(plan));
+    },
+  );
+  app.get(
     '/plans/:planId/stops',
-    { config: { access: ['coordinator'] }, schema: { tags, params: PlanStopsParams, response: { 200: z.array(Stop), ...errorResponses } } },
-    async (req) => listPlanStops(app.db, req.params.planId),
+    { config: { access: coordinator }, schema: { tags, params: PlanStopsParams, response: { 200: z.array(Stop), ...errorResponses } } },
+    async (req, reply) => {
+      const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
+      return reply.header('etag', etagOf(plan.revision)).send(await listPlanStops(app.db, plan.id));
+    },
   );
   app.post(
     '/plans/:planId/stops',
-    { config: { access: ['coordinator'] }, schema: { tags, params: PlanStopsParams, body: StopCreate, response: { 201: Stop, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await addStop(app.db, req.params.planId, req.body)),
+    {
+      config: { access: coordinator },
+      schema: {
+        tags,
+        summary: 'Add a stay (or schedule an approved/unserved request), checked against the planning rules; If-Match: the plan revision',
+        params: PlanStopsParams,
+        headers: IfMatchHeaders,
+        body: StopCreate,
+        response: { 201: EditResult, ...editErrors },
+      },
+    },
+    async (req, reply) => {
+      const expected = revisionFromIfMatch(req.headers['if-match']);
+      const result = await addCheckedStop(app.db, { actor: actorOf(req), requestId: req.id }, req.params.planId, expected, req.body);
+      return reply.code(201).header('etag', etagOf(result.revision)).send(result);
+    },
+  );
+  app.patch(
+    '/plans/:planId/stops/:stopId',
+    {
+      config: { access: coordinator },
+      schema: {
+        tags,
+        summary: 'Move a stay, change its length, or give it to another vehicle or set; checked against the planning rules',
+        description:
+          'If-Match: the plan revision the edit was made on (428 without, 409 PLAN_REVISION_STALE when stale: nothing is written). ' +
+          '422 EDIT_BREAKS_RULES lists the rules the edit would break (details.violations[{kind, stopId, message}]); ' +
+          'an overlap with another stay of the same vehicle, set or venue is 409 STOP_OVERLAP_VEHICLE / _SET / _VENUE.',
+        params: PlanStopParams,
+        headers: IfMatchHeaders,
+        body: StopEdit,
+        response: { 200: EditResult, ...editErrors },
+      },
+    },
+    async (req, reply) => {
+      const expected = revisionFromIfMatch(req.headers['if-match']);
+      const result = await editStop(app.db, { actor: actorOf(req), requestId: req.id }, req.params.planId, req.params.stopId, expected, req.body);
+      return reply.header('etag', etagOf(result.revision)).send(result);
+    },
+  );
+  app.get(
+    '/plans/:planId/export.csv',
+    {
+      config: { access: coordinator },
+      schema: { tags, summary: 'The plan as CSV (UTF-8 with BOM, one row per stay)', params: PlanStopsParams, produces: ['text/csv'], response: { 200: z.string(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
+      const csv = await planCsv(app.db, plan);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="plan-${plan.id}-r${plan.revision}.csv"`)
+        .send(csv);
+    },
+  );
+  app.get(
+    '/plans/:planId/export.xlsx',
+    {
+      config: { access: coordinator },
+      schema: {
+        tags,
+        summary: 'The plan as an Excel workbook: one sheet per vehicle, one for unserved requests',
+        params: PlanStopsParams,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
+      const body = await planWorkbook(app.db, plan);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="plan-${plan.id}-r${plan.revision}.xlsx"`)
+        .send(body);
+    },
   );
 };
 export default plansRoutes;

@@ -116,27 +116,36 @@ describe.each(databaseKinds)('database integrity on %s', (kind) => {
     beforeAll(async () => {
       app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
       coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId: cat.regionId }])).headers;
+      // Stops added through the API are checked against the planning rules: each truck carries its set.
+      await database.db.insert(t.vehicleSets).values(cat.vehicles.map((v, i) => ({ vehicleId: v.id, exhibitSetId: cat.sets[i]!.id })));
     });
+    const revision = async () => (await database.db.select().from(t.plans).where((await import('drizzle-orm')).eq(t.plans.id, cat.plan.id)))[0]!.revision;
     afterAll(() => app?.close());
 
-    const post = (body: object, lang = 'zh-CN') =>
-      app.inject({ method: 'POST', url: `/api/plans/${cat.plan.id}/stops`, payload: body, headers: { ...coordinator, 'accept-language': lang } });
+    const post = async (body: object, lang = 'zh-CN') =>
+      app.inject({
+        method: 'POST',
+        url: `/api/plans/${cat.plan.id}/stops`,
+        payload: body,
+        headers: { ...coordinator, 'accept-language': lang, 'if-match': `"${await revision()}"` },
+      });
+    // Venue 1 has not seen set A's theme yet (the novelty rule would refuse venue 0, which had it in March).
     const body = (o: object) => ({
       vehicleId: cat.vehicles[0]!.id,
       exhibitSetId: cat.sets[0]!.id,
-      venueId: cat.venues[0]!.id,
-      startsOn: '2027-10-01',
-      opensOn: '2027-10-02',
-      closesOn: '2027-10-08',
-      endsOn: '2027-10-09',
+      venueId: cat.venues[1]!.id,
+      startsOn: '2027-10-11',
+      opensOn: '2027-10-14',
+      closesOn: '2027-10-28',
+      endsOn: '2027-10-30',
       ...o,
     });
 
     it('adds a stop, then answers an overlapping one with 409 and a clear code', async () => {
       const ok = await post(body({}));
-      expect(ok.statusCode).toBe(201);
-      expect(ok.json()).toMatchObject({ startsOn: '2027-10-01', endsOn: '2027-10-09', status: 'planned' });
-      const clash = await post(body({ venueId: cat.venues[1]!.id, exhibitSetId: cat.sets[1]!.id, startsOn: '2027-10-09', opensOn: '2027-10-09', closesOn: '2027-10-10', endsOn: '2027-10-10' }));
+      expect(ok.statusCode, ok.body).toBe(201);
+      expect(ok.json().stop).toMatchObject({ startsOn: '2027-10-11', endsOn: '2027-10-30', status: 'planned' });
+      const clash = await post(body({ venueId: cat.venues[0]!.id, exhibitSetId: cat.sets[1]!.id, startsOn: '2027-10-30', opensOn: '2027-10-30', closesOn: '2027-10-31', endsOn: '2027-10-31' }));
       expect(clash.statusCode).toBe(409);
       expect(clash.json()).toMatchObject({ code: 'STOP_OVERLAP_VEHICLE' });
       expect(clash.json().message).toContain('这辆车');
@@ -144,7 +153,7 @@ describe.each(databaseKinds)('database integrity on %s', (kind) => {
 
     it('answers an overlap at a venue with 409 STOP_OVERLAP_VENUE, in English when asked', async () => {
       const clash = await post(
-        body({ vehicleId: cat.vehicles[1]!.id, exhibitSetId: cat.sets[1]!.id, startsOn: '2027-10-05', opensOn: '2027-10-05', closesOn: '2027-10-06', endsOn: '2027-10-06' }),
+        body({ vehicleId: cat.vehicles[1]!.id, exhibitSetId: cat.sets[1]!.id, startsOn: '2027-10-15', opensOn: '2027-10-15', closesOn: '2027-10-16', endsOn: '2027-10-16' }),
         'en-US,en;q=0.9',
       );
       expect(clash.statusCode).toBe(409);
@@ -171,7 +180,7 @@ describe.each(databaseKinds)('database integrity on %s', (kind) => {
     });
 
     it('answers a stop for a plan that does not exist with 404', async () => {
-      const res = await app.inject({ method: 'POST', url: '/api/plans/999999/stops', payload: body({}), headers: coordinator });
+      const res = await app.inject({ method: 'POST', url: '/api/plans/999999/stops', payload: body({}), headers: { ...coordinator, 'if-match': '"1"' } });
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe('RESOURCE_NOT_FOUND');
     });

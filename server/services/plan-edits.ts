@@ -1,0 +1,195 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { recomputeLegs, validatePlanVehicles, violationMessage, type PlanViolation } from '../../jobs/planning/validate.js';
+import type { StopCreate, StopEdit } from '../contract/plans.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { audit, notifyVehicleDrivers, notifyVenueHosts } from '../db/queries/notifications.js';
+import { bumpRevision, getScopedPlan, legsOfVehicles } from '../db/queries/plans.js';
+import { ensureTour, stopView } from '../db/queries/stops.js';
+import * as t from '../db/schema/index.js';
+import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
+import type { Actor } from '../plugins/auth.js';
+
+/** The revision an If-Match header names ("7", W/"7" or 7); 428 without one. */
+export function revisionFromIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') throw new DomainError('IF_MATCH_REQUIRED');
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  // A tag this server never issued cannot match the current revision.
+  if (!m) throw new DomainError('PLAN_REVISION_STALE', {});
+  return Number(m[1]);
+}
+
+export const etagOf = (revision: number) => `"${revision}"`;
+
+interface EditContext {
+  actor: Actor;
+  requestId: string;
+}
+
+const violationKey = (v: PlanViolation) => `${v.kind}:${v.stopId}`;
+
+/**
+ * Runs the planner's rules over the vehicles an edit touched and refuses the edit (rolling back its
+ * transaction) if it brought in a violation that was not there before; then recomputes their legs.
+ * Violations the plan already had are not the editor's doing, so they do not block the edit.
+ */
+async function checkAndRelink(tx: DbOrTx, planId: number, vehicleIds: number[], before: Set<string>) {
+  const after = await validatePlanVehicles(tx, planId, vehicleIds);
+  const fresh = after.filter((v) => !before.has(violationKey(v)));
+  if (fresh.length) {
+    throw new LocalizedDomainError('EDIT_BREAKS_RULES', { count: fresh.length }, (locale) => ({
+      violations: fresh.map((v) => ({ kind: v.kind, stopId: v.stopId, message: violationMessage(v, locale) })),
+    }));
+  }
+  await recomputeLegs(tx, planId, vehicleIds);
+}
+
+async function assertInPlanRegion(tx: DbOrTx, table: typeof t.vehicles | typeof t.exhibitSets, entity: string, id: number, regionId: number) {
+  const [row] = await tx.select({ regionId: table.regionId }).from(table).where(eq(table.id, id));
+  if (!row || row.regionId !== regionId) throw new DomainError('NOT_IN_REGION', { entity, id });
+}
+
+/** Keeps a tour's `seq` in date order after a stay moved in or out of it. */
+async function resequence(tx: DbOrTx, tourId: number) {
+  const rows = await tx
+    .select({ id: t.stops.id })
+    .from(t.stops)
+    .where(eq(t.stops.tourId, tourId))
+    .orderBy(asc(t.stops.startsOn), asc(t.stops.id));
+  for (const [i, r] of rows.entries()) await tx.update(t.stops).set({ seq: i + 1 }).where(eq(t.stops.id, r.id));
+}
+
+const shift = (iso: string, days: number) => DateTime.fromISO(iso, { zone: 'utc' }).plus({ days }).toISODate()!;
+const daysBetween = (a: string, b: string) => Math.round(DateTime.fromISO(b, { zone: 'utc' }).diff(DateTime.fromISO(a, { zone: 'utc' }), 'days').days);
+
+/**
+ * A checked edit of one stay (a drag on the calendar): in one transaction, take the plan's revision
+ * (409 if stale), apply the edit (the database refuses overlaps: 409 STOP_OVERLAP_*), check the
+ * planner's rules for the old and new vehicle (422 EDIT_BREAKS_RULES), recompute their legs, and
+ * record it in the audit log; hosts of a published stay whose dates changed are notified.
+ */
+export async function editStop(db: Db, ctx: EditContext, planId: number, stopId: number, expected: number, edit: StopEdit) {
+  return db.transaction(async (tx) => {
+    const plan = await getScopedPlan(tx, ctx.actor.coordinatorRegionIds, planId);
+    const revision = await bumpRevision(tx, plan, expected);
+    const [stop] = await tx.select().from(t.stops).where(and(eq(t.stops.id, stopId), eq(t.stops.planId, planId)));
+    if (!stop) throw new NotFoundError('stop', stopId);
+    if (stop.status === 'arrived' || stop.status === 'completed' || stop.status === 'cancelled') {
+      throw new DomainError('STOP_NOT_EDITABLE', { status: stop.status });
+    }
+    const vehicleId = edit.vehicleId ?? stop.vehicleId;
+    const vehicles = [...new Set([stop.vehicleId, vehicleId])];
+    const before = new Set((await validatePlanVehicles(tx, planId, vehicles)).map(violationKey));
+
+    let dates = { startsOn: stop.startsOn, opensOn: stop.opensOn, closesOn: stop.closesOn, endsOn: stop.endsOn };
+    const onlyStart = edit.startsOn !== undefined && edit.opensOn === undefined && edit.closesOn === undefined && edit.endsOn === undefined;
+    if (onlyStart) {
+      const d = daysBetween(stop.startsOn, edit.startsOn!);
+      dates = { startsOn: edit.startsOn!, opensOn: shift(stop.opensOn, d), closesOn: shift(stop.closesOn, d), endsOn: shift(stop.endsOn, d) };
+    } else {
+      dates = {
+        startsOn: edit.startsOn ?? dates.startsOn,
+        opensOn: edit.opensOn ?? dates.opensOn,
+        closesOn: edit.closesOn ?? dates.closesOn,
+        endsOn: edit.endsOn ?? dates.endsOn,
+      };
+    }
+    if (edit.vehicleId !== undefined) await assertInPlanRegion(tx, t.vehicles, 'vehicle', edit.vehicleId, plan.regionId);
+    if (edit.exhibitSetId !== undefined) await assertInPlanRegion(tx, t.exhibitSets, 'exhibit_set', edit.exhibitSetId, plan.regionId);
+    const tourId = vehicleId === stop.vehicleId ? stop.tourId : await ensureTour(tx, planId, vehicleId);
+
+    const [updated] = await tx
+      .update(t.stops)
+      .set({ ...dates, vehicleId, tourId, exhibitSetId: edit.exhibitSetId ?? stop.exhibitSetId, pinned: edit.pinned ?? stop.pinned })
+      .where(eq(t.stops.id, stopId))
+      .returning();
+    await resequence(tx, tourId);
+    if (tourId !== stop.tourId) await resequence(tx, stop.tourId);
+    await checkAndRelink(tx, planId, vehicles, before);
+
+    const [after] = await tx.select().from(t.stops).where(eq(t.stops.id, stopId));
+    await audit(tx, { actorUserId: ctx.actor.userId, action: 'stop.edit', entity: 'stop', entityId: stopId, before: stopView(stop), after: stopView(after ?? updated!), requestId: ctx.requestId });
+    const datesChanged = dates.startsOn !== stop.startsOn || dates.endsOn !== stop.endsOn || dates.opensOn !== stop.opensOn || dates.closesOn !== stop.closesOn;
+    if (plan.status === 'published' && (datesChanged || vehicleId !== stop.vehicleId)) {
+      const params = {
+        stopId,
+        planId,
+        venueId: stop.venueId,
+        requestId: stop.requestId,
+        before: { startsOn: stop.startsOn, opensOn: stop.opensOn, closesOn: stop.closesOn, endsOn: stop.endsOn, vehicleId: stop.vehicleId },
+        after: { ...dates, vehicleId },
+      };
+      if (datesChanged) await notifyVenueHosts(tx, stop.venueId, 'stop_dates_changed', params, ctx.actor.userId);
+      await notifyVehicleDrivers(tx, vehicles, 'itinerary_changed', params, ctx.actor.userId);
+    }
+    return { stop: stopView(after ?? updated!), legs: await legsOfVehicles(tx, planId, vehicles), revision };
+  });
+}
+
+/**
+ * Adds a stay to a plan, checked like an edit: a hand-placed stop at a venue, or an approved or
+ * unserved request scheduled by the coordinator (the request becomes "scheduled", with history).
+ */
+export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, expected: number, s: StopCreate) {
+  return db.transaction(async (tx) => {
+    const plan = await getScopedPlan(tx, ctx.actor.coordinatorRegionIds, planId);
+    const revision = await bumpRevision(tx, plan, expected);
+    let venueId = s.venueId;
+    let request: typeof t.requests.$inferSelect | undefined;
+    if (s.requestId) {
+      [request] = await tx.select().from(t.requests).where(and(eq(t.requests.id, s.requestId), eq(t.requests.regionId, plan.regionId)));
+      if (!request) throw new NotFoundError('request', s.requestId);
+      if (request.status !== 'approved' && request.status !== 'unserved') throw new DomainError('REQUEST_NOT_SCHEDULABLE', { status: request.status });
+      venueId = request.venueId;
+    }
+    if (venueId === undefined) throw new DomainError('VALIDATION_FAILED', {}, { issues: [{ path: 'body/venueId', message: 'venueId or requestId is required' }] });
+    const [venue] = await tx.select({ regionId: t.venues.regionId }).from(t.venues).where(eq(t.venues.id, venueId));
+    if (venue && venue.regionId !== plan.regionId) throw new DomainError('NOT_IN_REGION', { entity: 'venue', id: venueId });
+    const [vehicle] = await tx.select({ regionId: t.vehicles.regionId }).from(t.vehicles).where(eq(t.vehicles.id, s.vehicleId));
+    if (vehicle && vehicle.regionId !== plan.regionId) throw new DomainError('NOT_IN_REGION', { entity: 'vehicle', id: s.vehicleId });
+    const [set] = await tx.select({ regionId: t.exhibitSets.regionId }).from(t.exhibitSets).where(eq(t.exhibitSets.id, s.exhibitSetId));
+    if (set && set.regionId !== plan.regionId) throw new DomainError('NOT_IN_REGION', { entity: 'exhibit_set', id: s.exhibitSetId });
+
+    const before = new Set((await validatePlanVehicles(tx, planId, [s.vehicleId])).map(violationKey));
+    const tourId = await ensureTour(tx, planId, s.vehicleId);
+    const [row] = await tx
+      .insert(t.stops)
+      .values({
+        planId,
+        tourId,
+        seq: 0,
+        vehicleId: s.vehicleId,
+        exhibitSetId: s.exhibitSetId,
+        venueId,
+        requestId: s.requestId ?? null,
+        startsOn: s.startsOn,
+        opensOn: s.opensOn,
+        closesOn: s.closesOn,
+        endsOn: s.endsOn,
+        pinned: s.pinned ?? false,
+      })
+      .returning();
+    await resequence(tx, tourId);
+    await checkAndRelink(tx, planId, [s.vehicleId], before);
+    if (request) {
+      await tx.update(t.requests).set({ status: 'scheduled', reason: null, updatedAt: new Date() }).where(eq(t.requests.id, request.id));
+      await tx.insert(t.requestStatusHistory).values({ requestId: request.id, fromStatus: request.status, toStatus: 'scheduled', actorUserId: ctx.actor.userId });
+      await tx.delete(t.planUnserved).where(and(eq(t.planUnserved.planId, planId), eq(t.planUnserved.requestId, request.id)));
+      if (plan.status === 'published') {
+        await notifyVenueHosts(tx, venueId, 'request_status_changed', { requestId: request.id, from: request.status, to: 'scheduled', stopId: row!.id }, ctx.actor.userId);
+      }
+    }
+    const [after] = await tx.select().from(t.stops).where(eq(t.stops.id, row!.id));
+    await audit(tx, { actorUserId: ctx.actor.userId, action: 'stop.add', entity: 'stop', entityId: row!.id, after: stopView(after!), requestId: ctx.requestId });
+    return { stop: stopView(after!), legs: await legsOfVehicles(tx, planId, [s.vehicleId]), revision };
+  });
+}
+
+/** Stops of a plan that are not cancelled, for one vehicle (or all). */
+export async function liveStops(db: DbOrTx, planId: number, vehicleIds?: number[]) {
+  return db
+    .select()
+    .from(t.stops)
+    .where(and(eq(t.stops.planId, planId), ne(t.stops.status, 'cancelled'), vehicleIds ? inArray(t.stops.vehicleId, vehicleIds) : undefined))
+    .orderBy(asc(t.stops.vehicleId), asc(t.stops.startsOn));
+}

@@ -1,0 +1,135 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import * as t from '../../server/db/schema/index.js';
+import { inProcessRuntime } from '../../jobs/runtime.js';
+import { sessionOf, userWithSession, type SessionHeaders } from '../helpers/accounts.js';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { minimalCatalogue } from '../helpers/fixtures.js';
+
+describe.each(databaseKinds)('checked plan edits on %s', (kind) => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let cat: Awaited<ReturnType<typeof minimalCatalogue>>;
+  let coordinator: { userId: number; headers: SessionHeaders };
+  let stopId: number;
+
+  const planUrl = () => `/api/plans/${cat.plan.id}`;
+  const revision = async () => Number((await app.inject({ url: planUrl(), headers: coordinator.headers })).headers.etag!.replaceAll('"', ''));
+  const patch = (headers: Record<string, string>, body: object, rev?: number | string) =>
+    app.inject({
+      method: 'PATCH',
+      url: `${planUrl()}/stops/${stopId}`,
+      headers: { ...headers, ...(rev === undefined ? {} : { 'if-match': `"${rev}"` }) },
+      payload: body,
+    });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    cat = await minimalCatalogue(database.db);
+    const db = database.db;
+    // Each truck carries its set; the venues are open every day.
+    await db.insert(t.vehicleSets).values(cat.vehicles.map((v, i) => ({ vehicleId: v.id, exhibitSetId: cat.sets[i]!.id })));
+    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+    coordinator = await userWithSession(db, [{ role: 'coordinator', regionId: cat.regionId }]);
+    const res = await app.inject({
+      method: 'POST',
+      url: `${planUrl()}/stops`,
+      headers: { ...coordinator.headers, 'if-match': `"${await revision()}"` },
+      payload: { vehicleId: cat.vehicles[0]!.id, exhibitSetId: cat.sets[0]!.id, venueId: cat.venues[0]!.id, startsOn: '2027-03-08', opensOn: '2027-03-11', closesOn: '2027-03-31', endsOn: '2027-04-02' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    stopId = res.json().stop.id;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+  });
+
+  it('moves a stay by its start date, returns the new legs and revision, and audits it', async () => {
+    const rev = await revision();
+    const res = await patch(coordinator.headers, { startsOn: '2027-03-15' }, rev);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.stop).toMatchObject({ startsOn: '2027-03-15', opensOn: '2027-03-18', closesOn: '2027-04-07', endsOn: '2027-04-09' });
+    expect(body.revision).toBe(rev + 1);
+    expect(res.headers.etag).toBe(`"${rev + 1}"`);
+    expect(body.legs.length).toBeGreaterThanOrEqual(1);
+    expect(body.legs.some((l: { toStopId: number }) => l.toStopId === stopId)).toBe(true);
+    const log = await database.db.select().from(t.auditLog).where(and(eq(t.auditLog.entity, 'stop'), eq(t.auditLog.entityId, String(stopId))));
+    const edit = log.find((e) => e.action === 'stop.edit')!;
+    expect(edit.actorUserId).toBe(coordinator.userId);
+    expect(edit.before).toMatchObject({ startsOn: '2027-03-08' });
+    expect(edit.after).toMatchObject({ startsOn: '2027-03-15' });
+  });
+
+  it('answers an edit without If-Match with 428 and a stale one with 409, writing nothing', async () => {
+    const rev = await revision();
+    expect((await patch(coordinator.headers, { startsOn: '2027-04-20' })).json().code).toBe('IF_MATCH_REQUIRED');
+    const stale = await patch(coordinator.headers, { startsOn: '2027-04-20' }, rev - 1);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('PLAN_REVISION_STALE');
+    const [s] = await database.db.select().from(t.stops).where(eq(t.stops.id, stopId));
+    expect(s!.startsOn).toBe('2027-03-15');
+    expect(await revision()).toBe(rev);
+  });
+
+  it('refuses an edit that breaks a planning rule with 422 and the violations in words, and keeps the plan', async () => {
+    const rev = await revision();
+    // The second truck cannot carry the first set.
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `${planUrl()}/stops/${stopId}`,
+      headers: { ...coordinator.headers, 'if-match': `"${rev}"`, 'accept-language': 'en' },
+      payload: { vehicleId: cat.vehicles[1]!.id },
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().code).toBe('EDIT_BREAKS_RULES');
+    const violations = res.json().details.violations as Array<{ kind: string; stopId: number; message: string }>;
+    expect(violations.length).toBeGreaterThan(0);
+    expect(violations[0]).toMatchObject({ stopId });
+    expect(violations.every((v) => v.message.length > 10)).toBe(true);
+    const [s] = await database.db.select().from(t.stops).where(eq(t.stops.id, stopId));
+    expect(s!.vehicleId).toBe(cat.vehicles[0]!.id);
+    expect(await revision()).toBe(rev);
+  });
+
+  it('answers an overlap with another stay of the vehicle with 409 STOP_OVERLAP_VEHICLE', async () => {
+    const rev = await revision();
+    const other = await app.inject({
+      method: 'POST',
+      url: `${planUrl()}/stops`,
+      headers: { ...coordinator.headers, 'if-match': `"${rev}"` },
+      payload: { vehicleId: cat.vehicles[0]!.id, exhibitSetId: cat.sets[0]!.id, venueId: cat.venues[1]!.id, startsOn: '2027-06-07', opensOn: '2027-06-10', closesOn: '2027-06-30', endsOn: '2027-07-02' },
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const res = await patch(coordinator.headers, { startsOn: '2027-06-01' }, rev + 1);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('STOP_OVERLAP_VEHICLE');
+  });
+
+  if (kind === 'postgres') {
+    it('lets exactly one of fifty concurrent edits of one stop through; the rest get 409 and nothing overlaps', async () => {
+      // Each session drags the stay to a different working Monday-to-Friday of August 2027.
+      const augustWorkdays = [2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 23, 24, 25, 26, 27];
+      const sessions = await Promise.all(Array.from({ length: 50 }, () => sessionOf(database.db, coordinator.userId)));
+      const rev = await revision();
+      const results = await Promise.all(
+        sessions.map((h, i) => patch(h, { startsOn: `2027-08-${String(augustWorkdays[i % augustWorkdays.length]).padStart(2, '0')}` }, rev)),
+      );
+      const codes = results.map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 200)).toHaveLength(1);
+      expect(codes.filter((c) => c === 409)).toHaveLength(49);
+      expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().code === 'PLAN_REVISION_STALE')).toBe(true);
+      expect(await revision()).toBe(rev + 1);
+      const overlaps = await database.db.execute(sql`
+        select count(*)::int as n from stops a join stops b
+          on a.plan_id = b.plan_id and a.id < b.id and a.status <> 'cancelled' and b.status <> 'cancelled'
+         and (a.vehicle_id = b.vehicle_id or a.exhibit_set_id = b.exhibit_set_id or a.venue_id = b.venue_id)
+         and daterange(a.starts_on, a.ends_on, '[]') && daterange(b.starts_on, b.ends_on, '[]')`);
+      expect((overlaps as unknown as Array<{ n: number }>)[0]!.n).toBe(0);
+      const live = await database.db.select().from(t.stops).where(and(eq(t.stops.planId, cat.plan.id), ne(t.stops.status, 'cancelled')));
+      expect(live.find((s) => s.id === stopId)!.startsOn).toMatch(/^2027-08-/);
+    });
+  }
+});
