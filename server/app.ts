@@ -15,12 +15,16 @@ import authRoutes from './routes/auth.js';
 import catalogueRoutes from './routes/catalogue.js';
 import healthRoutes from './routes/health.js';
 import plansRoutes from './routes/plans.js';
+import planningPlugin, { type PlanningPluginOptions } from './plugins/planning.js';
+import planningRoutes from './routes/planning.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
   config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'sessionHours' | 'cookieSecure' | 'loginAttemptsPerMinute'>>;
   database: Database;
   jobs: JobsRuntime;
+  /** Where planning runs go; defaults suit tests (in-process, or BullMQ with a worker). */
+  planning?: PlanningPluginOptions;
 }
 
 /** The whole app as a plugin: external plugins, then app services, then routes. */
@@ -33,6 +37,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(openapiPlugin);
   await fastify.register(databasePlugin, { database: opts.database });
   await fastify.register(jobsPlugin, { jobs: opts.jobs });
+  await fastify.register(planningPlugin, opts.planning ?? {});
   await fastify.register(authPlugin, { sessionHours, cookieSecure });
 
   await fastify.register(healthRoutes);
@@ -41,6 +46,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(authRoutes, { sessionHours, loginAttemptsPerMinute });
       await api.register(catalogueRoutes);
       await api.register(plansRoutes);
+      await api.register(planningRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,4 +1,4 @@
-import { openJobsRuntime } from '../jobs/runtime.js';
+import { inProcessRuntime, openJobsRuntime } from '../jobs/runtime.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -10,10 +10,19 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const seed = config.seedDemo ? await seedDemoIfEmpty(database.db) : { seeded: false };
-  const { runtime: jobs, reason } = await openJobsRuntime(config.redisUrl);
+  // Workers are separate processes sharing the database, which the embedded one cannot be.
+  const { runtime: jobs, reason } =
+    database.kind === 'embedded'
+      ? { runtime: inProcessRuntime(), reason: 'the embedded database serves one process only (set DATABASE_URL for BullMQ workers)' }
+      : await openJobsRuntime(config.redisUrl);
 
   const app = await buildApp(
-    { config, database, jobs },
+    {
+      config,
+      database,
+      jobs,
+      planning: { databaseUrl: config.databaseUrl, embeddedWorker: config.embeddedWorker, jobLockMs: config.jobLockMs, planSeconds: config.planSeconds },
+    },
     { logger: { level: config.logLevel }, trustProxy: true },
   );
   app.log.info(

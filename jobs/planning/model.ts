@@ -119,11 +119,13 @@ export function buildModel(facts: PlanningFacts, opts: { requireAllKeyCounties?:
     const off = new Uint8Array(days);
     rangeMask(clock, days, v.maintenance, off);
     rangeMask(clock, days, set.maintenance, off);
-    const a = v.availableFrom ? Math.max(0, clock.index(v.availableFrom)) : 0;
-    const b = v.availableUntil ? Math.min(days - 1, clock.index(v.availableUntil)) : days - 1;
     const pinned = fixedInHorizon
       .filter((s) => s.vehicleId === v.id)
       .map((s) => [clock.index(s.startsOn), clock.index(s.endsOn)] as const);
+    const a = v.availableFrom ? Math.max(0, clock.index(v.availableFrom)) : 0;
+    let b = v.availableUntil ? Math.min(days - 1, clock.index(v.availableUntil)) : days - 1;
+    // A fixed stay under way when the vehicle leaves service (a breakdown) still runs to its end.
+    for (const [s, e] of pinned) if (s <= b && e > b) b = Math.min(days - 1, e);
     // A fixed stay that began before the horizon keeps the vehicle busy until it ends.
     const busyUntil = Math.max(-1, ...pinned.filter(([s]) => s < 0).map(([, e]) => e));
     for (const [s, e] of availableRuns(off, Math.max(a, busyUntil + 1), b)) {

@@ -205,6 +205,18 @@ export const messages: Record<string, Message> = {
     'zh-CN': (p) => `服务器内部错误，请稍后重试；如果问题持续，请把编号 ${p.requestId} 告诉管理员。`,
     en: (p) => `Something went wrong on the server; try again later, and if it persists give the administrator this id: ${p.requestId}.`,
   },
+  PLAN_NOT_DRAFT: {
+    'zh-CN': () => '只有草案可以发布；这份计划已经发布过或已被替代。',
+    en: () => 'Only a draft can be published; this plan is already published or superseded.',
+  },
+  REPLAN_AFTER_HORIZON: {
+    'zh-CN': (p) => `调整日期晚于计划的结束日期（${p.horizonEnd}），请新建下一期的规划。`,
+    en: (p) => `That date is after the plan's horizon (ends ${p.horizonEnd}); start a new planning run for the next period.`,
+  },
+  HOLIDAY_OUTSIDE_YEAR: {
+    'zh-CN': (p) => `日期 ${p.day} 不在 ${p.year} 年内。`,
+    en: (p) => `${p.day} is not in ${p.year}.`,
+  },
 };
 
 /** The message for a code in a locale; unknown codes fall back to the code itself. */

@@ -1,0 +1,91 @@
+import { DateTime } from 'luxon';
+import { Problem, adviseInsertions, type PlannedRoute } from '../solver/index.js';
+import type { DbOrTx } from '../../server/db/client.js';
+import { dayOf } from './days.js';
+import { loadPlanningFacts } from './load.js';
+import { buildModel } from './model.js';
+import type { RequestFacts } from './types.js';
+
+export interface AdviceInput {
+  regionId: number;
+  venueId: number;
+  setKind: RequestFacts['setKind'];
+  exhibitSetId: number | null;
+  theme: string | null;
+  windowStart: string;
+  windowEnd: string;
+  openDays: number;
+  /** Nothing earlier than this day is offered (today in the region's time zone). */
+  today: string;
+}
+
+export interface AdviceOption {
+  startsOn: string;
+  opensOn: string;
+  closesOn: string;
+  endsOn: string;
+  vehicleId: number;
+  vehicleName: string;
+  exhibitSetId: number;
+  exhibitSetName: string;
+}
+
+export interface AdviceResult {
+  options: AdviceOption[];
+  /** When nothing fits: the reason code the planner would give. */
+  reasonCode: string | null;
+  provisionalYears: number[];
+}
+
+/**
+ * The earliest dates (up to `k`, one per start day) a new request could be served without moving
+ * any stay of the published plan: the solver's insertion advice over the published tours.
+ */
+export async function adviseRequest(db: DbOrTx, a: AdviceInput, k = 3): Promise<AdviceResult> {
+  const from = a.windowStart > a.today ? a.windowStart : a.today;
+  if (a.windowEnd < from) return { options: [], reasonCode: 'NO_OPEN_DAYS', provisionalYears: [] };
+  // A margin either side lets the tours around the window count for travel.
+  const horizonStart = DateTime.fromISO(from).minus({ days: 45 }).toISODate()!;
+  const horizonEnd = DateTime.fromISO(a.windowEnd).plus({ days: 45 }).toISODate()!;
+  const facts = await loadPlanningFacts(db, { regionId: a.regionId, horizonStart, horizonEnd, replanFrom: DateTime.fromISO(horizonEnd).plus({ days: 1 }).toISODate()! });
+  const request: RequestFacts = { id: -1, venueId: a.venueId, setKind: a.setKind, exhibitSetId: a.exhibitSetId, theme: a.theme, windowStart: from, windowEnd: a.windowEnd, openDays: a.openDays };
+  // Every published stay is fixed (re-plan day after the horizon); only the new request is free.
+  const model = buildModel({ ...facts, requests: [request], replanFrom: from });
+  const j = model.jobs.findIndex((pj) => pj.source.kind === 'request');
+  if (j < 0) return { options: [], reasonCode: 'NO_SUITABLE_SET', provisionalYears: model.provisionalYears };
+  const problem = new Problem(model.input);
+  if (problem.allowedCount[j] === 0) {
+    const pj = model.jobs[j]!;
+    const causes = Object.entries(pj.excluded).filter(([c]) => c !== 'kind').sort((x, y) => y[1] - x[1]);
+    const code = pj.startDayCount === 0 ? 'NO_OPEN_DAYS' : causes[0]?.[0] === 'novelty' ? 'NOVELTY' : causes[0]?.[0] === 'floor-area' ? 'VENUE_TOO_SMALL' : causes[0]?.[0] === 'power' ? 'VENUE_POWER_TOO_LOW' : 'NO_SUITABLE_SET';
+    return { options: [], reasonCode: code, provisionalYears: model.provisionalYears };
+  }
+
+  // The published tours as they are, per trip.
+  const byShift = new Map<number, { job: number; day: number }[]>();
+  model.jobs.forEach((pj, i) => {
+    if (pj.source.kind !== 'fixed') return;
+    const pin = model.input.jobs[i]!.pin!;
+    byShift.set(pin.vehicle, [...(byShift.get(pin.vehicle) ?? []), { job: i, day: dayOf(pin.start!) }]);
+  });
+  const routes: PlannedRoute[] = [...byShift].map(([vehicle, list]) => ({ vehicle, jobs: list.sort((x, y) => x.day - y.day).map((x) => x.job) }));
+  const busy = facts.fixedStops.filter((s) => s.venueId === a.venueId);
+  const found = adviseInsertions(problem, routes, j, { k: 200, orderBy: 'start' });
+  const options: AdviceOption[] = [];
+  const seenDays = new Set<string>();
+  for (const ins of found) {
+    const shift = model.shifts[ins.vehicle]!;
+    const s = dayOf(ins.start);
+    const opens = s + shift.set.setupDays;
+    const closes = opens + a.openDays - 1;
+    const e = closes + shift.set.teardownDays;
+    const startsOn = model.clock.iso(s);
+    const endsOn = model.clock.iso(e);
+    // The venue's own other stays are not on this vehicle's tour: skip days it is taken.
+    if (busy.some((b) => b.startsOn <= endsOn && b.endsOn >= startsOn) || seenDays.has(startsOn)) continue;
+    seenDays.add(startsOn);
+    options.push({ startsOn, opensOn: model.clock.iso(opens), closesOn: model.clock.iso(closes), endsOn, vehicleId: shift.vehicle.id, vehicleName: shift.vehicle.name, exhibitSetId: shift.set.id, exhibitSetName: shift.set.name });
+    if (options.length === k) break;
+  }
+  return { options, reasonCode: options.length ? null : 'CAPACITY_TAKEN', provisionalYears: model.provisionalYears };
+}
