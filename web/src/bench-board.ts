@@ -1,0 +1,91 @@
+// The planning board with synthetic data, for bench/web-board.ts (not part of the app's build):
+// 60 vehicles, 20 roving sets, 3,600 stops over a year. window.runBoardBench() renders it and
+// reports how long until the events are painted, a zoom change, scroll frames and a moved stop.
+import { createBoard, setRow, stopEvent, vehicleRow, zoomView, type BoardResource, type Zoom } from './board-calendar.js';
+import { addDays } from './dates.js';
+import type { Stop } from './types.js';
+
+interface BenchResult {
+  zoom: Zoom;
+  renderMs: number;
+  eventEls: number;
+  zoomToYearMs: number;
+  scrollFrameMs: number[];
+  moveMs: number;
+}
+
+function synthetic(vehicles: number, sets: number, stopsTotal: number) {
+  const centres = ['贵阳中心', '毕节分中心', '凯里分中心'];
+  const resources: BoardResource[] = [];
+  for (let v = 1; v <= vehicles; v++) resources.push({ id: vehicleRow(v), title: `KP-${String(v).padStart(2, '0')} 科普大篷车`, centre: centres[v % 3]!, order: 0 });
+  for (let s = 1; s <= sets; s++) resources.push({ id: setRow(1000 + s), title: `RM-${String(s).padStart(2, '0')} 流动科技馆`, centre: centres[s % 3]!, order: 1 });
+  const perVehicle = Math.floor(stopsTotal / vehicles);
+  const stops: Stop[] = [];
+  let id = 1;
+  for (let v = 1; v <= vehicles; v++) {
+    let d = addDays('2027-01-04', v % 5);
+    for (let k = 0; k < perVehicle; k++) {
+      const len = 1 + ((v + k) % 3);
+      const roving = v <= sets && k % 10 === 0;
+      stops.push({
+        id: id++, planId: 1, tourId: v, seq: k + 1, vehicleId: v, exhibitSetId: roving ? 1000 + v : 2000 + v, venueId: (v * 7 + k) % 88,
+        requestId: null, startsOn: d, opensOn: d, closesOn: addDays(d, len - 1), endsOn: addDays(d, len - 1),
+        status: 'planned', pinned: false, arrivedAt: null, completedAt: null,
+      } as Stop);
+      d = addDays(d, len + 3 + ((v * k) % 3));
+    }
+  }
+  return { resources, stops };
+}
+
+const frame = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
+
+async function run(zoom: Zoom = 'quarter'): Promise<BenchResult> {
+  const el = document.getElementById('board')!;
+  el.replaceChildren();
+  const { resources, stops } = synthetic(60, 20, 3600);
+  const tiers = ['key', 'former_poverty', 'other'] as const;
+  const events = stops.map((s) =>
+    stopEvent({ stop: s, venue: { name: `县科技馆 ${s.venueId}`, countyName: `县 ${s.venueId}`, priorityTier: tiers[s.venueId % 3]! }, set: { name: 'set', kind: s.exhibitSetId >= 2000 ? 'caravan_kit' : 'roving_museum' } }, true),
+  );
+  const t0 = performance.now();
+  const cal = createBoard({ el, locale: 'zh-CN', resources, events, zoom, initialDate: '2027-01-01', today: '2027-01-01', resourceHeader: '车辆 / 展品', height: 900 });
+  await frame();
+  await frame();
+  const renderMs = performance.now() - t0;
+  const eventEls = el.querySelectorAll('.rove-event').length;
+
+  const t1 = performance.now();
+  cal.changeView(zoomView('year'));
+  await frame();
+  await frame();
+  const zoomToYearMs = performance.now() - t1;
+
+  // Scroll the body across the year and down the rows, timing each step to its next frame.
+  const scrollers = [...el.querySelectorAll<HTMLElement>('*')].filter((e) => e.scrollWidth > e.clientWidth + 50 || e.scrollHeight > e.clientHeight + 50);
+  const body = scrollers.sort((a, b) => b.scrollWidth * b.scrollHeight - a.scrollWidth * a.scrollHeight)[0];
+  const scrollFrameMs: number[] = [];
+  if (body) {
+    for (let i = 1; i <= 20; i++) {
+      const s = performance.now();
+      body.scrollLeft = (body.scrollWidth * i) / 20;
+      body.scrollTop = (body.scrollHeight * (i % 5)) / 5;
+      body.dispatchEvent(new Event('scroll'));
+      await frame();
+      scrollFrameMs.push(performance.now() - s);
+    }
+  }
+
+  // What a drop costs on the client: move one stop by three days and repaint.
+  const ev = cal.getEventById('1800')!;
+  const t2 = performance.now();
+  ev.moveDates({ days: 3 });
+  await frame();
+  await frame();
+  const moveMs = performance.now() - t2;
+  cal.destroy();
+  return { zoom, renderMs, eventEls, zoomToYearMs, scrollFrameMs, moveMs };
+}
+
+(window as unknown as { runBoardBench: typeof run }).runBoardBench = run;
+document.title = 'ready';
