@@ -21,6 +21,7 @@ if (runtime.mode !== 'bullmq' || !runtime.redis) {
 const worker = startPlanningWorker({
   connection: runtime.redis,
   databaseUrl: config.databaseUrl,
+  queueName: config.queueName,
   lockDurationMs: config.jobLockMs,
   stalledIntervalMs: config.jobLockMs,
 });

@@ -24,6 +24,7 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   ROVE_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  ROVE_QUEUE_NAME: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/).default('rove-planning'),
   ROVE_PLAN_SECONDS: z.coerce.number().min(0.1).max(3600).default(20),
   ROVE_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   ROVE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -48,6 +49,8 @@ export interface Config {
   jobLockMs: number;
   /** Default solver time budget of a planning run, in seconds. */
   planSeconds: number;
+  /** BullMQ queue of planning runs (servers and workers of one deployment share it). */
+  queueName: string;
   /** How long a sign-in lasts, in hours. */
   sessionHours: number;
   /** Secure flag of the session cookie: 'auto' sets it when the request came over https. */
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedWorker: e.ROVE_EMBEDDED_WORKER,
     jobLockMs: e.ROVE_JOB_LOCK_MS,
     planSeconds: e.ROVE_PLAN_SECONDS,
+    queueName: e.ROVE_QUEUE_NAME,
     sessionHours: e.ROVE_SESSION_HOURS,
     cookieSecure: e.ROVE_COOKIE_SECURE === 'auto' ? 'auto' : e.ROVE_COOKIE_SECURE === 'true',
     loginAttemptsPerMinute: e.ROVE_LOGIN_ATTEMPTS_PER_MINUTE,

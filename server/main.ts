@@ -21,7 +21,13 @@ async function main() {
       config,
       database,
       jobs,
-      planning: { databaseUrl: config.databaseUrl, embeddedWorker: config.embeddedWorker, jobLockMs: config.jobLockMs, planSeconds: config.planSeconds },
+      planning: {
+        databaseUrl: config.databaseUrl,
+        embeddedWorker: config.embeddedWorker,
+        jobLockMs: config.jobLockMs,
+        planSeconds: config.planSeconds,
+        queueName: config.queueName,
+      },
     },
     { logger: { level: config.logLevel }, trustProxy: true },
   );

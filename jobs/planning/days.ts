@@ -55,8 +55,38 @@ export interface VenueDays {
   whyNot(day: number): string | undefined;
 }
 
+/** The horizon's days once: ISO date, weekday, holiday and make-up flags (shared by every venue). */
+export interface HorizonDays {
+  iso: string[];
+  weekday: Uint8Array;
+  holiday: Uint8Array;
+  makeup: Uint8Array;
+}
+
+export function horizonDays(clock: DayClock, days: number, holidays: HolidayCalendar): HorizonDays {
+  const iso: string[] = new Array(days);
+  const weekday = new Uint8Array(days);
+  const holiday = new Uint8Array(days);
+  const makeup = new Uint8Array(days);
+  let d0 = DateTime.fromISO(clock.epochIso, { zone: 'UTC' });
+  for (let d = 0; d < days; d++, d0 = d0.plus({ days: 1 })) {
+    iso[d] = d0.toISODate()!;
+    weekday[d] = d0.weekday;
+    holiday[d] = holidays.isHoliday(iso[d]!) ? 1 : 0;
+    makeup[d] = holidays.isMakeupWorkday(iso[d]!) ? 1 : 0;
+  }
+  return { iso, weekday, holiday, makeup };
+}
+
+const horizonCache = new WeakMap<HolidayCalendar, Map<string, HorizonDays>>();
+
 /** The venue's day calendar over the horizon, from its weekdays, blackouts, the region's closures and holidays. */
 export function venueDays(clock: DayClock, days: number, venue: VenueFacts, closures: readonly ClosureFacts[], holidays: HolidayCalendar): VenueDays {
+  let byEpoch = horizonCache.get(holidays);
+  if (!byEpoch) horizonCache.set(holidays, (byEpoch = new Map()));
+  const cacheKey = `${clock.epochIso}/${days}`;
+  let h = byEpoch.get(cacheKey);
+  if (!h) byEpoch.set(cacheKey, (h = horizonDays(clock, days, holidays)));
   const blackout = rangeMask(clock, days, venue.blackouts);
   const closed = rangeMask(
     clock,
@@ -66,16 +96,16 @@ export function venueDays(clock: DayClock, days: number, venue: VenueFacts, clos
   const blocked = new Uint8Array(days);
   const visitDay = new Uint8Array(days);
   const workDay = new Uint8Array(days);
-  const open = new Set(venue.openWeekdays);
+  const open = new Uint8Array(8);
+  for (const wd of venue.openWeekdays) open[wd] = 1;
   const reasons: (string | undefined)[] = new Array(days);
   for (let d = 0; d < days; d++) {
-    const iso = clock.iso(d);
-    const wd = clock.weekday(d);
-    const holiday = holidays.isHoliday(iso);
-    const makeup = holidays.isMakeupWorkday(iso);
+    const wd = h.weekday[d]!;
+    const holiday = h.holiday[d] === 1;
+    const makeup = h.makeup[d] === 1;
     blocked[d] = blackout[d]! | closed[d]!;
     // A make-up workday is a working day: venues open on Mondays (weekday venues) open then too.
-    const openToday = !holiday && (open.has(wd) || (makeup && open.has(1)));
+    const openToday = !holiday && (open[wd] === 1 || (makeup && open[1] === 1));
     const working = !holiday && (wd <= 5 || makeup);
     visitDay[d] = !blocked[d] && openToday ? 1 : 0;
     workDay[d] = !blocked[d] && working ? 1 : 0;
