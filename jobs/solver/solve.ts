@@ -35,7 +35,7 @@ export interface SolveOptions {
   readonly progressEvery?: number;
   /**
    * Annealing temperatures at the start and at the end of the budget, as multiples of the
-   * initial solution's average cost per served job. Defaults 0.3 and 0.003.
+   * initial solution's average cost per served job. Defaults 5 and 0.01.
    */
   readonly startTemperature?: number;
   readonly endTemperature?: number;
@@ -68,8 +68,8 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
   let routeCost = 0;
   for (const r of sol.routes) routeCost += r.cost;
   const scale = bestServed > 0 && routeCost > 0 ? routeCost / bestServed : 1;
-  const t0 = (options.startTemperature ?? 0.3) * scale;
-  const tf = Math.min(t0, (options.endTemperature ?? 0.003) * scale);
+  const t0 = (options.startTemperature ?? 5) * scale;
+  const tf = Math.min(t0, (options.endTemperature ?? 0.01) * scale);
   const ruin = new StringRemoval(options.averageRemoved ?? 10);
   const recreate = new GreedyInsertion(0.01);
   const every = options.progressEvery ?? 1000;
