@@ -14,11 +14,11 @@ import type { ExhibitSet, Stop, Venue } from './types.js';
 export type Zoom = 'weeks' | 'month' | 'quarter' | 'year';
 
 /** Pixels per day column at each zoom; a year at 10 px a day keeps 365 columns scrollable. */
-const zoomViews: Record<Zoom, { duration: { weeks?: number; months?: number; years?: number }; slotMinWidth: number }> = {
-  weeks: { duration: { weeks: 2 }, slotMinWidth: 64 },
-  month: { duration: { months: 1 }, slotMinWidth: 36 },
-  quarter: { duration: { months: 3 }, slotMinWidth: 16 },
-  year: { duration: { years: 1 }, slotMinWidth: 8 },
+const zoomViews: Record<Zoom, { duration: { weeks?: number; months?: number; years?: number }; slotMinWidth: number; headerEvery: { days: number } }> = {
+  weeks: { duration: { weeks: 2 }, slotMinWidth: 64, headerEvery: { days: 1 } },
+  month: { duration: { months: 1 }, slotMinWidth: 36, headerEvery: { days: 1 } },
+  quarter: { duration: { months: 3 }, slotMinWidth: 16, headerEvery: { days: 7 } },
+  year: { duration: { years: 1 }, slotMinWidth: 8, headerEvery: { days: 14 } },
 };
 
 export interface BoardResource {
@@ -91,7 +91,15 @@ export function createBoard(o: BoardOptions): Calendar {
   const views = Object.fromEntries(
     (Object.keys(zoomViews) as Zoom[]).map((z) => [
       zoomView(z),
-      { type: 'resourceTimeline', duration: zoomViews[z].duration, slotDuration: { days: 1 }, slotMinWidth: zoomViews[z].slotMinWidth },
+      {
+        type: 'resourceTimeline',
+        duration: zoomViews[z].duration,
+        slotDuration: { days: 1 },
+        slotMinWidth: zoomViews[z].slotMinWidth,
+        slotHeaderInterval: zoomViews[z].headerEvery,
+        // Two header rows: the month, then day numbers (with the weekday when a column is wide).
+        slotHeaderFormat: [{ year: 'numeric', month: 'long' } as const, z === 'weeks' ? ({ day: 'numeric', weekday: 'short' } as const) : ({ day: 'numeric' } as const)],
+      },
     ]),
   );
   const h = o.handlers ?? {};

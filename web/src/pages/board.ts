@@ -178,9 +178,12 @@ export const boardPage: Page = async (root, ctx, params) => {
     if (ev) state.calendar?.addEvent(ev);
   }
 
-  function mergeLegs(legs: Leg[], vehicles: number[]) {
-    const touched = new Set([...vehicles, ...legs.map((l) => l.vehicleId)]);
-    state.data.legs = [...state.data.legs.filter((l) => !touched.has(l.vehicleId)), ...legs];
+  /** Replaces the legs of the tours an edit touched (the server sends those tours' legs, recomputed). */
+  function mergeLegs(legs: StopEditResult['legs']) {
+    const touched = new Set(legs.map((l) => l.tourId));
+    const vehicleOfTour = (tourId: number) =>
+      state.data.stops.find((s) => s.tourId === tourId)?.vehicleId ?? state.data.legs.find((l) => l.tourId === tourId)?.vehicleId ?? 0;
+    state.data.legs = [...state.data.legs.filter((l) => !touched.has(l.tourId)), ...legs.map((l): Leg => ({ ...l, vehicleId: vehicleOfTour(l.tourId) }))];
   }
 
   function clearAlert() {
@@ -226,18 +229,17 @@ export const boardPage: Page = async (root, ctx, params) => {
   async function applyEdit(stopId: number, edit: StopEdit, revert: () => void) {
     clearAlert();
     status.textContent = t('editSaving');
-    const before = stopOf(stopId);
     try {
       const { body } = await call<StopEditResult>(`/api/plans/${state.plan.id}/stops/${stopId}`, { method: 'PATCH', body: edit, headers: ifMatch() });
       state.data.revision = body.revision;
       replaceStop(body.stop);
-      mergeLegs(body.legs ?? [], before ? [before.vehicleId, body.stop.vehicleId] : [body.stop.vehicleId]);
+      mergeLegs(body.legs ?? []);
       status.textContent = t('editSaved');
       select(stopId);
     } catch (err) {
       revert();
-      if (err instanceof ApiError && err.status === 409) return reloadStale(err.message);
-      if (err instanceof ApiError && err.status === 422) {
+      if (err instanceof ApiError && err.code === 'PLAN_REVISION_STALE') return reloadStale(err.message);
+      if (err instanceof ApiError && (err.status === 422 || err.status === 409)) {
         const v = ((err.details as { violations?: Violation[] } | undefined)?.violations ?? []) as Violation[];
         showViolations(stopId, v, err.message);
         status.textContent = t('editRejected') + ' ' + (v.map((x) => x.message).join('；') || err.message);
@@ -333,14 +335,14 @@ export const boardPage: Page = async (root, ctx, params) => {
       });
       const stop = 'stop' in body ? body.stop : body;
       if ('revision' in body) state.data.revision = body.revision;
-      if ('legs' in body) mergeLegs(body.legs ?? [], [stop.vehicleId]);
       replaceStop(stop);
+      if ('legs' in body) mergeLegs(body.legs ?? []);
       state.data.unserved = state.data.unserved.filter((x) => x.requestId !== requestId);
       renderUnserved();
       status.textContent = t('editSaved');
       select(stop.id);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) return reloadStale(err.message);
+      if (err instanceof ApiError && err.code === 'PLAN_REVISION_STALE') return reloadStale(err.message);
       const v = err instanceof ApiError ? (((err.details as { violations?: Violation[] } | undefined)?.violations ?? []) as Violation[]) : [];
       const items = v.length ? v.map((x) => x.message) : [(err as Error).message];
       mount(alertBox, h('div', { class: 'violations-box' }, h('p', null, t('editRejected')), h('ul', null, items.map((m) => h('li', null, m)))));

@@ -40,8 +40,8 @@ export const hostRequestPage: Page = async (root, ctx) => {
     return {
       venueId: Number(venue.value),
       setKind: kind.value as RequestCreate['setKind'],
-      exhibitSetId: set.value ? Number(set.value) : undefined,
-      theme: theme.value.trim() || undefined,
+      exhibitSetId: set.value ? Number(set.value) : null,
+      theme: theme.value.trim() || null,
       windowStart: start.value,
       windowEnd: end.value,
       openDays: Number(openDays.value),

@@ -5,7 +5,7 @@ import { todayIn } from '../dates.js';
 import { field, h, mount } from '../dom.js';
 import { formatDays, formatNumber, t, timeZone, tk } from '../i18n.js';
 import { myVenues, myVisits } from '../host-data.js';
-import type { Stop, Venue, VisitRequest } from '../types.js';
+import type { Stop, Venue, VisitRequest, VisitRequestDetail } from '../types.js';
 
 export const hostPage: Page = async (root, ctx, params) => {
   const [venues, requests, visits] = await Promise.all([myVenues(ctx), get<VisitRequest[]>('/api/requests'), myVisits(ctx)]);
@@ -13,6 +13,17 @@ export const hostPage: Page = async (root, ctx, params) => {
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, params.get('submitted') ? t('submitted') : '');
   const today = todayIn(timeZone());
   const mine = requests.filter((r) => ctx.venueIds.length === 0 || ctx.venueIds.includes(r.venueId)).sort((a, b) => b.id - a.id);
+  // The list has the reason's code only; the detail words it in the UI's language.
+  const reasonText = new Map<number, string>();
+  await Promise.all(
+    mine
+      .filter((r) => r.reason && (r.status === 'declined' || r.status === 'unserved' || r.status === 'cancelled'))
+      .slice(0, 30)
+      .map(async (r) => {
+        const d = await get<VisitRequestDetail>(`/api/requests/${r.id}`).catch(() => null);
+        if (d?.reasonText) reasonText.set(r.id, d.reasonText);
+      }),
+  );
   const toReport = visits.filter((s) => s.endsOn < today && (s.status === 'completed' || s.status === 'arrived' || s.status === 'confirmed'));
 
   mount(
@@ -46,7 +57,7 @@ export const hostPage: Page = async (root, ctx, params) => {
                     h(
                       'td',
                       null,
-                      r.reasonText ?? '',
+                      reasonText.get(r.id) ?? r.reason?.code ?? '',
                       r.status === 'requested' || r.status === 'approved'
                         ? h(
                             'button',

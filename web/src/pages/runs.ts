@@ -64,7 +64,7 @@ export const runsPage: Page = async (root, ctx, params) => {
     if (!p) return;
     bar.value = Math.max(0, Math.min(100, p.percent));
     bar.setAttribute('aria-valuenow', String(Math.round(p.percent)));
-    phase.textContent = t('runPhase', { phase: p.phase, served: p.served, total: p.total });
+    phase.textContent = t('runPhase', { phase: p.phase, served: p.served ?? '–', total: p.total ?? '–' });
   }
 
   function stop() {
@@ -90,9 +90,9 @@ export const runsPage: Page = async (root, ctx, params) => {
     };
     const check = async () => {
       const run = await get<PlanningRun>(`/api/planning-runs/${runId}`);
-      showProgress(run.progress);
+      showProgress(run.progress as RunProgress | null);
       if (run.status === 'succeeded' && run.planId) return void finished(run.planId);
-      if (run.status === 'failed') return void failed(run.error && 'message' in run.error && run.error.message ? run.error.message : (run.error?.code ?? ''));
+      if (run.status === 'failed') return void failed(run.error?.message ?? '');
       if (run.status === 'cancelled') return void cancelled();
     };
     source = new EventSource(`/api/planning-runs/${runId}/events`);
