@@ -12,6 +12,11 @@ import openapiPlugin from './plugins/swagger.js';
 import authPlugin from './plugins/auth.js';
 import securityPlugin from './plugins/security.js';
 import authRoutes from './routes/auth.js';
+import { feedAdminRoutes, feedRoutes } from './routes/feeds.js';
+import itineraryRoutes from './routes/itineraries.js';
+import notificationRoutes from './routes/notifications.js';
+import reportsRoutes from './routes/reports.js';
+import requestsRoutes from './routes/requests.js';
 import catalogueRoutes from './routes/catalogue.js';
 import healthRoutes from './routes/health.js';
 import plansRoutes from './routes/plans.js';
@@ -41,11 +46,17 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(authPlugin, { sessionHours, cookieSecure });
 
   await fastify.register(healthRoutes);
+  await fastify.register(feedRoutes);
   await fastify.register(
     async (api) => {
       await api.register(authRoutes, { sessionHours, loginAttemptsPerMinute });
       await api.register(catalogueRoutes);
       await api.register(plansRoutes);
+      await api.register(requestsRoutes);
+      await api.register(itineraryRoutes);
+      await api.register(feedAdminRoutes);
+      await api.register(notificationRoutes);
+      await api.register(reportsRoutes);
       await api.register(planningRoutes);
     },
     { prefix: '/api' },

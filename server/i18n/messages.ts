@@ -184,23 +184,6 @@ export const messages: Record<string, Message> = {
     'zh-CN': () => '文本中含有不允许的字符，请删除后重试。',
     en: () => 'A text contains characters that are not allowed; remove them and try again.',
   },
-  // Reasons a request was declined, cancelled or left unserved (shown to hosts as reasonText).
-  DECLINED: {
-    'zh-CN': (p) => `协调员未批准此申请：${p.note ?? ''}`,
-    en: (p) => `The coordinator declined this request: ${p.note ?? ''}`,
-  },
-  VENUE_NOT_READY: {
-    'zh-CN': (p) => `场地尚不具备接待条件${p.note ? `：${p.note}` : ''}。`,
-    en: (p) => `The venue is not ready to host a visit${p.note ? `: ${p.note}` : ''}.`,
-  },
-  CANCELLED_BY_USER: {
-    'zh-CN': (p) => `已由${p.by === 'host' ? '申请方' : '协调员'}取消${p.note ? `：${p.note}` : ''}。`,
-    en: (p) => `Cancelled by the ${p.by === 'host' ? 'host' : 'coordinator'}${p.note ? `: ${p.note}` : ''}.`,
-  },
-  UNSERVED: {
-    'zh-CN': (p) => `本次计划未能安排此申请（原因代码 ${p.code ?? '未知'}）。`,
-    en: (p) => `The plan could not serve this request (reason code ${p.code ?? 'unknown'}).`,
-  },
   INTERNAL: {
     'zh-CN': (p) => `服务器内部错误，请稍后重试；如果问题持续，请把编号 ${p.requestId} 告诉管理员。`,
     en: (p) => `Something went wrong on the server; try again later, and if it persists give the administrator this id: ${p.requestId}.`,

@@ -2,13 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../contract/common.js';
 import { EditResult, IfMatchHeaders, Plan, PlanQuery, PlanStopParams, PlanStopsParams, Stop, StopCreate, StopEdit } from '../contract/plans.js';
-import { getScopedPlan, listPlans, planView } from '../db/queries/plans.js';
+import { getScopedPlan, getVisiblePlan, listPlans, planView, type PlanScope } from '../db/queries/plans.js';
 import { listPlanStops } from '../db/queries/stops.js';
-import { actorOf } from '../plugins/auth.js';
+import { actorOf, type Actor } from '../plugins/auth.js';
 import { addCheckedStop, editStop, etagOf, revisionFromIfMatch } from '../services/plan-edits.js';
 import { planCsv, planWorkbook } from '../services/exports.js';
 
 const coordinator = ['coordinator'] as const;
+const anyRole = ['coordinator', 'host', 'driver'] as const;
+
+function planScope(actor: Actor): PlanScope {
+  return { coordinatorRegionIds: actor.coordinatorRegionIds, memberRegionIds: actor.roles.filter((g) => g.role !== 'coordinator').map((g) => g.inRegionId) };
+}
 const editErrors = {
   ...errorResponses,
   428: errorResponses[400].describe('IF_MATCH_REQUIRED'),
@@ -19,23 +24,32 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['plans'];
   app.get(
     '/plans',
-    { config: { access: coordinator }, schema: { tags, summary: 'Plans of the coordinator’s regions, newest first', querystring: PlanQuery, response: { 200: z.array(Plan), ...errorResponses } } },
-    async (req) => listPlans(app.db, actorOf(req).coordinatorRegionIds, req.query),
+    {
+      config: { access: anyRole },
+      schema: { tags, summary: 'Plans, newest first: all of a coordinator’s regions; hosts and drivers see the published one', querystring: PlanQuery, response: { 200: z.array(Plan), ...errorResponses } },
+    },
+    async (req) => listPlans(app.db, planScope(actorOf(req)), req.query),
   );
   app.get(
     '/plans/:planId',
-    { config: { access: coordinator }, schema: { tags, summary: 'A plan; the ETag header is its revision', params: PlanStopsParams, response: { 200: Plan, ...errorResponses } } },
+    { config: { access: anyRole }, schema: { tags, summary: 'A plan; the ETag header is its revision', params: PlanStopsParams, response: { 200: Plan, ...errorResponses } } },
     async (req, reply) => {
-      const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
+      const plan = await getVisiblePlan(app.db, planScope(actorOf(req)), req.params.planId);
       return reply.header('etag', etagOf(plan.revision)).send(planView(plan));
     },
   );
   app.get(
     '/plans/:planId/stops',
-    { config: { access: coordinator }, schema: { tags, params: PlanStopsParams, response: { 200: z.array(Stop), ...errorResponses } } },
+    {
+      config: { access: anyRole },
+      schema: { tags, summary: 'Stops of a plan: all for its coordinator; a host’s venues’ or a driver’s vehicle’s otherwise', params: PlanStopsParams, response: { 200: z.array(Stop), ...errorResponses } },
+    },
     async (req, reply) => {
-      const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
-      return reply.header('etag', etagOf(plan.revision)).send(await listPlanStops(app.db, plan.id));
+      const actor = actorOf(req);
+      const plan = await getVisiblePlan(app.db, planScope(actor), req.params.planId);
+      const all = actor.coordinatorRegionIds.includes(plan.regionId);
+      const stops = await listPlanStops(app.db, plan.id, all ? undefined : { venueIds: actor.hostVenueIds, vehicleIds: actor.driverVehicleIds });
+      return reply.header('etag', etagOf(plan.revision)).send(stops);
     },
   );
   app.post(

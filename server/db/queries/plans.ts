@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { DomainError, NotFoundError } from '../../errors.js';
 import type { DbOrTx } from '../client.js';
 import { legs, plans, tours } from '../schema/index.js';
@@ -11,6 +11,25 @@ export function planView(p: PlanRow) {
   return { ...p, createdAt: p.createdAt.toISOString(), publishedAt: p.publishedAt?.toISOString() ?? null };
 }
 
+/**
+ * Which plans a caller sees: every plan of the regions they coordinate, and the published plan of
+ * the regions their venues or vehicles lie in (hosts and drivers never see drafts).
+ */
+export interface PlanScope {
+  coordinatorRegionIds: number[];
+  memberRegionIds: number[];
+}
+
+function visiblePlans(s: PlanScope) {
+  return or(inArray(plans.regionId, ids(s.coordinatorRegionIds)), and(inArray(plans.regionId, ids(s.memberRegionIds)), eq(plans.status, 'published')))!;
+}
+
+export async function getVisiblePlan(db: DbOrTx, s: PlanScope, planId: number) {
+  const [plan] = await db.select().from(plans).where(and(eq(plans.id, planId), visiblePlans(s)));
+  if (!plan) throw new NotFoundError('plan', planId);
+  return plan;
+}
+
 /** A plan of one of the given regions, or "not found". */
 export async function getScopedPlan(db: DbOrTx, regionIds: number[], planId: number) {
   const [plan] = await db.select().from(plans).where(and(eq(plans.id, planId), inArray(plans.regionId, ids(regionIds))));
@@ -18,11 +37,11 @@ export async function getScopedPlan(db: DbOrTx, regionIds: number[], planId: num
   return plan;
 }
 
-export async function listPlans(db: DbOrTx, regionIds: number[], p: { regionId?: number | undefined; status?: PlanRow['status'] | undefined }) {
+export async function listPlans(db: DbOrTx, s: PlanScope, p: { regionId?: number | undefined; status?: PlanRow['status'] | undefined }) {
   const rows = await db
     .select()
     .from(plans)
-    .where(and(inArray(plans.regionId, ids(regionIds)), p.regionId ? eq(plans.regionId, p.regionId) : undefined, p.status ? eq(plans.status, p.status) : undefined))
+    .where(and(visiblePlans(s), p.regionId ? eq(plans.regionId, p.regionId) : undefined, p.status ? eq(plans.status, p.status) : undefined))
     .orderBy(desc(plans.createdAt), desc(plans.id));
   return rows.map(planView);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, or } from 'drizzle-orm';
 import { NotFoundError } from '../../errors.js';
 import type { Db, DbOrTx } from '../client.js';
 import { plans, stops, tours } from '../schema/index.js';
@@ -20,12 +20,19 @@ export async function getPlan(db: DbOrTx, planId: number) {
   return plan;
 }
 
-export async function listPlanStops(db: DbOrTx, planId: number) {
+/**
+ * The stops of a plan; `only` narrows them to the venues a host hosts or the vehicles a driver
+ * drives (a coordinator of the plan's region passes nothing and sees all).
+ */
+export async function listPlanStops(db: DbOrTx, planId: number, only?: { venueIds: number[]; vehicleIds: number[] }) {
   await getPlan(db, planId);
+  const mine = only
+    ? or(inArray(stops.venueId, only.venueIds.length ? only.venueIds : [-1]), inArray(stops.vehicleId, only.vehicleIds.length ? only.vehicleIds : [-1]))
+    : undefined;
   const rows = await db
     .select()
     .from(stops)
-    .where(eq(stops.planId, planId))
+    .where(and(eq(stops.planId, planId), mine))
     .orderBy(asc(stops.vehicleId), asc(stops.startsOn));
   return rows.map(stopView);
 }

@@ -1,0 +1,72 @@
+import { createSelectSchema } from 'drizzle-zod';
+import { z } from 'zod';
+import { notifications, visitReports } from '../db/schema/index.js';
+import { Id, IsoDate } from './common.js';
+import { Stop } from './plans.js';
+
+export const ItineraryQuery = z.object({
+  planId: Id.optional().describe('Default: the region’s published plan (drivers see only that one)'),
+  lang: z.enum(['zh-CN', 'en']).optional().describe('Printable page only: its language (else Accept-Language)'),
+});
+
+export const ItineraryStop = z.object({
+  stopId: z.number().int(),
+  seq: z.number().int(),
+  venue: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    address: z.string(),
+    lng: z.number(),
+    lat: z.number(),
+    contactName: z.string(),
+    contactPhone: z.string(),
+    countyName: z.string(),
+  }),
+  exhibitSet: z.object({ id: z.number().int(), name: z.string(), theme: z.string() }),
+  startsOn: IsoDate,
+  opensOn: IsoDate,
+  closesOn: IsoDate,
+  endsOn: IsoDate,
+  status: Stop.shape.status,
+  arrivedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  leg: z
+    .object({ distanceM: z.number().int(), driveMinutes: z.number().int(), restNights: z.number().int() })
+    .nullable()
+    .describe('The drive that leads to this stop (from the previous stop or the home centre)'),
+  amapUrl: z.url().describe('Opens AMap (高德地图) at the venue'),
+});
+
+export const Itinerary = z.object({
+  vehicle: z.object({ id: z.number().int(), name: z.string(), plate: z.string(), type: z.string(), regionId: z.number().int() }),
+  plan: z.object({ id: z.number().int(), name: z.string(), status: z.string(), revision: z.number().int() }),
+  timeZone: z.string(),
+  stops: z.array(ItineraryStop),
+});
+export type Itinerary = z.infer<typeof Itinerary>;
+
+export const VisitReportBody = z.object({
+  attendance: z.number().int().min(0).max(10_000_000),
+  activities: z.number().int().min(0).max(10_000).default(1),
+  notes: z.string().max(2000).optional(),
+});
+export const VisitReport = createSelectSchema(visitReports, { reportedAt: z.iso.datetime({ offset: true }) });
+
+export const CalendarFeed = z.object({
+  id: z.number().int(),
+  vehicleId: z.number().int().nullable(),
+  venueId: z.number().int().nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export const CalendarFeedCreated = CalendarFeed.extend({
+  url: z.string().describe('/feeds/<token>.ics: shown once; only a hash of the token is stored'),
+});
+export const FeedParams = z.object({ file: z.string().max(100) });
+
+export const Notification = createSelectSchema(notifications, {
+  params: z.record(z.string(), z.unknown()),
+  createdAt: z.iso.datetime({ offset: true }),
+  readAt: z.iso.datetime({ offset: true }).nullable(),
+}).describe('kind: request_created, request_status_changed, stop_dates_changed, itinerary_changed, stop_cancelled, stop_arrived, stop_completed');
+export const NotificationQuery = z.object({ unread: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });

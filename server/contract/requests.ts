@@ -1,0 +1,50 @@
+import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
+import { z } from 'zod';
+import { requestStatusHistory, requests } from '../db/schema/index.js';
+import { Id, IsoDate } from './common.js';
+
+const Reason = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+
+export const Request = createSelectSchema(requests, {
+  reason: Reason.nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+}).extend({
+  venueName: z.string(),
+  countyName: z.string(),
+});
+export type Request = z.infer<typeof Request>;
+
+export const RequestHistoryEntry = createSelectSchema(requestStatusHistory, {
+  reason: Reason.nullable(),
+  at: z.iso.datetime({ offset: true }),
+}).omit({ requestId: true });
+
+export const RequestDetail = Request.extend({
+  history: z.array(RequestHistoryEntry).describe('Every status change, oldest first'),
+  reasonText: z.string().nullable().describe('Why it was declined, cancelled or not served, in the negotiated locale'),
+});
+
+/** What a host fills in: a venue, a specific set or a theme or "any" (both null), a window, a length. */
+export const RequestCreate = createInsertSchema(requests, {
+  venueId: Id,
+  exhibitSetId: Id.nullable(),
+  theme: (s) => s.trim().min(1).max(100).nullable(),
+  windowStart: IsoDate,
+  windowEnd: IsoDate,
+  openDays: (s) => s.int().min(1).max(366),
+  expectedAudience: (s) => s.int().min(0).max(10_000_000),
+  notes: (s) => s.max(2000),
+})
+  .pick({ venueId: true, setKind: true, exhibitSetId: true, theme: true, windowStart: true, windowEnd: true, openDays: true, expectedAudience: true, notes: true })
+  .refine((r) => r.windowEnd >= r.windowStart, { message: 'windowEnd must not be before windowStart', path: ['windowEnd'] });
+export type RequestCreate = z.infer<typeof RequestCreate>;
+
+export const RequestQuery = z.object({
+  status: Request.shape.status.optional(),
+  venueId: Id.optional(),
+  regionId: Id.optional(),
+});
+
+export const DeclineBody = z.object({ reason: z.string().trim().min(1).max(500).describe('Shown to the host') });
+export const CancelBody = z.object({ reason: z.string().trim().max(500).optional() }).optional();

@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParam, errorResponses } from '../contract/common.js';
+import { Itinerary, ItineraryQuery, VisitReport, VisitReportBody } from '../contract/itineraries.js';
+import { Stop } from '../contract/plans.js';
+import { negotiateLocale } from '../i18n/locale.js';
+import { actorOf } from '../plugins/auth.js';
+import { itinerary, markStop, reportVisit } from '../services/itineraries.js';
+import { printableItinerary } from '../services/printable.js';
+import { z } from 'zod';
+
+const crew = ['coordinator', 'driver'] as const;
+
+/** What drivers follow and hosts report: itineraries, arrival and completion, attendance. */
+const itineraryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['itineraries'];
+  app.get(
+    '/vehicles/:id/itinerary',
+    {
+      config: { access: crew },
+      schema: { tags, summary: 'A vehicle’s stays in order, with venue, contact, leg and an AMap link', params: IdParam, querystring: ItineraryQuery, response: { 200: Itinerary, ...errorResponses } },
+    },
+    async (req) => itinerary(app.db, actorOf(req), req.params.id, req.query.planId),
+  );
+  app.get(
+    '/vehicles/:id/itinerary.html',
+    {
+      config: { access: crew },
+      schema: { tags, summary: 'The itinerary as a printable page (zh-CN or en)', params: IdParam, querystring: ItineraryQuery, produces: ['text/html'], response: { 200: z.string(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      const data = await itinerary(app.db, actorOf(req), req.params.id, req.query.planId);
+      const locale = req.query.lang ?? negotiateLocale(req.headers['accept-language']);
+      return reply.header('content-type', 'text/html; charset=utf-8').send(printableItinerary(data, locale));
+    },
+  );
+  for (const step of ['arrive', 'complete'] as const) {
+    app.post(
+      `/stops/:id/${step}`,
+      {
+        config: { access: crew },
+        schema: {
+          tags,
+          summary: step === 'arrive' ? 'The crew has arrived at the stop' : 'The stop is done (its request becomes completed)',
+          params: IdParam,
+          response: { 200: Stop, ...errorResponses },
+        },
+      },
+      async (req) => markStop(app.db, actorOf(req), req.params.id, step, req.id),
+    );
+  }
+  app.post(
+    '/stops/:id/report',
+    {
+      config: { access: ['host'] },
+      schema: { tags, summary: 'The host reports attendance and activities (from the last open day on; again to correct)', params: IdParam, body: VisitReportBody, response: { 200: VisitReport, ...errorResponses } },
+    },
+    async (req) => reportVisit(app.db, actorOf(req), req.params.id, req.body, req.id),
+  );
+};
+export default itineraryRoutes;

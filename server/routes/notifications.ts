@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParam, errorResponses } from '../contract/common.js';
+import { Notification, NotificationQuery } from '../contract/itineraries.js';
+import { listNotifications, markNotificationRead } from '../db/queries/notifications.js';
+import { actorOf } from '../plugins/auth.js';
+
+/** In-app notices: a request's status or a stop's dates changed. */
+const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['notifications'];
+  app.get(
+    '/notifications',
+    { config: { access: 'signed-in' }, schema: { tags, summary: 'The caller’s notices, newest first (200 at most)', querystring: NotificationQuery, response: { 200: z.array(Notification), ...errorResponses } } },
+    async (req) => listNotifications(app.db, actorOf(req).userId, req.query),
+  );
+  app.post(
+    '/notifications/:id/read',
+    { config: { access: 'signed-in' }, schema: { tags, params: IdParam, response: { 200: Notification, ...errorResponses } } },
+    async (req) => markNotificationRead(app.db, actorOf(req).userId, req.params.id),
+  );
+};
+export default notificationRoutes;

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParam, errorResponses } from '../contract/common.js';
+import { CancelBody, DeclineBody, Request, RequestCreate, RequestDetail, RequestQuery } from '../contract/requests.js';
+import { negotiateLocale } from '../i18n/locale.js';
+import { actorOf } from '../plugins/auth.js';
+import { createRequest, getRequest, listRequests, transitionRequest } from '../services/requests.js';
+
+const both = ['coordinator', 'host'] as const;
+
+/** The booking workflow: hosts request visits, coordinators approve or decline, either can cancel. */
+const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['requests'];
+  app.get(
+    '/requests',
+    {
+      config: { access: both },
+      schema: { tags, summary: 'Requests: a host’s venues’, a coordinator’s region’s', querystring: RequestQuery, response: { 200: z.array(Request), ...errorResponses } },
+    },
+    async (req) => listRequests(app.db, actorOf(req), req.query),
+  );
+  app.post(
+    '/requests',
+    {
+      config: { access: both },
+      schema: { tags, summary: 'Request a visit (host: for one of their venues)', body: RequestCreate, response: { 201: Request, ...errorResponses } },
+    },
+    async (req, reply) => reply.code(201).send(await createRequest(app.db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/requests/:id',
+    {
+      config: { access: both },
+      schema: { tags, summary: 'A request with its status history and, if declined or unserved, the reason in words', params: IdParam, response: { 200: RequestDetail, ...errorResponses } },
+    },
+    async (req) => getRequest(app.db, actorOf(req), req.params.id, negotiateLocale(req.headers['accept-language'])),
+  );
+  const step = (action: 'approve' | 'decline' | 'cancel' | 'confirm', who: readonly ('coordinator' | 'host')[], summary: string, body?: typeof DeclineBody | typeof CancelBody) =>
+    app.post(
+      `/requests/:id/${action}`,
+      {
+        config: { access: who },
+        schema: { tags, summary, params: IdParam, ...(body ? { body } : {}), response: { 200: RequestDetail, ...errorResponses } },
+      },
+      async (req) => {
+        const note = (req.body as { reason?: string } | undefined)?.reason;
+        const actor = actorOf(req);
+        await transitionRequest(app.db, actor, req.params.id, action, note, req.id);
+        return getRequest(app.db, actor, req.params.id, negotiateLocale(req.headers['accept-language']));
+      },
+    );
+  step('approve', ['coordinator'], 'Approve a request (requested → approved)');
+  step('decline', ['coordinator'], 'Decline a request with a reason the host reads', DeclineBody);
+  step('cancel', both, 'Cancel a request; a scheduled stay is freed in the draft and published plans', CancelBody);
+  step('confirm', ['host'], 'Confirm the scheduled dates (scheduled → confirmed); the stay is pinned');
+};
+export default requestsRoutes;

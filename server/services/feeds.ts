@@ -1,0 +1,109 @@
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import ical from 'ical-generator';
+import { DateTime } from 'luxon';
+import type { DbOrTx } from '../db/client.js';
+import { newToken, tokenHash } from '../db/queries/accounts.js';
+import { publishedPlan } from '../db/queries/plans.js';
+import * as t from '../db/schema/index.js';
+import { NotFoundError } from '../errors.js';
+import type { Actor } from '../plugins/auth.js';
+import { amapUrl, scopedVehicle, stopsWithVenues } from './itineraries.js';
+
+const ids = (xs: number[]) => (xs.length ? xs : [-1]);
+
+async function scopedVenue(db: DbOrTx, actor: Actor, venueId: number) {
+  const [venue] = await db
+    .select()
+    .from(t.venues)
+    .where(and(eq(t.venues.id, venueId), or(inArray(t.venues.regionId, ids(actor.coordinatorRegionIds)), inArray(t.venues.id, ids(actor.hostVenueIds)))));
+  if (!venue) throw new NotFoundError('venue', venueId);
+  return venue;
+}
+
+function feedView(f: typeof t.calendarFeeds.$inferSelect) {
+  return { id: f.id, vehicleId: f.vehicleId, venueId: f.venueId, createdAt: f.createdAt.toISOString(), revokedAt: f.revokedAt?.toISOString() ?? null };
+}
+
+/**
+ * A new calendar feed of a vehicle's or a venue's stays. The URL carries 32 random bytes; only
+ * their hash is stored, so the URL is shown once and cannot be recovered, only revoked.
+ */
+export async function createFeed(db: DbOrTx, actor: Actor, subject: { vehicleId: number } | { venueId: number }) {
+  if ('vehicleId' in subject) await scopedVehicle(db, actor, subject.vehicleId);
+  else await scopedVenue(db, actor, subject.venueId);
+  const token = newToken();
+  const [row] = await db
+    .insert(t.calendarFeeds)
+    .values({ tokenHash: tokenHash(token), createdBy: actor.userId, ...subject })
+    .returning();
+  return { ...feedView(row!), url: `/feeds/${token}.ics` };
+}
+
+// Sub-selects of the coordinator's region's vehicles and venues.
+const regionVehicles = (actor: Actor) => sql`(select ${t.vehicles.id} from ${t.vehicles} where ${inArray(t.vehicles.regionId, ids(actor.coordinatorRegionIds))})`;
+const regionVenues = (actor: Actor) => sql`(select ${t.venues.id} from ${t.venues} where ${inArray(t.venues.regionId, ids(actor.coordinatorRegionIds))})`;
+
+/** Feeds the caller may manage: of their region's vehicles and venues, their own vehicle or venues. */
+function visibleFeeds(actor: Actor) {
+  return or(
+    inArray(t.calendarFeeds.vehicleId, ids(actor.driverVehicleIds)),
+    inArray(t.calendarFeeds.venueId, ids(actor.hostVenueIds)),
+    inArray(t.calendarFeeds.vehicleId, regionVehicles(actor)),
+    inArray(t.calendarFeeds.venueId, regionVenues(actor)),
+  )!;
+}
+export async function listFeeds(db: DbOrTx, actor: Actor) {
+  const rows = await db.select().from(t.calendarFeeds).where(and(visibleFeeds(actor), isNull(t.calendarFeeds.revokedAt)));
+  return rows.map(feedView);
+}
+
+export async function revokeFeed(db: DbOrTx, actor: Actor, id: number) {
+  const [row] = await db
+    .update(t.calendarFeeds)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(t.calendarFeeds.id, id), visibleFeeds(actor), isNull(t.calendarFeeds.revokedAt)))
+    .returning();
+  if (!row) throw new NotFoundError('calendar_feed', id);
+  return feedView(row);
+}
+
+/**
+ * The iCalendar text of a feed token, or undefined if no live feed has it: the published plan's
+ * stays as all-day events (VALUE=DATE) from set-up to tear-down, in the region's time zone.
+ */
+export async function feedCalendar(db: DbOrTx, token: string): Promise<string | undefined> {
+  const [feed] = await db
+    .select()
+    .from(t.calendarFeeds)
+    .where(and(eq(t.calendarFeeds.tokenHash, tokenHash(token)), isNull(t.calendarFeeds.revokedAt)));
+  if (!feed) return undefined;
+  const subject = feed.vehicleId
+    ? await db.select({ regionId: t.vehicles.regionId, name: t.vehicles.name }).from(t.vehicles).where(eq(t.vehicles.id, feed.vehicleId))
+    : await db.select({ regionId: t.venues.regionId, name: t.venues.name }).from(t.venues).where(eq(t.venues.id, feed.venueId!));
+  if (!subject[0]) return undefined;
+  const [region] = await db.select().from(t.regions).where(eq(t.regions.id, subject[0].regionId));
+  const zone = region!.timeZone;
+  const cal = ical({ name: `Rove · ${subject[0].name}`, timezone: zone, prodId: { company: 'Rove', product: 'rove-itinerary', language: 'ZH' } });
+  const plan = await publishedPlan(db, subject[0].regionId);
+  if (plan) {
+    const rows = await stopsWithVenues(db, plan.id, feed.vehicleId ? { vehicleId: feed.vehicleId } : { venueId: feed.venueId! });
+    for (const r of rows) {
+      // All-day events: DTSTART is the first day, DTEND the day after the last (exclusive).
+      cal.createEvent({
+        id: `stop-${r.stop.id}@rove`,
+        allDay: true,
+        start: DateTime.fromISO(r.stop.startsOn, { zone }),
+        end: DateTime.fromISO(r.stop.endsOn, { zone }).plus({ days: 1 }),
+        timezone: zone,
+        summary: `${r.venue.name} · ${r.set.name}`,
+        description:
+          `布展 set-up ${r.stop.startsOn}；开放 open ${r.stop.opensOn} – ${r.stop.closesOn}；撤展完成 tear-down by ${r.stop.endsOn}\n` +
+          `${r.vehicle.name}\n${r.venue.contactName} ${r.venue.contactPhone}\n${amapUrl(r.venue.lng, r.venue.lat, r.venue.name)}`,
+        location: { title: r.venue.name, address: r.venue.address, geo: { lat: r.venue.lat, lon: r.venue.lng } },
+        url: amapUrl(r.venue.lng, r.venue.lat, r.venue.name),
+        sequence: plan.revision,
+      });
+    }
+  }
+  return cal.toString();
+}

@@ -1,0 +1,163 @@
+import { and, asc, desc, eq, getTableColumns, inArray, ne, or } from 'drizzle-orm';
+import { recomputeLegs } from '../../jobs/planning/validate.js';
+import type { RequestCreate } from '../contract/requests.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { audit, notifyCoordinators, notifyVehicleDrivers, notifyVenueHosts } from '../db/queries/notifications.js';
+import { touchPlan } from '../db/queries/plans.js';
+import * as t from '../db/schema/index.js';
+import { DomainError, NotFoundError } from '../errors.js';
+import type { Locale } from '../i18n/locale.js';
+import { reasonText } from '../i18n/reasons.js';
+import type { Actor } from '../plugins/auth.js';
+
+type Status = (typeof t.requests.$inferSelect)['status'];
+const ids = (xs: number[]) => (xs.length ? xs : [-1]);
+
+/** Requests a caller may see: their region's as coordinator, their venues' as host. */
+function visible(actor: Actor) {
+  return or(inArray(t.requests.regionId, ids(actor.coordinatorRegionIds)), inArray(t.requests.venueId, ids(actor.hostVenueIds)))!;
+}
+
+const columns = { ...getTableColumns(t.requests), venueName: t.venues.name, countyName: t.venues.countyName };
+
+function view(r: typeof t.requests.$inferSelect & { venueName: string; countyName: string }) {
+  return { ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+}
+
+export async function listRequests(db: DbOrTx, actor: Actor, q: { status?: Status | undefined; venueId?: number | undefined; regionId?: number | undefined }) {
+  const rows = await db
+    .select(columns)
+    .from(t.requests)
+    .innerJoin(t.venues, eq(t.venues.id, t.requests.venueId))
+    .where(
+      and(
+        visible(actor),
+        q.status ? eq(t.requests.status, q.status) : undefined,
+        q.venueId ? eq(t.requests.venueId, q.venueId) : undefined,
+        q.regionId ? eq(t.requests.regionId, q.regionId) : undefined,
+      ),
+    )
+    .orderBy(desc(t.requests.createdAt), desc(t.requests.id))
+    .limit(5000);
+  return rows.map(view);
+}
+
+async function scopedRequest(db: DbOrTx, actor: Actor, id: number) {
+  const [row] = await db
+    .select(columns)
+    .from(t.requests)
+    .innerJoin(t.venues, eq(t.venues.id, t.requests.venueId))
+    .where(and(eq(t.requests.id, id), visible(actor)));
+  if (!row) throw new NotFoundError('request', id);
+  return row;
+}
+
+/** A request with its history and, when it was declined, cancelled or not served, the reason in words. */
+export async function getRequest(db: DbOrTx, actor: Actor, id: number, locale: Locale) {
+  const row = await scopedRequest(db, actor, id);
+  const history = await db
+    .select()
+    .from(t.requestStatusHistory)
+    .where(eq(t.requestStatusHistory.requestId, id))
+    .orderBy(asc(t.requestStatusHistory.at), asc(t.requestStatusHistory.id));
+  let reason = row.reason;
+  if (!reason && row.status === 'unserved') {
+    // The planner records why in plan_unserved; the latest plan's word counts.
+    const [u] = await db
+      .select({ reason: t.planUnserved.reason })
+      .from(t.planUnserved)
+      .where(eq(t.planUnserved.requestId, id))
+      .orderBy(desc(t.planUnserved.planId))
+      .limit(1);
+    reason = u?.reason ?? { code: 'UNSERVED' };
+  }
+  const shown = ['declined', 'cancelled', 'unserved'].includes(row.status) ? reason : null;
+  return {
+    ...view({ ...row, reason: shown }),
+    history: history.map(({ requestId: _r, ...h }) => ({ ...h, at: h.at.toISOString() })),
+    reasonText: shown ? reasonText(shown, locale) : null,
+  };
+}
+
+/** A host asks for a visit at one of their venues (a coordinator may file one for their region). */
+export async function createRequest(db: Db, actor: Actor, body: RequestCreate) {
+  return db.transaction(async (tx) => {
+    const [venue] = await tx
+      .select()
+      .from(t.venues)
+      .where(and(eq(t.venues.id, body.venueId), or(inArray(t.venues.regionId, ids(actor.coordinatorRegionIds)), inArray(t.venues.id, ids(actor.hostVenueIds)))));
+    if (!venue) throw new NotFoundError('venue', body.venueId);
+    if (body.exhibitSetId) {
+      const [set] = await tx.select().from(t.exhibitSets).where(eq(t.exhibitSets.id, body.exhibitSetId));
+      if (!set || set.regionId !== venue.regionId) throw new DomainError('NOT_IN_REGION', { entity: 'exhibit_set', id: body.exhibitSetId });
+      if (set.kind !== body.setKind) throw new DomainError('SET_KIND_MISMATCH');
+    }
+    const [row] = await tx
+      .insert(t.requests)
+      .values({ ...body, regionId: venue.regionId, status: 'requested', createdBy: actor.userId })
+      .returning();
+    await tx.insert(t.requestStatusHistory).values({ requestId: row!.id, fromStatus: null, toStatus: 'requested', actorUserId: actor.userId });
+    await notifyCoordinators(tx, venue.regionId, 'request_created', { requestId: row!.id, venueId: venue.id, venueName: venue.name }, actor.userId);
+    return view({ ...row!, venueName: venue.name, countyName: venue.countyName });
+  });
+}
+
+type Action = 'approve' | 'decline' | 'cancel' | 'confirm';
+const allowedFrom: Record<Action, Status[]> = {
+  approve: ['requested'],
+  decline: ['requested', 'approved', 'unserved'],
+  cancel: ['requested', 'approved', 'scheduled', 'confirmed', 'unserved'],
+  confirm: ['scheduled'],
+};
+const target: Record<Action, Status> = { approve: 'approved', decline: 'declined', cancel: 'cancelled', confirm: 'confirmed' };
+
+/**
+ * Moves a request along its workflow with a conditional update (so two people acting at once cannot
+ * both succeed), records the change in its history, and tells the other side. Cancelling a scheduled
+ * request frees its stay in every draft and in the published plan.
+ */
+export async function transitionRequest(db: Db, actor: Actor, id: number, action: Action, note: string | undefined, requestId: string) {
+  return db.transaction(async (tx) => {
+    const current = await scopedRequest(tx, actor, id);
+    const to = target[action];
+    const reason =
+      action === 'decline' ? { code: 'DECLINED', params: { note: note ?? '' } }
+      : action === 'cancel' ? { code: 'CANCELLED_BY_USER', params: { by: actor.hostVenueIds.includes(current.venueId) && !actor.coordinatorRegionIds.includes(current.regionId) ? 'host' : 'coordinator', note: note ?? '' } }
+      : null;
+    const [updated] = await tx
+      .update(t.requests)
+      .set({ status: to, reason, updatedAt: new Date() })
+      .where(and(eq(t.requests.id, id), inArray(t.requests.status, allowedFrom[action])))
+      .returning();
+    if (!updated) throw new DomainError('REQUEST_STATUS_CONFLICT', { status: current.status, action });
+    await tx.insert(t.requestStatusHistory).values({ requestId: id, fromStatus: current.status, toStatus: to, reason, actorUserId: actor.userId });
+    await audit(tx, { actorUserId: actor.userId, action: `request.${action}`, entity: 'request', entityId: id, before: { status: current.status }, after: { status: to, reason }, requestId });
+
+    if (action === 'cancel' || action === 'confirm') await updateStopsOfRequest(tx, actor, id, action);
+    const params = { requestId: id, venueId: current.venueId, venueName: current.venueName, from: current.status, to };
+    await notifyVenueHosts(tx, current.venueId, 'request_status_changed', params, actor.userId);
+    if (action === 'cancel' || action === 'confirm') await notifyCoordinators(tx, current.regionId, 'request_status_changed', params, actor.userId);
+    return getRequest(tx, actor, id, 'zh-CN');
+  });
+}
+
+/** Cancelling frees the request's stays in drafts and the published plan; confirming pins them there. */
+async function updateStopsOfRequest(tx: DbOrTx, actor: Actor, requestId: number, action: 'cancel' | 'confirm') {
+  const affected = await tx
+    .select({ id: t.stops.id, planId: t.stops.planId, vehicleId: t.stops.vehicleId, status: t.stops.status, planStatus: t.plans.status })
+    .from(t.stops)
+    .innerJoin(t.plans, eq(t.plans.id, t.stops.planId))
+    .where(and(eq(t.stops.requestId, requestId), ne(t.stops.status, 'cancelled'), inArray(t.plans.status, ['draft', 'published'])));
+  for (const s of affected) {
+    if (action === 'cancel') {
+      await tx.update(t.stops).set({ status: 'cancelled' }).where(eq(t.stops.id, s.id));
+      await recomputeLegs(tx, s.planId, [s.vehicleId]);
+      if (s.planStatus === 'published') await notifyVehicleDrivers(tx, [s.vehicleId], 'stop_cancelled', { stopId: s.id, planId: s.planId, requestId }, actor.userId);
+    } else if (s.status === 'planned') {
+      await tx.update(t.stops).set({ status: 'confirmed', pinned: true }).where(eq(t.stops.id, s.id));
+    }
+    // The calendar's copy of the plan is now stale: its next edit must reload.
+    await touchPlan(tx, s.planId);
+    await audit(tx, { actorUserId: actor.userId, action: `stop.${action}`, entity: 'stop', entityId: s.id, before: { status: s.status }, after: { status: action === 'cancel' ? 'cancelled' : 'confirmed' } });
+  }
+}
