@@ -50,7 +50,16 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   let rove: Started | undefined;
   let chrome: Awaited<ReturnType<typeof launchChromium>>;
   try {
-    rove = await startRove({ DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, ROVE_WEB_DIR: webDir, LOG_LEVEL: 'warn', ...env });
+    rove = await startRove({
+      DATABASE_URL: scratch.url,
+      REDIS_URL: TEST_REDIS_URL,
+      // Its own queue, so no other test file's worker takes this server's planning runs.
+      ROVE_QUEUE_NAME: `rove-web-test-${process.pid}`,
+      ROVE_WEB_DIR: webDir,
+      ROVE_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+      LOG_LEVEL: 'warn',
+      ...env,
+    });
     chrome = await launchChromium();
   } catch (err) {
     await rove?.stop();

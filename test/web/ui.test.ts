@@ -125,3 +125,136 @@ describe('map', () => {
     }
   });
 });
+
+interface PlanRow {
+  id: number;
+  status: string;
+}
+interface StopRow {
+  id: number;
+  vehicleId: number;
+  requestId: number | null;
+  startsOn: string;
+  opensOn: string;
+  endsOn: string;
+}
+
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const dayCount = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
+/** Drags an event horizontally by `days` day columns with the mouse, as a person would. */
+async function dragByDays(page: Page, stop: StopRow, days: number) {
+  const ev = page.locator(`.rove-event[data-stop-id="${stop.id}"]`);
+  await ev.waitFor({ timeout: 20_000 });
+  const box = (await ev.boundingBox())!;
+  const dayWidth = box.width / (dayCount(stop.startsOn, stop.endsOn) + 1);
+  const x = box.x + Math.min(box.width / 2, dayWidth / 2);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let k = 1; k <= 12; k++) await page.mouse.move(x + (dayWidth * days * k) / 12, y);
+  await page.mouse.up();
+  return { box, dayWidth };
+}
+
+describe('coordinator', () => {
+  let draftId = 0;
+
+  it('starts a planning run, sees the progress bar reach the end and the plan appear', async () => {
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      await page.getByRole('link', { name: '规划运行' }).click();
+      await page.getByLabel('开始日期').fill('2027-01-01', { timeout: 20_000 });
+      await page.getByLabel('结束日期').fill('2027-12-31');
+      await page.getByLabel('计算时长（秒）').fill('3');
+      await page.getByRole('button', { name: '开始规划' }).click();
+      // While it runs, the bar moves and the run can be cancelled.
+      await page.getByRole('button', { name: '取消运行' }).waitFor({ timeout: 20_000 });
+      const done = page.locator('.run-done');
+      await done.waitFor({ timeout: 120_000 });
+      expect(await page.locator('progress.run-progress').evaluate((e) => (e as HTMLProgressElement).value)).toBe(100);
+      expect(await page.locator('.run-phase').textContent()).toContain('规划完成');
+      expect(await page.getByRole('button', { name: '取消运行' }).isVisible()).toBe(false);
+      expect(await done.locator('.metric').count()).toBeGreaterThan(0);
+      expect(await done.locator('.diff').textContent()).toMatch(/新增 \d+/);
+      draftId = Number(await done.getAttribute('data-plan-id'));
+      expect(draftId).toBeGreaterThan(0);
+      // The new draft on the board.
+      await done.getByRole('link', { name: '在看板中查看' }).click();
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      expect(await page.getByLabel('方案').inputValue()).toBe(String(draftId));
+      const plans = await api<PlanRow[]>(page, '/api/plans?regionId=1');
+      expect(plans.find((p) => p.id === draftId)?.status).toBe('draft');
+      await page.getByRole('button', { name: '年' }).click();
+      await page.locator('.rove-event').first().waitFor({ timeout: 20_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** A stop of the draft with free days around it on its vehicle, and the stop after it. */
+  async function roomyStop(page: Page) {
+    const stops = await api<StopRow[]>(page, `/api/plans/${draftId}/stops`);
+    const byVehicle = new Map<number, StopRow[]>();
+    for (const s of stops) byVehicle.set(s.vehicleId, [...(byVehicle.get(s.vehicleId) ?? []), s]);
+    for (const list of byVehicle.values()) {
+      list.sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+      for (let i = 1; i < list.length - 1; i++) {
+        const [prev, s, next] = [list[i - 1]!, list[i]!, list[i + 1]!];
+        if (s.startsOn !== s.opensOn || !s.requestId) continue;
+        if (addDays(prev.endsOn, 3) > s.startsOn || addDays(s.endsOn, 3) > next.startsOn) continue;
+        const req = await api<{ windowEnd: string }>(page, `/api/requests/${s.requestId}`);
+        if (addDays(s.endsOn, 1) <= req.windowEnd) return { stop: s, next };
+      }
+    }
+    throw new Error('no stop with room to move in the draft');
+  }
+
+  it('drags a stop to a feasible date; the change persists after a reload', async () => {
+    expect(draftId).toBeGreaterThan(0);
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      const { stop } = await roomyStop(page);
+      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      const { box, dayWidth } = await dragByDays(page, stop, 1);
+      await page.locator('.board-status').filter({ hasText: '已保存' }).waitFor({ timeout: 20_000 });
+      const moved = (await api<StopRow[]>(page, `/api/plans/${draftId}/stops`)).find((s) => s.id === stop.id)!;
+      expect(moved.startsOn).toBe(addDays(stop.startsOn, 1));
+      expect(moved.endsOn).toBe(addDays(stop.endsOn, 1));
+      // The side panel shows the stop with its new days and the leg into it.
+      expect(await page.locator('.stop-details .leg-in').textContent()).toMatch(/公里/);
+
+      await page.reload();
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      const after = (await page.locator(`.rove-event[data-stop-id="${stop.id}"]`).boundingBox())!;
+      expect(after.x - box.x).toBeGreaterThan(dayWidth * 0.5);
+      expect(after.x - box.x).toBeLessThan(dayWidth * 1.5);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('drags a stop onto a date that breaks a rule: it snaps back and the reason shows beside it', async () => {
+    expect(draftId).toBeGreaterThan(0);
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      const { stop, next } = await roomyStop(page);
+      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      // Onto the vehicle's next stay: the vehicle cannot be in two places.
+      const { box } = await dragByDays(page, stop, dayCount(stop.startsOn, next.startsOn));
+      const beside = page.locator(`.rove-violations[data-stop-id="${stop.id}"]`);
+      await beside.waitFor({ timeout: 20_000 });
+      expect((await beside.textContent())!.trim().length).toBeGreaterThan(4);
+      const back = (await page.locator(`.rove-event[data-stop-id="${stop.id}"]`).boundingBox())!;
+      expect(Math.abs(back.x - box.x)).toBeLessThan(2);
+      const popup = (await beside.boundingBox())!;
+      expect(Math.abs(popup.y - (back.y + back.height))).toBeLessThan(40); // right under the stop
+      const unchanged = (await api<StopRow[]>(page, `/api/plans/${draftId}/stops`)).find((s) => s.id === stop.id)!;
+      expect(unchanged.startsOn).toBe(stop.startsOn);
+    } finally {
+      await context.close();
+    }
+  });
+});

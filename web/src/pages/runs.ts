@@ -220,6 +220,6 @@ function metricsView(plan: PlanSummary | undefined) {
   return h(
     'div',
     { class: 'metrics', 'aria-label': t('metrics') },
-    entries.map(([k, v]) => h('div', { class: 'metric' }, h('b', null, typeof v === 'number' ? formatNumber(Math.round(v * 100) / 100) : String(v)), h('span', null, k))),
+    entries.map(([k, v]) => h('div', { class: 'metric' }, h('b', null, typeof v === 'number' ? formatNumber(Math.round(v * 100) / 100) : String(v)), h('span', null, tk('metric', k)))),
   );
 }
