@@ -63,6 +63,7 @@ for (const name of files) {
     ...(arg('tf') ? { endTemperature: Number(arg('tf')) } : {}),
     ...(arg('removed') ? { averageRemoved: Number(arg('removed')) } : {}),
     ...(process.argv.includes('--no-ls') ? { localSearch: false } : {}),
+    ...(arg('ls-k') ? { localSearchNeighbours: Number(arg('ls-k')) } : {}),
     ...(arg('ls-scope') ? { localSearchScope: arg('ls-scope') as 'routes' | 'jobs' } : {}),
   });
   const time = (performance.now() - t0) / 1000;

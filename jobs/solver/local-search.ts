@@ -8,8 +8,9 @@ import { Swap } from './operators/swap.js';
 import { TwoOptStar } from './operators/two-opt-star.js';
 import type { Solution } from './solution.js';
 
-export function defaultOperators(): LocalSearchOperator[] {
-  return [new Relocate(), new Swap(), new TwoOptStar()];
+/** Relocate, swap and 2-opt*, each trying the `neighbours` nearest jobs. */
+export function defaultOperators(neighbours = 20): LocalSearchOperator[] {
+  return [new Relocate(neighbours), new Swap(neighbours), new TwoOptStar(neighbours)];
 }
 
 /** Runs the operators from the jobs of `routes` (and from `jobs`), until none improves. */

@@ -45,6 +45,8 @@ export interface SolveOptions {
   readonly localSearch?: boolean;
   /** Local search starts from every job of the touched routes ('routes') or the reinserted jobs ('jobs'). */
   readonly localSearchScope?: 'routes' | 'jobs';
+  /** Neighbours each local-search move tries per job. Default 20. */
+  readonly localSearchNeighbours?: number;
   /** Neighbour list length for ruin and local search. Default 40. */
   readonly neighbours?: number;
 }
@@ -58,7 +60,7 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
   const ctx: SearchContext = { p, rng, neighbours: nb.neighbours, k: nb.k };
   const sol = new Solution(p);
   construct(ctx, p, sol);
-  const ops: LocalSearchOperator[] = options.localSearch === false ? [] : defaultOperators();
+  const ops: LocalSearchOperator[] = options.localSearch === false ? [] : defaultOperators(options.localSearchNeighbours ?? 20);
   if (ops.length > 0) localSearch(ctx, sol, ops, allRoutes(sol));
 
   let current = sol.cost();

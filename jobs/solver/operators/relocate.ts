@@ -88,6 +88,8 @@ export class Relocate implements LocalSearchOperator {
     const prev = route.loc[i - 1]!;
     const next = route.loc[i + 1]!;
     if (route.dep[i - 1]! + p.time[prev * N + next]! > route.lat[i + 1]!) return Infinity;
+    // Without the triangle inequality a removal can lengthen the route.
+    if (route.distance + dRem > p.vMaxDistance[v]!) return Infinity;
     if (p.vTracksDuration[v]) {
       const rest = route.jobs.slice();
       rest.splice(i - 1, 1);
