@@ -9,7 +9,7 @@ import databasePlugin from './plugins/database.js';
 import errorsPlugin from './plugins/errors.js';
 import jobsPlugin from './plugins/jobs.js';
 import openapiPlugin from './plugins/swagger.js';
-import authPlugin from './plugins/auth.js';
+import authPlugin, { collectRouteAccess } from './plugins/auth.js';
 import securityPlugin from './plugins/security.js';
 import authRoutes from './routes/auth.js';
 import { feedAdminRoutes, feedRoutes } from './routes/feeds.js';
@@ -69,6 +69,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
 /** Builds a ready Fastify instance around an opened database and jobs runtime (used by main and tests). */
 export async function buildApp(opts: AppOptions, server: FastifyServerOptions = {}) {
   const fastify = Fastify({ logger: false, ...server }).withTypeProvider<ZodTypeProvider>();
+  collectRouteAccess(fastify);
   await fastify.register(app, opts);
   await fastify.ready();
   return fastify;

@@ -1,7 +1,7 @@
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { centres, drivers, exhibitSets, regions, vehicles, venueBlackouts, venues } from '../db/schema/index.js';
-import { Id, IsoDate } from './common.js';
+import { BodyId, Id, IsoDate } from './common.js';
 
 // One source of truth: the API's shapes are derived from the Drizzle tables, and the web client
 // imports these types. Create shapes omit what the server sets (ids, demo flags); update shapes
@@ -18,7 +18,7 @@ export type Region = z.infer<typeof Region>;
 export const Centre = createSelectSchema(centres);
 export type Centre = z.infer<typeof Centre>;
 export const CentreCreate = createInsertSchema(centres, {
-  regionId: Id,
+  regionId: BodyId,
   name: Name,
   countyCode: CountyCode,
   address: Text,
@@ -38,7 +38,7 @@ export const VenueQuery = z.object({
 });
 
 export const VenueCreate = createInsertSchema(venues, {
-  regionId: Id,
+  regionId: BodyId,
   countyCode: CountyCode,
   countyName: Name,
   name: Name,
@@ -49,8 +49,8 @@ export const VenueCreate = createInsertSchema(venues, {
   lng: (s) => s.min(-180).max(180),
   floorAreaM2: (s) => s.positive().max(1_000_000),
   powerKw: (s) => s.positive().max(100_000),
-  openWeekdays: Weekdays,
-  retiredOn: IsoDate.nullable(),
+  openWeekdays: Weekdays.optional(),
+  retiredOn: IsoDate.nullable().optional(),
 }).omit({ isDemo: true });
 export type VenueCreate = z.infer<typeof VenueCreate>;
 export const VenueUpdate = VenueCreate.omit({ regionId: true }).partial();
@@ -72,8 +72,8 @@ export const ExhibitSet = createSelectSchema(exhibitSets);
 export type ExhibitSet = z.infer<typeof ExhibitSet>;
 const days = (s: z.ZodNumber) => s.int().min(0).max(366);
 export const ExhibitSetCreate = createInsertSchema(exhibitSets, {
-  regionId: Id,
-  homeCentreId: Id,
+  regionId: BodyId,
+  homeCentreId: BodyId,
   code: (s) => s.trim().min(1).max(50),
   name: Name,
   theme: Name,
@@ -84,9 +84,9 @@ export const ExhibitSetCreate = createInsertSchema(exhibitSets, {
   teardownDays: days,
   minStayDays: (s) => s.int().positive().max(366),
   maxStayDays: (s) => s.int().positive().max(366),
-  openWeekdays: Weekdays,
+  openWeekdays: Weekdays.optional(),
   condition: (s) => s.max(100),
-  retiredOn: IsoDate.nullable(),
+  retiredOn: IsoDate.nullable().optional(),
 }).omit({ isDemo: true });
 export const ExhibitSetUpdate = ExhibitSetCreate.omit({ regionId: true }).partial();
 
@@ -95,26 +95,26 @@ export const Vehicle = createSelectSchema(vehicles).extend({
 });
 export type Vehicle = z.infer<typeof Vehicle>;
 export const VehicleCreate = createInsertSchema(vehicles, {
-  regionId: Id,
-  homeCentreId: Id,
+  regionId: BodyId,
+  homeCentreId: BodyId,
   name: Name,
   plate: (s) => s.max(30),
   dailyDriveMinutes: (s) => s.int().positive().max(24 * 60),
   maxTripDays: (s) => s.int().positive().max(366),
-  availableFrom: IsoDate.nullable(),
-  availableUntil: IsoDate.nullable(),
-  retiredOn: IsoDate.nullable(),
+  availableFrom: IsoDate.nullable().optional(),
+  availableUntil: IsoDate.nullable().optional(),
+  retiredOn: IsoDate.nullable().optional(),
 })
   .omit({ isDemo: true })
-  .extend({ exhibitSetIds: z.array(Id).max(100).optional() });
+  .extend({ exhibitSetIds: z.array(BodyId).max(100).optional() });
 export const VehicleUpdate = VehicleCreate.omit({ regionId: true }).partial();
 
 export const Driver = createSelectSchema(drivers);
 export const DriverCreate = createInsertSchema(drivers, {
-  regionId: Id,
+  regionId: BodyId,
   name: Name,
   phone: (s) => s.max(50),
-  vehicleId: Id.nullable(),
+  vehicleId: BodyId.nullable().optional(),
 }).omit({ isDemo: true, userId: true });
 export const DriverUpdate = DriverCreate.omit({ regionId: true }).partial();
 

@@ -5,6 +5,8 @@ export const IsoDate = z.iso.date();
 
 /** A row id: a positive 32-bit integer (what the database's identity columns hold). */
 export const Id = z.coerce.number().int().positive().max(2_147_483_647);
+/** A row id in a JSON body: a number, never coerced (a missing or "1" value is an error). */
+export const BodyId = z.number().int().positive().max(2_147_483_647);
 export const IdParam = z.object({ id: Id });
 
 /** The body of every 4xx/5xx answer. */

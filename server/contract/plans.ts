@@ -1,7 +1,7 @@
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { legs, plans, stops } from '../db/schema/index.js';
-import { Id, IsoDate } from './common.js';
+import { BodyId, Id, IsoDate } from './common.js';
 
 export const Stop = createSelectSchema(stops, {
   arrivedAt: z.iso.datetime({ offset: true }).nullable(),
@@ -33,10 +33,10 @@ const Dates = {
 
 export const StopCreate = z
   .object({
-    vehicleId: Id,
-    exhibitSetId: Id,
-    venueId: Id.optional().describe('The venue; taken from the request when requestId is given'),
-    requestId: Id.nullable().optional().describe('Schedule this (approved or unserved) request'),
+    vehicleId: BodyId,
+    exhibitSetId: BodyId,
+    venueId: BodyId.optional().describe('The venue; taken from the request when requestId is given'),
+    requestId: BodyId.nullable().optional().describe('Schedule this (approved or unserved) request'),
     ...Dates,
     pinned: z.boolean().optional(),
   })
@@ -49,8 +49,8 @@ export const StopEdit = z
     opensOn: IsoDate.optional(),
     closesOn: IsoDate.optional(),
     endsOn: IsoDate.optional(),
-    vehicleId: Id.optional(),
-    exhibitSetId: Id.optional(),
+    vehicleId: BodyId.optional(),
+    exhibitSetId: BodyId.optional(),
     pinned: z.boolean().optional(),
   })
   .describe(

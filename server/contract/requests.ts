@@ -1,7 +1,7 @@
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { requestStatusHistory, requests } from '../db/schema/index.js';
-import { Id, IsoDate } from './common.js';
+import { BodyId, Id, IsoDate } from './common.js';
 
 const Reason = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 
@@ -27,9 +27,9 @@ export const RequestDetail = Request.extend({
 
 /** What a host fills in: a venue, a specific set or a theme or "any" (both null), a window, a length. */
 export const RequestCreate = createInsertSchema(requests, {
-  venueId: Id,
-  exhibitSetId: Id.nullable(),
-  theme: (s) => s.trim().min(1).max(100).nullable(),
+  venueId: BodyId,
+  exhibitSetId: BodyId.nullable().optional(),
+  theme: (s) => s.trim().min(1).max(100).nullable().optional(),
   windowStart: IsoDate,
   windowEnd: IsoDate,
   openDays: (s) => s.int().min(1).max(366),

@@ -53,6 +53,7 @@ export interface RouteAccess {
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every route with its declared access (decorated on the root instance by collectRouteAccess). */
     routeAccess: RouteAccess[];
     /** Sets (or clears, with null) the session cookie on a reply. */
     setSessionCookie(reply: FastifyReply, token: string | null, expiresAt?: Date): void;
@@ -83,6 +84,20 @@ function actorFrom(s: NonNullable<Awaited<ReturnType<typeof findSession>>>, role
   };
 }
 
+/**
+ * Records every route of the app with its declared access on the root instance (`routeAccess`):
+ * the table the authorization test walks. Call on the root before registering the app.
+ */
+export function collectRouteAccess(root: FastifyInstance) {
+  const list: RouteAccess[] = [];
+  root.decorate('routeAccess', list);
+  root.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      if (method !== 'HEAD') list.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+}
+
 /** The actor of a route that declared roles: present by construction, so handlers need no null check. */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new DomainError('UNAUTHENTICATED');
@@ -98,7 +113,6 @@ export default fp(
   async function auth(app: FastifyInstance, opts: { sessionHours: number; cookieSecure: 'auto' | boolean }) {
     await app.register(cookie);
     app.decorateRequest('actor', null);
-    app.decorate('routeAccess', [] as RouteAccess[]);
     app.decorate('setSessionCookie', (reply: FastifyReply, token: string | null, expiresAt?: Date) => {
       const base = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.cookieSecure };
       if (token === null) reply.clearCookie(SESSION_COOKIE, base);
@@ -110,10 +124,6 @@ export default fp(
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       if (route.url.startsWith('/api/') && access === undefined) {
         throw new Error(`Route ${methods.join(',')} ${route.url} declares no access (config.access)`);
-      }
-      for (const method of methods) {
-        if (method === 'HEAD') continue;
-        app.routeAccess.push({ method, url: route.url, access });
       }
     });
 

@@ -10,6 +10,11 @@ import { centres, drivers, exhibitSets, regions, vehicleSets, vehicles, venueBla
 
 type VenueInsert = typeof venues.$inferInsert;
 const ids = (xs: number[]) => (xs.length ? xs : [-1]);
+/** A patch without its absent keys; an empty one changes nothing (and SQL has no empty SET). */
+const present = <T extends object>(patch: T): Partial<T> | undefined => {
+  const out = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.keys(out).length ? out : undefined;
+};
 
 export async function listRegions(db: DbOrTx, regionIds: number[]) {
   return db
@@ -97,11 +102,9 @@ export async function insertVenues(db: DbOrTx, scope: Scope, rows: VenueInsert[]
 }
 
 export async function updateVenue(db: DbOrTx, scope: Scope, id: number, patch: Partial<VenueInsert>) {
-  const [row] = await db
-    .update(venues)
-    .set(patch)
-    .where(and(eq(venues.id, id), inArray(venues.regionId, ids(scope.coordinatorRegionIds))))
-    .returning();
+  const where = and(eq(venues.id, id), inArray(venues.regionId, ids(scope.coordinatorRegionIds)));
+  const set = present(patch);
+  const [row] = set ? await db.update(venues).set(set).where(where).returning() : await db.select().from(venues).where(where);
   if (!row) throw new NotFoundError('venue', id);
   return row;
 }
@@ -113,11 +116,9 @@ export async function insertCentre(db: DbOrTx, scope: Scope, c: typeof centres.$
 }
 
 export async function updateCentre(db: DbOrTx, scope: Scope, id: number, patch: Partial<typeof centres.$inferInsert>) {
-  const [row] = await db
-    .update(centres)
-    .set(patch)
-    .where(and(eq(centres.id, id), inArray(centres.regionId, ids(scope.coordinatorRegionIds))))
-    .returning();
+  const where = and(eq(centres.id, id), inArray(centres.regionId, ids(scope.coordinatorRegionIds)));
+  const set = present(patch);
+  const [row] = set ? await db.update(centres).set(set).where(where).returning() : await db.select().from(centres).where(where);
   if (!row) throw new NotFoundError('centre', id);
   return row;
 }
@@ -163,11 +164,9 @@ export async function updateExhibitSet(db: DbOrTx, scope: Scope, id: number, pat
     .where(and(eq(exhibitSets.id, id), inArray(exhibitSets.regionId, ids(scope.coordinatorRegionIds))));
   if (!current) throw new NotFoundError('exhibit_set', id);
   if (patch.homeCentreId !== undefined) await assertInRegion(db, centres, 'centre', patch.homeCentreId, current.regionId);
-  const [row] = await db
-    .update(exhibitSets)
-    .set(patch)
-    .where(and(eq(exhibitSets.id, id), eq(exhibitSets.regionId, current.regionId)))
-    .returning();
+  const set = present(patch);
+  if (!set) return current;
+  const [row] = await db.update(exhibitSets).set(set).where(eq(exhibitSets.id, id)).returning();
   return row!;
 }
 
@@ -221,7 +220,8 @@ export async function updateVehicle(
   if (!current) throw new NotFoundError('vehicle', id);
   const { exhibitSetIds, ...row } = patch;
   if (row.homeCentreId !== undefined) await assertInRegion(db, centres, 'centre', row.homeCentreId, current.regionId);
-  if (Object.keys(row).length) await db.update(vehicles).set(row).where(eq(vehicles.id, id));
+  const set = present(row);
+  if (set) await db.update(vehicles).set(set).where(eq(vehicles.id, id));
   if (exhibitSetIds) await setVehicleSets(db, id, current.regionId, exhibitSetIds);
   return (await listVehicles(db, scope, { ids: [id] }))[0]!;
 }
@@ -244,7 +244,9 @@ export async function updateDriver(db: DbOrTx, scope: Scope, id: number, patch: 
     .where(and(eq(drivers.id, id), inArray(drivers.regionId, ids(scope.coordinatorRegionIds))));
   if (!current) throw new NotFoundError('driver', id);
   if (patch.vehicleId) await assertInRegion(db, vehicles, 'vehicle', patch.vehicleId, current.regionId);
-  const [row] = await db.update(drivers).set(patch).where(eq(drivers.id, id)).returning();
+  const set = present(patch);
+  if (!set) return current;
+  const [row] = await db.update(drivers).set(set).where(eq(drivers.id, id)).returning();
   return row!;
 }
 
