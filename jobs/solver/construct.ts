@@ -1,4 +1,5 @@
-// Initial solution: pinned jobs first (in their sequence), then regret insertion for the rest.
+// Initial solution: the caller's routes if given (warm start), pinned jobs (in their sequence),
+// then regret insertion for the rest.
 //
 // Regret-2 insertion: repeatedly insert the job whose best insertion is most ahead of its
 // second-best on another vehicle (a job with one good option goes before it loses it). The best
@@ -8,16 +9,60 @@
 // and difficulty order, which is O(jobs × positions).
 
 import type { Problem } from './problem.js';
-import { insertionCost } from './route.js';
+import { insertionCost, sequenceCost } from './route.js';
 import type { Solution } from './solution.js';
 import type { SearchContext } from './operators/operator.js';
 
-/** Lays pinned jobs down on their vehicles. Jobs that cannot be placed stay unassigned. */
+/** A route given by the caller to start from (vehicle + jobs in visit order). */
+export interface InitialRoute {
+  readonly vehicle: number;
+  readonly jobs: readonly number[];
+}
+
+/**
+ * Lays the caller's routes down as far as they are valid: jobs out of range, repeated, not allowed
+ * on the vehicle, or breaking the order of sequenced pins are left out; if the rest is infeasible,
+ * jobs are kept in order while the route stays feasible. The rest is left to the construction.
+ */
+export function applyInitial(p: Problem, sol: Solution, initial: readonly InitialRoute[]): void {
+  const usedVehicles = new Set<number>();
+  for (const r of initial) {
+    const v = r.vehicle;
+    if (!Number.isInteger(v) || v < 0 || v >= p.nVehicles || usedVehicles.has(v)) continue;
+    usedVehicles.add(v);
+    const jobs: number[] = [];
+    let lastSeq = -Infinity;
+    for (const j of r.jobs) {
+      if (!Number.isInteger(j) || j < 0 || j >= p.nJobs || sol.routeOf[j] !== -1 || jobs.includes(j)) continue;
+      if (!p.isAllowed(j, v)) continue;
+      const seq = p.pinSequence[j]!;
+      if (!Number.isNaN(seq)) {
+        if (seq < lastSeq) continue;
+        lastSeq = seq;
+      }
+      jobs.push(j);
+    }
+    if (sequenceCost(p, v, jobs) < Infinity) {
+      sol.setJobs(v, jobs);
+      continue;
+    }
+    for (const j of jobs) {
+      const route = sol.routes[v]!;
+      if (insertionCost(p, route, j, route.size) < Infinity) sol.insert(j, v, route.size);
+    }
+  }
+}
+
+/**
+ * Lays pinned jobs that are not placed yet on their vehicles: sequenced pins in sequence order,
+ * each at its cheapest place between the sequenced pins before and after it; the others at
+ * their cheapest place. A pin that fits nowhere stays unassigned.
+ */
 export function placePinned(p: Problem, sol: Solution): void {
   const byVehicle = new Map<number, number[]>();
   for (let j = 0; j < p.nJobs; j++) {
     const v = p.pinVehicle[j]!;
-    if (v < 0) continue;
+    if (v < 0 || sol.routeOf[j] !== -1) continue;
     let list = byVehicle.get(v);
     if (!list) byVehicle.set(v, (list = []));
     list.push(j);
@@ -25,18 +70,25 @@ export function placePinned(p: Problem, sol: Solution): void {
   for (const [v, list] of byVehicle) {
     const seq = list.filter((j) => !Number.isNaN(p.pinSequence[j]!));
     seq.sort((a, b) => p.pinSequence[a]! - p.pinSequence[b]! || a - b);
-    for (const j of seq) {
-      const route = sol.routes[v]!;
-      // Sequenced pins go at the end, in order; a pin that does not fit stays unassigned.
-      if (insertionCost(p, route, j, route.size) < Infinity) sol.insert(j, v, route.size);
-    }
     const free = list.filter((j) => Number.isNaN(p.pinSequence[j]!));
     free.sort((a, b) => p.priority[b]! - p.priority[a]! || a - b);
-    for (const j of free) {
+    for (const j of seq.concat(free)) {
       const route = sol.routes[v]!;
+      const s = p.pinSequence[j]!;
+      let lo = 0;
+      let hi = route.size;
+      if (!Number.isNaN(s)) {
+        // Between the last sequenced pin with sequence <= s and the first with sequence > s.
+        route.jobs.forEach((x, i) => {
+          const sx = p.pinSequence[x]!;
+          if (Number.isNaN(sx)) return;
+          if (sx <= s) lo = i + 1;
+          else if (hi === route.size && i >= lo) hi = i;
+        });
+      }
       let best = Infinity;
       let bestK = -1;
-      for (let k = 0; k <= route.size; k++) {
+      for (let k = lo; k <= hi; k++) {
         const c = insertionCost(p, route, j, k);
         if (c < best) {
           best = c;
@@ -156,7 +208,8 @@ export function orderedInsertion(p: Problem, sol: Solution, jobs: number[]): voi
 }
 
 /** Builds the initial solution in place. */
-export function construct(_ctx: SearchContext, p: Problem, sol: Solution): void {
+export function construct(_ctx: SearchContext, p: Problem, sol: Solution, initial?: readonly InitialRoute[]): void {
+  if (initial) applyInitial(p, sol, initial);
   placePinned(p, sol);
   const rest: number[] = [];
   for (let j = 0; j < p.nJobs; j++) if (sol.routeOf[j] === -1 && p.pinVehicle[j]! < 0) rest.push(j);

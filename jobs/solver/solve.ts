@@ -2,7 +2,7 @@
 // local search on the routes each iteration touched. Deterministic for a seed and an iteration
 // budget; a time budget makes it depend on machine speed.
 
-import { construct } from './construct.js';
+import { construct, type InitialRoute } from './construct.js';
 import { nearestJobs } from './neighbours.js';
 import { GreedyInsertion } from './operators/greedy-insertion.js';
 import type { LocalSearchOperator, SearchContext } from './operators/operator.js';
@@ -45,6 +45,11 @@ export interface SolveOptions {
   readonly localSearch?: boolean;
   /** Local search starts from every job of the touched routes ('routes') or the reinserted jobs ('jobs'). */
   readonly localSearchScope?: 'routes' | 'jobs';
+  /**
+   * Routes to start from (warm start, e.g. the current plan after an edit). Invalid parts are
+   * dropped (see construct.ts); the result is never worse than what remains of them.
+   */
+  readonly initialRoutes?: readonly InitialRoute[];
   /** Neighbours each local-search move tries per job. Default 20. */
   readonly localSearchNeighbours?: number;
   /** Neighbour list length for ruin and local search. Default 40. */
@@ -59,7 +64,7 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
   const nb = nearestJobs(p, options.neighbours ?? 40);
   const ctx: SearchContext = { p, rng, neighbours: nb.neighbours, k: nb.k };
   const sol = new Solution(p);
-  construct(ctx, p, sol);
+  construct(ctx, p, sol, options.initialRoutes);
   const ops: LocalSearchOperator[] = options.localSearch === false ? [] : defaultOperators(options.localSearchNeighbours ?? 20);
   if (ops.length > 0) localSearch(ctx, sol, ops, allRoutes(sol));
 

@@ -151,4 +151,26 @@ describe('tiny instances', () => {
     expect(r.unassigned).toEqual([]);
     expect(recheck(input, r)).toEqual([]);
   });
+
+  it('starts from given routes (warm start) and keeps their valid part', () => {
+    const input = problem(
+      line([0, 1, 2, 3, 4]),
+      [{ location: 1 }, { location: 2 }, { location: 3 }, { location: 4, allowedVehicles: [1] }],
+      [
+        { start: 0, end: 0 },
+        { start: 0, end: 0 },
+      ],
+    );
+    // Job 3 is not allowed on vehicle 0 and job 9 does not exist: both are dropped.
+    const initial = [{ vehicle: 0, jobs: [2, 1, 0, 3, 9] }];
+    const r = solve(input, { seed: 1, maxIterations: 0, localSearch: false, initialRoutes: initial });
+    expect(routesOf(r)).toEqual([
+      { vehicle: 0, jobs: [2, 1, 0] },
+      { vehicle: 1, jobs: [3] },
+    ]);
+    // With a budget the search may only improve on it.
+    const better = solve(input, { seed: 1, maxIterations: 200, initialRoutes: initial });
+    expect(better.cost.total).toBeLessThanOrEqual(r.cost.total);
+    expect(better.totalDistance).toBe(8);
+  });
 });
