@@ -110,7 +110,11 @@ describe('random instances', () => {
         expect(report.cost).toBeCloseTo(result.cost.total, 6);
         for (const u of result.unassigned) expect(u.message).not.toBe('');
         // Pins: served pinned jobs are on their vehicle, at their start, in their sequence.
-        for (const r of result.routes) {
+        // Also after a warm start from scrambled routes (reversed, shifted to the next vehicle).
+        const scrambled = routes.map((r) => ({ vehicle: (r.vehicle + 1) % input.vehicles.length, jobs: r.jobs.slice().reverse() }));
+        const warm = solve(input, { seed, maxIterations: 20, initialRoutes: scrambled });
+        expect(independentCheck(input, routesOf(warm), warm.unassigned.map((u) => u.job)).errors).toEqual([]);
+        for (const r of [...result.routes, ...warm.routes]) {
           let lastSeq = -Infinity;
           for (const s of r.stops) {
             const pin = input.jobs[s.job]!.pin;
