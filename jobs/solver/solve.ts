@@ -111,6 +111,15 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
     if (every > 0 && (it + 1) % every === 0) report(it + 1);
   }
   sol.restore(bestSnap);
+  if (ops.length > 0) {
+    // The best solution was only polished where its last iteration touched it: finish the job.
+    localSearch(ctx, sol, ops, allRoutes(sol));
+    const c = sol.cost();
+    if (c < best) {
+      best = c;
+      bestServed = sol.served();
+    }
+  }
   report(it);
   return buildResult(p, sol, it, budget.elapsedMs());
 }
