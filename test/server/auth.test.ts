@@ -1,0 +1,111 @@
+import { hash } from '@node-rs/argon2';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import * as t from '../../server/db/schema/index.js';
+import { inProcessRuntime } from '../../jobs/runtime.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { tenant, type Tenant } from '../helpers/tenants.js';
+
+// Sign-in does not depend on the database kind; it runs on Postgres.
+describe('signing in', () => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let a: Tenant;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres');
+    a = await tenant(database.db, '94');
+    const passwordHash = await hash('correct horse');
+    await database.db.update(t.users).set({ passwordHash }).where(eq(t.users.id, a.users.host.userId));
+    app = await buildApp({ config: { webDir: '/nonexistent', loginAttemptsPerMinute: 5 }, database, jobs: inProcessRuntime() });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+  });
+
+  const login = (username: string, password: string, lang = 'zh-CN', ip = '10.0.0.1') =>
+    app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers: { 'accept-language': lang }, remoteAddress: ip });
+
+  it('signs in with an argon2id password, sets an httpOnly SameSite session cookie, and answers /me', async () => {
+    const [user] = await database.db.select().from(t.users).where(eq(t.users.id, a.users.host.userId));
+    expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
+    const res = await login('host-94', 'correct horse');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.user).toMatchObject({ username: 'host-94', roles: [{ role: 'host', venueId: a.venues[0]!.id, regionId: null, vehicleId: null }] });
+    expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const cookie = res.cookies.find((c) => c.name === 'rove_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie.secure).toBeFalsy(); // plain http: a Secure cookie would never come back
+    // Only a hash of the token is stored.
+    const sessions = await database.db.select().from(t.sessions).where(eq(t.sessions.userId, a.users.host.userId));
+    expect(sessions.some((s) => s.id === cookie.value)).toBe(false);
+
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie: `rove_session=${cookie.value}` } });
+    expect(me.json()).toEqual(body);
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `rove_session=${cookie.value}`, 'x-csrf-token': body.csrfToken } });
+    expect(out.statusCode).toBe(204);
+    const after = await app.inject({ url: '/api/auth/me', headers: { cookie: `rove_session=${cookie.value}` } });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('UNAUTHENTICATED');
+  });
+
+  it('sets the Secure flag when the request came over https (behind a trusted proxy, as main.ts runs)', async () => {
+    const proxied = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() }, { trustProxy: true });
+    try {
+      const res = await proxied.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'host-94', password: 'correct horse' },
+        headers: { 'x-forwarded-proto': 'https' },
+        remoteAddress: '10.0.0.9',
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.cookies.find((c) => c.name === 'rove_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('answers a wrong password and an unknown user alike: 401 INVALID_CREDENTIALS in the asked language', async () => {
+    const wrong = await login('host-94', 'wrong', 'en', '10.0.0.2');
+    const unknown = await login('nobody', 'wrong', 'zh-CN', '10.0.0.2');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(wrong.json().message).toMatch(/username or password is wrong/);
+    expect(unknown.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(unknown.json().message).toContain('用户名或密码不正确');
+    expect(wrong.cookies).toEqual([]);
+  });
+
+  it('rate-limits login attempts per address and username with 429 RATE_LIMITED', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await login('host-94', `guess-${i}`, 'zh-CN', '10.0.0.3')).statusCode);
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes.slice(5)).toEqual([429, 429]);
+    const limited = await login('host-94', 'correct horse', 'en', '10.0.0.3');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('RATE_LIMITED');
+    expect(limited.json().message).toMatch(/Too many attempts/);
+    // Another address is not held back.
+    expect((await login('host-94', 'correct horse', 'zh-CN', '10.0.0.4')).statusCode).toBe(200);
+  });
+
+  it('sends security headers, and keeps /healthz and /docs public with every route documented', async () => {
+    const res = await app.inject('/healthz');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect((await app.inject('/docs')).statusCode).toBeLessThan(400);
+    const doc = (await app.inject('/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
+    const routes = app.routeAccess
+      .filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/feeds/'))
+      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    expect(routes.filter((r) => !documented.has(r))).toEqual([]);
+  });
+});
