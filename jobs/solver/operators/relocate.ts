@@ -34,8 +34,19 @@ export class Relocate implements LocalSearchOperator {
       const pw = sol.posOf[w]!;
       if (r2 !== r1) {
         const route2 = sol.routes[r2]!;
+        const v2 = route2.v;
+        // Without duration costs the cost change is known from distances alone: skip the
+        // schedule check for moves that cannot pay.
+        const cheap = !p.vTracksDuration[v1] && !p.vTracksDuration[v2];
+        const remCheap = n1 === 1 ? -route1.cost : p.vCostDist[v1]! * dRem;
         for (let side = 0; side < 2; side++) {
           const at = side === 0 ? pw : pw - 1;
+          if (cheap) {
+            const a = route2.loc[at]!;
+            const b = route2.loc[at + 1]!;
+            const addD = D[a * N + lu]! + D[lu * N + b]! - D[a * N + b]!;
+            if (p.vCostDist[v2]! * addD + remCheap >= -MIN_GAIN) continue;
+          }
           const add = insertionCost(p, route2, u, at);
           if (add === Infinity) continue;
           if (Number.isNaN(removeDelta)) removeDelta = this.removal(ctx, route1, i, dRem);
