@@ -11,7 +11,10 @@ export interface TimeWindow {
   readonly end: number;
 }
 
-/** Square matrix indexed by location: nested rows, or row-major flat data of size × size. */
+/**
+ * Square matrix indexed by location: nested rows, or row-major flat data of size × size. Entries
+ * are >= 0; Infinity marks a leg that cannot be driven.
+ */
 export type Matrix = readonly (readonly number[])[] | { readonly size: number; readonly data: ArrayLike<number> };
 
 /** A pin keeps a job where a person put it: the search never moves a pinned job. */
@@ -106,6 +109,14 @@ function flatten(m: Matrix, name: string): { size: number; data: Float64Array } 
   return { size: flat.size, data: flat.data instanceof Float64Array ? flat.data : Float64Array.from(flat.data) };
 }
 
+/** Entries must be numbers >= 0; Infinity marks an impossible leg. */
+function checkEntries(data: Float64Array, name: string): void {
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!;
+    if (!(x >= 0)) throw new SolverInputError(`${name}: entry ${i} is ${x}, expected a number >= 0`);
+  }
+}
+
 /** Immutable, validated, array-backed problem. Build once, share between solve/check/advise. */
 export class Problem {
   readonly input: ProblemInput;
@@ -155,6 +166,8 @@ export class Problem {
     const t = flatten(input.durations, 'durations');
     const d = input.distances ? flatten(input.distances, 'distances') : t;
     if (d.size !== t.size) throw new SolverInputError('durations and distances differ in size');
+    checkEntries(t.data, 'durations');
+    if (d !== t) checkEntries(d.data, 'distances');
     this.nLocations = t.size;
     this.time = t.data;
     this.dist = d.data;

@@ -174,3 +174,24 @@ describe('tiny instances', () => {
     expect(better.totalDistance).toBe(8);
   });
 });
+
+describe('input validation', () => {
+  it('rejects malformed input with a coded error and treats infinite legs as impossible', async () => {
+    const { Problem, SolverInputError } = await import('../../jobs/solver/index.js');
+    expect(() => new Problem(problem(line([0, 1]), [{ location: 5 }], [{ start: 0, end: 0 }]))).toThrow(SolverInputError);
+    expect(() => new Problem(problem([[0, -1], [1, 0]], [{ location: 1 }], [{ start: 0, end: 0 }]))).toThrow(/durations/);
+    expect(() => new Problem(problem(line([0, 1]), [{ location: 1, windows: [{ start: 5, end: 1 }] }], [{ start: 0, end: 0 }]))).toThrow(
+      SolverInputError,
+    );
+    const blocked = problem(
+      [
+        [0, Infinity],
+        [Infinity, 0],
+      ],
+      [{ location: 1 }],
+      [{ start: 0, end: 0 }],
+    );
+    const r = solve(blocked, { seed: 1, maxIterations: 10 });
+    expect(r.unassigned.map((u) => u.reason)).toEqual(['no-reachable-window']);
+  });
+});
