@@ -193,7 +193,7 @@ describe('coordinator', () => {
   });
 
   /** A stop of the draft with free days around it on its vehicle, and the stop after it. */
-  async function roomyStop(page: Page) {
+  async function roomyStop(page: Page, maxDaysToNext = 365) {
     const stops = await api<StopRow[]>(page, `/api/plans/${draftId}/stops`);
     const byVehicle = new Map<number, StopRow[]>();
     for (const s of stops) byVehicle.set(s.vehicleId, [...(byVehicle.get(s.vehicleId) ?? []), s]);
@@ -203,6 +203,7 @@ describe('coordinator', () => {
         const [prev, s, next] = [list[i - 1]!, list[i]!, list[i + 1]!];
         if (s.startsOn !== s.opensOn || !s.requestId) continue;
         if (addDays(prev.endsOn, 3) > s.startsOn || addDays(s.endsOn, 3) > next.startsOn) continue;
+        if (dayCount(s.startsOn, next.startsOn) > maxDaysToNext) continue;
         const req = await api<{ windowEnd: string }>(page, `/api/requests/${s.requestId}`);
         if (addDays(s.endsOn, 1) <= req.windowEnd) return { stop: s, next };
       }
@@ -212,7 +213,7 @@ describe('coordinator', () => {
 
   it('drags a stop to a feasible date; the change persists after a reload', async () => {
     expect(draftId).toBeGreaterThan(0);
-    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });
     try {
       const { stop } = await roomyStop(page);
       await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
@@ -237,10 +238,11 @@ describe('coordinator', () => {
 
   it('drags a stop onto a date that breaks a rule: it snaps back and the reason shows beside it', async () => {
     expect(draftId).toBeGreaterThan(0);
-    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });
     try {
-      const { stop, next } = await roomyStop(page);
-      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
+      // Close enough that the vehicle's next stay is on the same two-week screen.
+      const { stop, next } = await roomyStop(page, 6);
+      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${stop.startsOn}`);
       await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
       // Onto the vehicle's next stay: the vehicle cannot be in two places.
       const { box } = await dragByDays(page, stop, dayCount(stop.startsOn, next.startsOn));

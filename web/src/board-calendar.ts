@@ -62,6 +62,14 @@ export function stopEvent(v: StopView, editable: boolean): EventInput {
   };
 }
 
+/** Puts the server's version of a stop on the board in one render (a drop costs one repaint, not two). */
+export function replaceEvent(calendar: Calendar, id: string, next: EventInput | undefined) {
+  calendar.batchRendering(() => {
+    calendar.getEventById(id)?.remove();
+    if (next) calendar.addEvent(next);
+  });
+}
+
 export interface BoardHandlers {
   onDrop?: (info: EventDropInfo) => void;
   onResize?: (info: EventResizeDoneInfo) => void;
@@ -133,8 +141,9 @@ export function createBoard(o: BoardOptions): Calendar {
     },
     eventDidMount: (arg) => {
       arg.el.dataset.stopId = arg.event.id;
-      const p = arg.event.extendedProps as { stop: Stop; county: string; setName: string };
-      arg.el.title = `${arg.event.title} · ${p.county} · ${p.setName} · ${p.stop.startsOn} – ${p.stop.endsOn}`;
+      const p = arg.event.extendedProps as { county: string; setName: string };
+      const ends = arg.event.endStr ? addDays(arg.event.endStr.slice(0, 10), -1) : arg.event.startStr.slice(0, 10);
+      arg.el.title = `${arg.event.title} · ${p.county} · ${p.setName} · ${arg.event.startStr.slice(0, 10)} – ${ends}`;
     },
     eventClick: (arg) => h.onClick?.(Number(arg.event.id), arg.el),
     eventDrop: (info) => h.onDrop?.(info),
