@@ -1,6 +1,5 @@
-// Shapes the client reads. Those the server already exports come from server/contract as types only
-// (nothing of the server is bundled); the rest mirror the agreed API contracts until they land in
-// server/contract, and should then be replaced by imports from there.
+// Shapes the client reads, from the server's own zod schemas (server/contract, and the report schema
+// its route declares), imported as types only: nothing of the server is bundled.
 import type { Me } from '../../server/contract/auth.js';
 import type { z } from 'zod';
 import type { Centre, ExhibitSet, Region, Vehicle, Venue, VenueImportResult as VenueImportResultSchema } from '../../server/contract/catalogue.js';
@@ -8,6 +7,8 @@ import type { ErrorBody } from '../../server/contract/common.js';
 import type { Advice, Leg as LegSchema, PlanDiff as PlanDiffSchema, Run, RunProgress as RunProgressSchema, Unserved as UnservedSchema } from '../../server/contract/planning.js';
 import type { EditResult, Plan, Stop, StopEdit } from '../../server/contract/plans.js';
 import type { Request, RequestCreate, RequestDetail } from '../../server/contract/requests.js';
+import type { Itinerary } from '../../server/contract/itineraries.js';
+import type { RegionReport as RegionReportSchema } from '../../server/routes/reports.js';
 
 export type { Centre, ErrorBody, ExhibitSet, Plan, Region, RequestCreate, Stop, StopEdit, Vehicle, Venue };
 export type PlanSummary = Plan;
@@ -22,6 +23,9 @@ export type AdviceOption = AdviceResult['options'][number];
 export type VisitRequest = Request;
 export type VisitRequestDetail = z.infer<typeof RequestDetail>;
 export type VenueImportResult = z.infer<typeof VenueImportResultSchema>;
+export type { Itinerary };
+export type ItineraryStop = Itinerary['stops'][number];
+export type RegionReport = z.infer<typeof RegionReportSchema>;
 
 export type Role = 'coordinator' | 'host' | 'driver';
 export type Locale = 'zh-CN' | 'en';
@@ -30,14 +34,10 @@ export type Session = Me;
 export type User = Me['user'];
 export type RoleGrant = User['roles'][number];
 
-
-
-
 export interface Reason {
   code: string;
   params?: Record<string, unknown>;
 }
-
 
 export interface Violation {
   kind: string;
@@ -45,51 +45,5 @@ export interface Violation {
   message: string;
 }
 
-
-
-
-
-
-
 export type RequestStatus = Request['status'];
-
-
-
-
-export interface ItineraryStop {
-  stopId: number;
-  seq: number;
-  venue: {
-    id: number;
-    name: string;
-    address: string;
-    lng: number;
-    lat: number;
-    contactName: string;
-    contactPhone: string;
-    countyName: string;
-  };
-  startsOn: string;
-  opensOn: string;
-  closesOn: string;
-  endsOn: string;
-  status: Stop['status'];
-  leg: { distanceM: number; driveMinutes: number; restNights: number } | null;
-  amapUrl: string;
-}
-
-export interface Itinerary {
-  vehicle: { id: number; name: string; plate?: string };
-  stops: ItineraryStop[];
-}
-
-export interface RegionReport {
-  from?: string;
-  to?: string;
-  totals?: Record<string, number>;
-  byMonth?: Array<{ month: string; stops: number; visitors: number }>;
-  keyCounties?: { reached: number; total: number };
-  kmByVehicle?: Array<{ vehicleId: number; vehicleName: string; km: number }>;
-  [k: string]: unknown;
-}
 

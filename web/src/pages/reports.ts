@@ -9,8 +9,9 @@ import type { Page } from '../app.js';
 import { defaultPlan, loadPlans } from '../data.js';
 import { todayIn } from '../dates.js';
 import { field, h, mount } from '../dom.js';
-import { formatNumber, t, timeZone } from '../i18n.js';
-import type { RegionReport } from '../types.js';
+import { addDays } from '../dates.js';
+import { formatNumber, t, timeZone, type MessageKey } from '../i18n.js';
+import type { Leg, RegionReport, Stop, Vehicle } from '../types.js';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -36,22 +37,35 @@ export const reportsPage: Page = async (root, ctx, params) => {
       plan ? h('a', { class: 'button', href: `/api/plans/${plan.id}/export.csv`, download: '' }, `${t('plan')} CSV`) : null,
     );
     let r: RegionReport;
+    let byMonth: Array<{ month: string; stops: number; visitors: number }>;
+    let km: Array<{ name: string; km: number }>;
     try {
+      // The period's figures, the same report month by month (one request each), and the legs of
+      // the published plan the figures come from for the distance per vehicle.
       r = await get<RegionReport>(`/api/regions/${ctx.regionId}/reports${q}`);
+      const months = monthsOf(from.value, to.value);
+      const monthly = await Promise.all(months.map(([a, b]) => get<RegionReport>(`/api/regions/${ctx.regionId}/reports${qs({ from: a, to: b })}`)));
+      byMonth = months.map(([a], i) => ({ month: a.slice(0, 7), stops: monthly[i]!.stops, visitors: monthly[i]!.visitors }));
+      km = await kmPerVehicle(r.planId, from.value, to.value);
     } catch (err) {
       mount(out, h('p', { class: 'error', role: 'alert' }, t('failed', { message: (err as Error).message })));
       return;
     }
-    const byMonth = r.byMonth ?? [];
-    const km = r.kmByVehicle ?? [];
-    const key = r.keyCounties ?? { reached: 0, total: 0 };
-    const totals = r.totals ?? {};
+    const key = { reached: r.keyCountiesReached, total: r.keyCountiesTotal };
+    const totals: Array<[MessageKey, number]> = [
+      ['stops', r.stops],
+      ['visitors', r.visitors],
+      ['activities', r.activities],
+      ['countiesReached', r.countiesReached],
+      ['keyReached', r.keyCountiesReached],
+      ['kmDriven', r.kmDriven],
+    ];
     const monthEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('stopsPerMonth') });
     const keyEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('keyReached') });
     const kmEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('kmPerVehicle') });
     mount(
       out,
-      h('div', { class: 'metrics' }, Object.entries(totals).map(([k, v]) => h('div', { class: 'metric' }, h('b', null, formatNumber(v)), h('span', null, k)))),
+      h('div', { class: 'metrics' }, totals.map(([k, v]) => h('div', { class: 'metric' }, h('b', null, formatNumber(v)), h('span', null, t(k))))),
       h('div', { class: 'grid2' }, h('section', null, h('h2', null, t('stopsPerMonth')), monthEl), h('section', null, h('h2', null, t('keyReached'), ` ${key.reached}/${key.total}`), keyEl)),
       h('section', null, h('h2', null, t('kmPerVehicle')), kmEl),
     );
@@ -76,7 +90,7 @@ export const reportsPage: Page = async (root, ctx, params) => {
       tooltip: { trigger: 'axis' },
       grid: { left: 140 },
       xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: km.map((k) => k.vehicleName) },
+      yAxis: { type: 'category', data: km.map((k) => k.name) },
       series: [{ type: 'bar', data: km.map((k) => Math.round(k.km)), itemStyle: { color: '#2f5d8a' } }],
     });
     charts.push(month, keyChart, kmChart);
@@ -109,3 +123,27 @@ export const reportsPage: Page = async (root, ctx, params) => {
     charts.forEach((c) => c.dispose());
   };
 };
+
+/** The calendar months a period touches, each clipped to the period: [[from, to], …]. */
+function monthsOf(from: string, to: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let a = from;
+  while (a <= to && out.length < 36) {
+    const [y, m] = a.split('-').map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    const b = addDays(next, -1) < to ? addDays(next, -1) : to;
+    out.push([a, b]);
+    a = next;
+  }
+  return out;
+}
+
+/** Road km per vehicle over the legs that lead to a stop starting in the period. */
+async function kmPerVehicle(planId: number | null, from: string, to: string): Promise<Array<{ name: string; km: number }>> {
+  if (!planId) return [];
+  const [legs, stops, vehicles] = await Promise.all([get<Leg[]>(`/api/plans/${planId}/legs`), get<Stop[]>(`/api/plans/${planId}/stops`), get<Vehicle[]>('/api/vehicles')]);
+  const inPeriod = new Set(stops.filter((s) => s.startsOn >= from && s.startsOn <= to).map((s) => s.id));
+  const metres = new Map<number, number>();
+  for (const l of legs) if (l.toStopId !== null && inPeriod.has(l.toStopId)) metres.set(l.vehicleId, (metres.get(l.vehicleId) ?? 0) + l.distanceM);
+  return vehicles.map((v) => ({ name: v.name, km: (metres.get(v.id) ?? 0) / 1000 })).filter((v) => v.km > 0);
+}
