@@ -522,7 +522,9 @@ export function formatDay(iso: string, opts: { weekday?: boolean; year?: boolean
 
 /** An inclusive day range in words. */
 export function formatDays(a: string, b: string): string {
-  return a === b ? formatDay(a, { weekday: true }) : `${formatDay(a, { weekday: true })} – ${formatDay(b, { weekday: true })}`;
+  if (a === b) return formatDay(a, { weekday: true });
+  // Within one year the second day needs no year: 2027年3月6日周六 – 4月16日周五.
+  return `${formatDay(a, { weekday: true })} – ${formatDay(b, { weekday: true, year: a.slice(0, 4) !== b.slice(0, 4) })}`;
 }
 
 /** An instant (ISO timestamp) in the region's time zone. */

@@ -68,8 +68,8 @@ export const driverPage: Page = async (root, ctx) => {
       h(
         'div',
         { class: 'actions no-print' },
-        h('a', { class: 'button primary nav-link', href: s.amapUrl, target: '_blank', rel: 'noopener' }, '🧭 ', t('navigate')),
-        v.contactPhone ? h('a', { class: 'button', href: `tel:${v.contactPhone}` }, '📞 ', t('call')) : null,
+        h('a', { class: 'button primary nav-link', href: s.amapUrl, target: '_blank', rel: 'noopener' }, t('navigate')),
+        v.contactPhone ? h('a', { class: 'button', href: `tel:${v.contactPhone}` }, t('call')) : null,
         s.status === 'planned' || s.status === 'confirmed'
           ? h('button', { type: 'button', class: 'arrive-btn', onclick: () => void mark(s, 'arrive') }, t('markArrived'))
           : null,

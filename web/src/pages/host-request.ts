@@ -115,11 +115,13 @@ export const hostRequestPage: Page = async (root, ctx) => {
     field(t('preferredTheme'), theme),
     h('div', { class: 'grid2' }, field(t('windowStart'), start), field(t('windowEnd'), end)),
     h('div', { class: 'grid2' }, field(t('openDays'), openDays), field(t('expectedAudience'), audience)),
+    // Right under the dates it depends on, so a host on a phone sees it while filling them in.
+    advice,
     field(t('notes'), notes),
     msg,
     h('button', { type: 'submit', class: 'primary' }, t('submit')),
   );
-  mount(root, h('h1', null, t('requestTitle')), h('div', { class: 'grid2' }, form, advice));
+  mount(root, h('h1', null, t('requestTitle')), h('div', { class: 'request-page' }, form));
   void showAdvice();
   return () => clearTimeout(timer);
 };
