@@ -299,7 +299,7 @@ function trips(s: number, e: number, maxDays: number, fixed: readonly (readonly 
   let start = s;
   while (start <= e) {
     let end = Math.min(e, start + maxDays - 1);
-    for (;;) {
+    while (end < e) {
       const across = fixed.find(([fs, fe]) => fs <= end && fe > end && fs >= start);
       if (!across) break;
       end = Math.min(e, across[1]);

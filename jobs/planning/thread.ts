@@ -17,9 +17,13 @@ export class CancelledError extends Error {
 
 /** Plans in a worker thread so that the calling process keeps answering while the solver works. */
 export function solveInThread(facts: PlanningFacts, options: PlanningOptions, onProgress: (p: PlanProgress) => void): ThreadSolve {
-  const source = import.meta.url.endsWith('.ts') ? './solve-thread.ts' : './solve-thread.js';
-  // Under tsx (development, tests) the thread needs the TypeScript loader too.
-  const worker = new Worker(new URL(source, import.meta.url), source.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {});
+  const ts = import.meta.url.endsWith('.ts');
+  const source = new URL(ts ? './solve-thread.ts' : './solve-thread.js', import.meta.url);
+  // Under tsx (development, tests) the thread registers the TypeScript loader before loading the
+  // solver: `--import tsx` in a worker's execArgv is not honoured by Node 20.
+  const worker = ts
+    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(source.href)}); });`, { eval: true })
+    : new Worker(source);
   let cancelled = false;
   const result = new Promise<PlanOutcome>((resolve, reject) => {
     worker.on('message', (m: { type: string; progress?: PlanProgress; outcome?: PlanOutcome; message?: string; name?: string }) => {
