@@ -202,8 +202,28 @@ export const messages: Record<string, Message> = {
   },
 };
 
-/** The message for a code in a locale; unknown codes fall back to the code itself. */
+// Fastify's own refusals (no body, a body that is not JSON, a wrong Content-Type, too large).
+const fastifyMessages: Record<string, Message> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    'zh-CN': () => '请求声明了 JSON 内容，但没有内容。请发送 JSON 对象，或去掉 Content-Type。',
+    en: () => 'The request says it carries JSON but has no body; send a JSON object, or drop the Content-Type.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    'zh-CN': () => '不支持这种内容类型（Content-Type）。请发送 application/json（导入展点时可用 text/csv 或 application/geo+json）。',
+    en: () => 'This Content-Type is not supported; send application/json (text/csv or application/geo+json to import venues).',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    'zh-CN': () => '提交的内容过大，请拆分后重试。',
+    en: () => 'The request body is too large; split it and try again.',
+  },
+};
+
+/** The message for a code in a locale; an unknown code still gets a sentence that names it. */
 export function messageFor(code: string, locale: Locale, params: Params = {}): string {
-  const m = messages[code];
-  return m ? m[locale](params) : code;
+  const m = messages[code] ?? fastifyMessages[code];
+  if (m) return m[locale](params);
+  if (/^FST_ERR_CTP_|^FST_ERR_VALIDATION|BAD_REQUEST|JSON/.test(code) || /JSON/i.test(String(params.reason ?? ''))) {
+    return locale === 'zh-CN' ? `请求格式不正确（${code}），请检查后重试。` : `The request is malformed (${code}); check it and try again.`;
+  }
+  return locale === 'zh-CN' ? `请求未能完成（${code}）。` : `The request could not be completed (${code}).`;
 }

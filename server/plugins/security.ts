@@ -15,6 +15,8 @@ export default fp(
         directives: {
           // AMap navigation links open in a new tab; nothing of AMap is loaded into the page.
           'img-src': ["'self'", 'data:', 'blob:'],
+          // Rove also runs on plain http (127.0.0.1, a LAN): do not make browsers rewrite to https.
+          'upgrade-insecure-requests': null,
         },
       },
     });

@@ -5,6 +5,7 @@ import { buildApp } from '../../server/app.js';
 import * as t from '../../server/db/schema/index.js';
 import { inProcessRuntime } from '../../jobs/runtime.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { sessionOf } from '../helpers/accounts.js';
 import { tenant, type Tenant } from '../helpers/tenants.js';
 
 // Sign-in does not depend on the database kind; it runs on Postgres.
@@ -107,5 +108,25 @@ describe('signing in', () => {
       .filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/feeds/'))
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(routes.filter((r) => !documented.has(r))).toEqual([]);
+  });
+
+  it('words the refusals of malformed requests too: no body, broken JSON, a wrong Content-Type', async () => {
+    const h = await sessionOf(database.db, a.users.coordinator.userId);
+    const cases = [
+      { headers: { 'content-type': 'application/json' }, payload: '' },
+      { headers: { 'content-type': 'application/json' }, payload: '{"name": ' },
+      { headers: { 'content-type': 'text/plain' }, payload: 'hello' },
+    ];
+    for (const c of cases) {
+      for (const lang of ['zh-CN', 'en']) {
+        const res = await app.inject({ method: 'POST', url: '/api/centres', headers: { ...h, ...c.headers, 'accept-language': lang }, payload: c.payload });
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode).toBeLessThan(500);
+        const body = res.json() as { code: string; message: string };
+        expect(body.code).toMatch(/^[A-Z_]+$/);
+        expect(body.message).not.toBe(body.code);
+        expect(body.message).toMatch(lang === 'en' ? /^[A-Z][a-z]/ : /[\u4e00-\u9fff]/);
+      }
+    }
   });
 });

@@ -75,6 +75,16 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     expect(feed.body).toMatch(/DTSTART;VALUE=DATE:20270308/);
     expect(ev.summary).toContain('展点93-0');
 
+    // The same calendar days whatever the region's offset from the server's clock (here UTC).
+    for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      await database.db.update(t.regions).set({ timeZone: zone }).where(eq(t.regions.id, a.regionId));
+      const shifted = (await app.inject(url)).body;
+      expect(shifted).toContain(`X-WR-TIMEZONE:${zone}`);
+      expect(shifted).toMatch(/DTSTART;VALUE=DATE:20270308/);
+      expect(shifted).toMatch(/DTEND;VALUE=DATE:20270403/);
+    }
+    await database.db.update(t.regions).set({ timeZone: 'Asia/Shanghai' }).where(eq(t.regions.id, a.regionId));
+
     const revoked = await call('driver', 'DELETE', `/api/calendar-feeds/${id}`);
     expect(revoked.statusCode).toBe(200);
     expect((await app.inject(url)).statusCode).toBe(404);
