@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../server/db/client.js';
 import { dayOf } from './days.js';
 import { loadPlanningFacts } from './load.js';
 import { buildModel } from './model.js';
+import { exclusionCode } from './plan.js';
 import type { RequestFacts } from './types.js';
 
 export interface AdviceInput {
@@ -56,8 +57,7 @@ export async function adviseRequest(db: DbOrTx, a: AdviceInput, k = 3): Promise<
   const problem = new Problem(model.input);
   if (problem.allowedCount[j] === 0) {
     const pj = model.jobs[j]!;
-    const causes = Object.entries(pj.excluded).filter(([c]) => c !== 'kind').sort((x, y) => y[1] - x[1]);
-    const code = pj.startDayCount === 0 ? 'NO_OPEN_DAYS' : causes[0]?.[0] === 'novelty' ? 'NOVELTY' : causes[0]?.[0] === 'floor-area' ? 'VENUE_TOO_SMALL' : causes[0]?.[0] === 'power' ? 'VENUE_POWER_TOO_LOW' : 'NO_SUITABLE_SET';
+    const code = pj.startDayCount === 0 ? 'NO_OPEN_DAYS' : exclusionCode(pj.excluded);
     return { options: [], reasonCode: code, provisionalYears: model.provisionalYears };
   }
 

@@ -120,41 +120,53 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
   let placed = schedule(problem, routes);
   const venueBusy = new Set<number>();
 
-  // Venue clashes: two vehicles at one venue on overlapping days. Move the lesser stay elsewhere
-  // in time if it fits, else leave it unserved (VENUE_BUSY).
+  // Venue clashes: two vehicles at one venue on overlapping days. Move the lesser stay to days its
+  // venue is free; failing that, move the other one out of its way; failing both, leave the lesser
+  // one unserved (VENUE_BUSY).
+  const without = (rs: PlannedRoute[], j: number) => rs.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) })).filter((r) => r.jobs.length > 0);
+  const reinsert = (rs: PlannedRoute[], j: number): PlannedRoute[] | null => {
+    const pj = model.jobs[j]!;
+    const busy = schedule(problem, rs)
+      .filter((p) => model.jobs[p.job]!.venue.id === pj.venue.id)
+      .map((p) => stayDays(model, model.jobs[p.job]!, p.shift, p.start));
+    const input = originalInputs[j]!;
+    const length = Math.max(...(input.allowedVehicles ?? []).map((v) => model.shifts[v]!.set.setupDays + pj.openDays + model.shifts[v]!.set.teardownDays), pj.openDays);
+    const windows = (input.windows ?? []).filter((w) => {
+      const d = dayOf(w.start);
+      return !busy.some((b) => d <= b.e && d + length - 1 >= b.s);
+    });
+    (model.input.jobs as (typeof model.input.jobs)[number][])[j] = windows.length > 0 ? { ...input, windows } : { ...input, windows: [{ start: -2, end: -1 }], allowedVehicles: [] };
+    problem = new Problem(model.input);
+    const [best] = adviseInsertions(problem, rs, j, { k: 1 });
+    if (!best) return null;
+    const existing = rs.find((r) => r.vehicle === best.vehicle);
+    return existing
+      ? rs.map((r) => (r === existing ? { vehicle: r.vehicle, jobs: [...r.jobs.slice(0, best.position), j, ...r.jobs.slice(best.position)] } : r))
+      : [...rs, { vehicle: best.vehicle, jobs: [j] }];
+  };
+  const originalInputs = [...model.input.jobs];
   for (let round = 0; round < 8; round++) {
-    const victims = clashVictims(model, placed);
-    if (victims.length === 0) break;
-    for (const j of victims) {
-      routes = routes.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) })).filter((r) => r.jobs.length > 0);
-    }
-    placed = schedule(problem, routes);
-    for (const j of victims) {
-      // Re-offer the victim only the days its venue is free.
-      const pj = model.jobs[j]!;
-      const busy = placed.filter((p) => model.jobs[p.job]!.venue.id === pj.venue.id).map((p) => stayDays(model, model.jobs[p.job]!, p.shift, p.start));
-      const input = model.input.jobs[j]!;
-      const windows = (input.windows ?? []).filter((w) => {
-        const d = dayOf(w.start);
-        const length = Math.max(...(input.allowedVehicles ?? []).map((v) => model.shifts[v]!.set.setupDays + pj.openDays + model.shifts[v]!.set.teardownDays), pj.openDays);
-        return !busy.some((b) => d <= b.e && d + length - 1 >= b.s);
-      });
-      (model.input.jobs as typeof model.input.jobs[number][])[j] = { ...input, windows: windows.length > 0 ? windows : [{ start: -2, end: -1 }], allowedVehicles: windows.length > 0 ? input.allowedVehicles ?? [] : [] };
-      problem = new Problem(model.input);
-      const [best] = adviseInsertions(problem, routes, j, { k: 1 });
-      if (best) {
-        const existing = routes.find((r) => r.vehicle === best.vehicle);
-        if (existing) routes = routes.map((r) => (r === existing ? { vehicle: r.vehicle, jobs: [...r.jobs.slice(0, best.position), j, ...r.jobs.slice(best.position)] } : r));
-        else routes = [...routes, { vehicle: best.vehicle, jobs: [j] }];
-        placed = schedule(problem, routes);
-      } else {
-        venueBusy.add(j);
+    const clashes = clashPairs(model, placed);
+    if (clashes.length === 0) break;
+    for (const [victim, keeper] of clashes) {
+      const freed = without(routes, victim);
+      let next = reinsert(freed, victim);
+      if (!next && model.jobs[keeper]!.source.kind !== 'fixed') {
+        // Make room: take the keeper out, put the victim in, then find the keeper new days.
+        const withVictim = reinsert(without(freed, keeper), victim);
+        next = withVictim ? reinsert(withVictim, keeper) : null;
       }
+      routes = next ?? freed;
+      if (!next) venueBusy.add(victim);
+      // Both the victim and (if moved) the keeper keep their narrowed windows only if placed.
+      if (!next) (model.input.jobs as (typeof model.input.jobs)[number][])[keeper] = originalInputs[keeper]!;
+      problem = new Problem(model.input);
+      placed = schedule(problem, routes);
     }
   }
-  for (const j of clashVictims(model, placed)) {
+  for (const [j] of clashPairs(model, placed)) {
     // Still clashing after the rounds above (rare): leave it out rather than write an overlap.
-    routes = routes.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) }));
+    routes = without(routes, j);
     venueBusy.add(j);
     placed = schedule(problem, routes);
   }
@@ -239,8 +251,8 @@ function schedule(problem: Problem, routes: readonly PlannedRoute[]): Placed[] {
   return out;
 }
 
-/** Jobs to move because another stay holds their venue on overlapping days (the lesser of each pair). */
-function clashVictims(model: PlanningModel, placed: readonly Placed[]): number[] {
+/** Pairs [lesser, greater] of stays that hold one venue on overlapping days; each job in one pair at most. */
+function clashPairs(model: PlanningModel, placed: readonly Placed[]): [number, number][] {
   const byVenue = new Map<number, { p: Placed; s: number; e: number }[]>();
   for (const p of placed) {
     const pj = model.jobs[p.job]!;
@@ -254,19 +266,36 @@ function clashVictims(model: PlanningModel, placed: readonly Placed[]): number[]
     const roving = model.input.jobs[j]!.service! > 10 * MINUTES_PER_DAY ? 1 : 0;
     return fixed * 1000 + tier * 10 + roving;
   };
-  const victims = new Set<number>();
+  const pairs: [number, number][] = [];
+  const used = new Set<number>();
   for (const list of byVenue.values()) {
     list.sort((a, b) => a.s - b.s);
     for (let i = 0; i < list.length; i++) {
       for (let k = i + 1; k < list.length && list[k]!.s <= list[i]!.e; k++) {
         const a = list[i]!.p.job;
         const b = list[k]!.p.job;
-        if (victims.has(a) || victims.has(b)) continue;
-        victims.add(rank(a) >= rank(b) ? b : a);
+        if (used.has(a) || used.has(b)) continue;
+        const [lesser, greater] = rank(a) >= rank(b) ? [b, a] : [a, b];
+        if (model.jobs[lesser]!.source.kind === 'fixed') continue;
+        used.add(a);
+        used.add(b);
+        pairs.push([lesser, greater]);
       }
     }
   }
-  return [...victims].filter((j) => model.jobs[j]!.source.kind !== 'fixed');
+  return pairs;
+}
+
+/**
+ * The reason no set suits a request, from why each set was ruled out: the cause reached furthest
+ * along the checks wins (a set of the right theme that fits but was seen recently says NOVELTY,
+ * not "wrong theme" because other themes exist).
+ */
+export function exclusionCode(excluded: Record<string, number>): string {
+  if (excluded['novelty']) return 'NOVELTY';
+  if (excluded['power']) return 'VENUE_POWER_TOO_LOW';
+  if (excluded['floor-area']) return 'VENUE_TOO_SMALL';
+  return 'NO_SUITABLE_SET';
 }
 
 /** The reason a person reads for an unserved job. */
@@ -277,15 +306,7 @@ function explain(model: PlanningModel, j: number, solverReason: UnassignedReason
   const window = req ? { windowStart: req.windowStart, windowEnd: req.windowEnd } : {};
   if ((input.allowedVehicles ?? []).length === 0) {
     if (pj.startDayCount === 0) return { code: 'NO_OPEN_DAYS', params: { ...window, days: pj.openDays } };
-    const causes = Object.entries(pj.excluded).filter(([k]) => k !== 'kind');
-    if (causes.length === 0) return { code: 'NO_SUITABLE_SET', params: { theme: req?.theme ?? null } };
-    causes.sort((a, b) => b[1] - a[1]);
-    const top = causes[0]![0];
-    const code =
-      top === 'novelty' ? 'NOVELTY'
-      : top === 'floor-area' ? 'VENUE_TOO_SMALL'
-      : top === 'power' ? 'VENUE_POWER_TOO_LOW'
-      : 'NO_SUITABLE_SET';
+    const code = exclusionCode(pj.excluded);
     return { code, params: { ...window, months: model.facts.region.noveltyMonths, theme: req?.theme ?? null, floorAreaM2: pj.venue.floorAreaM2, powerKw: pj.venue.powerKw } };
   }
   switch (solverReason) {
