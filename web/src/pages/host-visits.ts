@@ -26,6 +26,8 @@ export const hostVisitsPage: Page = async (root, ctx) => {
     timeZone: 'UTC',
     now: today,
     initialView: 'dayGridMonth',
+    headerToolbar: { start: 'title', end: 'today prev,next' },
+    height: 'auto',
     initialDate: next?.startsOn ?? today,
     eventClass: 'rove-visit',
     events: visits.map((s) => ({ id: String(s.id), title: name.get(s.venueId) ?? '', start: s.startsOn, end: addDays(s.endsOn, 1), allDay: true })),

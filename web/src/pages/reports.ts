@@ -62,7 +62,7 @@ export const reportsPage: Page = async (root, ctx, params) => {
     ];
     const monthEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('stopsPerMonth') });
     const keyEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('keyReached') });
-    const kmEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('kmPerVehicle') });
+    const kmEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('kmPerVehicle'), style: `height:${Math.max(320, km.length * 26 + 80)}px` });
     mount(
       out,
       h('div', { class: 'metrics' }, totals.map(([k, v]) => h('div', { class: 'metric' }, h('b', null, formatNumber(v)), h('span', null, t(k))))),
@@ -83,14 +83,14 @@ export const reportsPage: Page = async (root, ctx, params) => {
     const keyChart = echarts.init(keyEl, undefined, { renderer: 'svg' });
     keyChart.setOption({
       tooltip: {},
-      series: [{ type: 'pie', radius: ['45%', '70%'], data: [{ name: t('keyReached'), value: key.reached, itemStyle: { color: '#b3261e' } }, { name: '—', value: Math.max(0, key.total - key.reached), itemStyle: { color: '#c9ccd1' } }] }],
+      series: [{ type: 'pie', radius: ['45%', '70%'], data: [{ name: t('keyReached'), value: key.reached, itemStyle: { color: '#b3261e' } }, { name: t('keyNotReached'), value: Math.max(0, key.total - key.reached), itemStyle: { color: '#c9ccd1' } }] }],
     });
     const kmChart = echarts.init(kmEl, undefined, { renderer: 'svg' });
     kmChart.setOption({
       tooltip: { trigger: 'axis' },
       grid: { left: 140 },
       xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: km.map((k) => k.name) },
+      yAxis: { type: 'category', data: km.map((k) => k.name), axisLabel: { interval: 0 } },
       series: [{ type: 'bar', data: km.map((k) => Math.round(k.km)), itemStyle: { color: '#2f5d8a' } }],
     });
     charts.push(month, keyChart, kmChart);
