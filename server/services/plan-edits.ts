@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { recomputeLegs, validatePlanVehicles, violationMessage, type PlanViolation } from '../../jobs/planning/validate.js';
 import type { StopCreate, StopEdit } from '../contract/plans.js';
@@ -49,14 +49,12 @@ async function assertInPlanRegion(tx: DbOrTx, table: typeof t.vehicles | typeof 
   if (!row || row.regionId !== regionId) throw new DomainError('NOT_IN_REGION', { entity, id });
 }
 
-/** Keeps a tour's `seq` in date order after a stay moved in or out of it. */
+/** Keeps a tour's `seq` in date order after a stay moved in or out of it (one statement). */
 async function resequence(tx: DbOrTx, tourId: number) {
-  const rows = await tx
-    .select({ id: t.stops.id })
-    .from(t.stops)
-    .where(eq(t.stops.tourId, tourId))
-    .orderBy(asc(t.stops.startsOn), asc(t.stops.id));
-  for (const [i, r] of rows.entries()) await tx.update(t.stops).set({ seq: i + 1 }).where(eq(t.stops.id, r.id));
+  await tx.execute(sql`
+    update ${t.stops} set seq = o.rn
+      from (select id, row_number() over (order by starts_on, id) as rn from ${t.stops} where tour_id = ${tourId}) as o
+     where ${t.stops.id} = o.id and ${t.stops.seq} <> o.rn`);
 }
 
 const shift = (iso: string, days: number) => DateTime.fromISO(iso, { zone: 'utc' }).plus({ days }).toISODate()!;

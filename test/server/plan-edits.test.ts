@@ -108,6 +108,19 @@ describe.each(databaseKinds)('checked plan edits on %s', (kind) => {
     expect(res.json().code).toBe('STOP_OVERLAP_VEHICLE');
   });
 
+  it('keeps a tour numbered in date order after a stay moves past another', async () => {
+    const res = await patch(coordinator.headers, { startsOn: '2027-09-06' }, await revision());
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await database.db.select().from(t.stops).where(and(eq(t.stops.planId, cat.plan.id), eq(t.stops.vehicleId, cat.vehicles[0]!.id)));
+    const byDate = [...rows].sort((x, y) => x.startsOn.localeCompare(y.startsOn));
+    expect(byDate.map((r) => r.seq)).toEqual(byDate.map((_, i) => i + 1));
+    expect(byDate.at(-1)!.id).toBe(stopId);
+    // The legs follow the new order (the two stays are months apart, so the truck goes home between them).
+    const legs = res.json().legs as Array<{ fromStopId: number | null; toStopId: number | null }>;
+    expect(legs.map((l) => l.toStopId).filter((x) => x !== null)).toEqual([byDate[0]!.id, stopId]);
+    expect(legs.at(-1)).toMatchObject({ fromStopId: stopId, toStopId: null });
+  });
+
   if (kind === 'postgres') {
     it('lets exactly one of fifty concurrent edits of one stop through; the rest get 409 and nothing overlaps', async () => {
       // Each session drags the stay to a different working Monday-to-Friday of August 2027.
