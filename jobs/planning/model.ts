@@ -40,6 +40,8 @@ export interface PlanJob {
   excluded: Record<string, number>;
   /** Number of valid start days, before vehicles are considered. */
   startDayCount: number;
+  /** Number of sets that suit the request (kind, theme, venue, novelty), before availability. */
+  suitableSets: number;
 }
 
 export interface PlanningModel {
@@ -172,7 +174,7 @@ export function buildModel(facts: PlanningFacts, opts: { requireAllKeyCounties?:
     const shift = shiftOfDay(f.vehicleId, first);
     if (shift < 0) continue; // its vehicle is no longer available: the caller re-plans its request instead
     const length = clock.index(f.endsOn) - first + 1;
-    jobs.push({ source: { kind: 'fixed', stop: f }, venue, openDays: clock.index(f.closesOn) - clock.index(f.opensOn) + 1, tier: venue.priorityTier, excluded: {}, startDayCount: 1 });
+    jobs.push({ source: { kind: 'fixed', stop: f }, venue, openDays: clock.index(f.closesOn) - clock.index(f.opensOn) + 1, tier: venue.priorityTier, excluded: {}, startDayCount: 1, suitableSets: 1 });
     inputs.push({
       id: `fixed:${f.requestId ?? `${f.venueId}@${f.startsOn}`}`,
       location: placeOfVenue.get(venue.id)!,
@@ -212,7 +214,7 @@ export function buildModel(facts: PlanningFacts, opts: { requireAllKeyCounties?:
     shifts.forEach((sh, i) => {
       if (okSets.has(sh.set.id) && sh.lastDay >= lo) allowedVehicles.push(i);
     });
-    jobs.push({ source, venue, openDays: r.openDays, tier: venue.priorityTier, excluded, startDayCount: starts.length });
+    jobs.push({ source, venue, openDays: r.openDays, tier: venue.priorityTier, excluded, startDayCount: starts.length, suitableSets: okSets.size });
     inputs.push({
       id,
       location: placeOfVenue.get(venue.id)!,

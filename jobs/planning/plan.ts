@@ -306,6 +306,7 @@ function explain(model: PlanningModel, j: number, solverReason: UnassignedReason
   const window = req ? { windowStart: req.windowStart, windowEnd: req.windowEnd } : {};
   if ((input.allowedVehicles ?? []).length === 0) {
     if (pj.startDayCount === 0) return { code: 'NO_OPEN_DAYS', params: { ...window, days: pj.openDays } };
+    if (pj.suitableSets > 0) return { code: 'NO_VEHICLE_AVAILABLE', params: window };
     const code = exclusionCode(pj.excluded);
     return { code, params: { ...window, months: model.facts.region.noveltyMonths, theme: req?.theme ?? null, floorAreaM2: pj.venue.floorAreaM2, powerKw: pj.venue.powerKw } };
   }
