@@ -68,5 +68,7 @@ export const Notification = createSelectSchema(notifications, {
   params: z.record(z.string(), z.unknown()),
   createdAt: z.iso.datetime({ offset: true }),
   readAt: z.iso.datetime({ offset: true }).nullable(),
-}).describe('kind: request_created, request_status_changed, stop_dates_changed, itinerary_changed, stop_cancelled, stop_arrived, stop_completed');
+})
+  .extend({ text: z.string().describe('The notice in words, in the negotiated locale') })
+  .describe('kind: request_created, request_status_changed, stop_dates_changed, itinerary_changed, stop_cancelled, stop_arrived, stop_completed');
 export const NotificationQuery = z.object({ unread: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });

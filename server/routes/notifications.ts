@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { IdParam, errorResponses } from '../contract/common.js';
 import { Notification, NotificationQuery } from '../contract/itineraries.js';
 import { listNotifications, markNotificationRead } from '../db/queries/notifications.js';
+import { negotiateLocale } from '../i18n/locale.js';
+import { noticeText } from '../i18n/notices.js';
 import { actorOf } from '../plugins/auth.js';
 
 /** In-app notices: a request's status or a stop's dates changed. */
@@ -11,12 +13,18 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/notifications',
     { config: { access: 'signed-in' }, schema: { tags, summary: 'The caller’s notices, newest first (200 at most)', querystring: NotificationQuery, response: { 200: z.array(Notification), ...errorResponses } } },
-    async (req) => listNotifications(app.db, actorOf(req).userId, req.query),
+    async (req) => {
+      const locale = negotiateLocale(req.headers['accept-language']);
+      return (await listNotifications(app.db, actorOf(req).userId, req.query)).map((n) => ({ ...n, text: noticeText(n.kind, n.params, locale) }));
+    },
   );
   app.post(
     '/notifications/:id/read',
     { config: { access: 'signed-in' }, schema: { tags, params: IdParam, response: { 200: Notification, ...errorResponses } } },
-    async (req) => markNotificationRead(app.db, actorOf(req).userId, req.params.id),
+    async (req) => {
+      const n = await markNotificationRead(app.db, actorOf(req).userId, req.params.id);
+      return { ...n, text: noticeText(n.kind, n.params, negotiateLocale(req.headers['accept-language'])) };
+    },
   );
 };
 export default notificationRoutes;

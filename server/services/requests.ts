@@ -134,7 +134,7 @@ export async function transitionRequest(db: Db, actor: Actor, id: number, action
     await audit(tx, { actorUserId: actor.userId, action: `request.${action}`, entity: 'request', entityId: id, before: { status: current.status }, after: { status: to, reason }, requestId });
 
     if (action === 'cancel' || action === 'confirm') await updateStopsOfRequest(tx, actor, id, action);
-    const params = { requestId: id, venueId: current.venueId, venueName: current.venueName, from: current.status, to };
+    const params = { requestId: id, venueId: current.venueId, venueName: current.venueName, from: current.status, to, ...(reason ? { reason } : {}) };
     await notifyVenueHosts(tx, current.venueId, 'request_status_changed', params, actor.userId);
     if (action === 'cancel' || action === 'confirm') await notifyCoordinators(tx, current.regionId, 'request_status_changed', params, actor.userId);
     return getRequest(tx, actor, id, 'zh-CN');

@@ -137,6 +137,8 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     expect(en.reasonText).toMatch(/^The coordinator declined/);
     const notice = (await notices('host')).find((n) => n.kind === 'request_status_changed' && n.params.requestId === id)!;
     expect(notice.params).toMatchObject({ from: 'requested', to: 'declined' });
+    expect((notice as unknown as { text: string }).text).toContain('未批准');
+    expect((notice as unknown as { text: string }).text).toContain('场地改造中');
     const read = await call('host', 'POST', `/api/notifications/${notice.id}/read`);
     expect(read.json().readAt).not.toBeNull();
 
