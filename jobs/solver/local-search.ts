@@ -9,7 +9,7 @@ import { TwoOptStar } from './operators/two-opt-star.js';
 import type { Solution } from './solution.js';
 
 /** Relocate, swap and 2-opt*, each trying the `neighbours` nearest jobs. */
-export function defaultOperators(neighbours = 20): LocalSearchOperator[] {
+export function defaultOperators(neighbours = 10): LocalSearchOperator[] {
   return [new Relocate(neighbours), new Swap(neighbours), new TwoOptStar(neighbours)];
 }
 

@@ -50,7 +50,7 @@ export interface SolveOptions {
    * dropped (see construct.ts); the result is never worse than what remains of them.
    */
   readonly initialRoutes?: readonly InitialRoute[];
-  /** Neighbours each local-search move tries per job. Default 20. */
+  /** Neighbours each local-search move tries per job. Default 10 (measured better than 6 or 20 at equal time). */
   readonly localSearchNeighbours?: number;
   /** Neighbour list length for ruin and local search. Default 40. */
   readonly neighbours?: number;
@@ -65,7 +65,7 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
   const ctx: SearchContext = { p, rng, neighbours: nb.neighbours, k: nb.k };
   const sol = new Solution(p);
   construct(ctx, p, sol, options.initialRoutes);
-  const ops: LocalSearchOperator[] = options.localSearch === false ? [] : defaultOperators(options.localSearchNeighbours ?? 20);
+  const ops: LocalSearchOperator[] = options.localSearch === false ? [] : defaultOperators(options.localSearchNeighbours ?? 10);
   if (ops.length > 0) localSearch(ctx, sol, ops, allRoutes(sol));
 
   let current = sol.cost();

@@ -7,7 +7,7 @@ import { MIN_GAIN, type LocalSearchOperator, type SearchContext } from './operat
 export class Relocate implements LocalSearchOperator {
   readonly name = 'relocate';
 
-  constructor(readonly neighbours = 20) {}
+  constructor(readonly neighbours = 10) {}
 
   apply(ctx: SearchContext, sol: Solution, u: number): number[] {
     const { p } = ctx;

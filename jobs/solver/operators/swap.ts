@@ -18,7 +18,7 @@ function fitsInPlace(p: Problem, r: Route, i: number, x: number): boolean {
 export class Swap implements LocalSearchOperator {
   readonly name = 'swap';
 
-  constructor(readonly neighbours = 20) {}
+  constructor(readonly neighbours = 10) {}
 
   apply(ctx: SearchContext, sol: Solution, u: number): number[] {
     const { p } = ctx;

@@ -9,7 +9,7 @@ import { MIN_GAIN, type LocalSearchOperator, type SearchContext } from './operat
 export class TwoOptStar implements LocalSearchOperator {
   readonly name = 'two-opt-star';
 
-  constructor(readonly neighbours = 20) {}
+  constructor(readonly neighbours = 10) {}
 
   apply(ctx: SearchContext, sol: Solution, u: number): number[] {
     const { p } = ctx;
