@@ -25,6 +25,8 @@ export const RequestDetail = Request.extend({
   reasonText: z.string().nullable().describe('Why it was declined, cancelled or not served, in the negotiated locale'),
 });
 
+const daysIn = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000) + 1;
+
 /** What a host fills in: a venue, a specific set or a theme or "any" (both null), a window, a length. */
 export const RequestCreate = createInsertSchema(requests, {
   venueId: BodyId,
@@ -37,7 +39,11 @@ export const RequestCreate = createInsertSchema(requests, {
   notes: (s) => s.max(2000),
 })
   .pick({ venueId: true, setKind: true, exhibitSetId: true, theme: true, windowStart: true, windowEnd: true, openDays: true, expectedAudience: true, notes: true })
-  .refine((r) => r.windowEnd >= r.windowStart, { message: 'windowEnd must not be before windowStart', path: ['windowEnd'] });
+  .refine((r) => r.windowEnd >= r.windowStart, { message: 'windowEnd must not be before windowStart', path: ['windowEnd'] })
+  .refine((r) => r.windowEnd < r.windowStart || daysIn(r.windowStart, r.windowEnd) >= r.openDays, {
+    message: 'the window is shorter than the open days asked for',
+    path: ['openDays'],
+  });
 export type RequestCreate = z.infer<typeof RequestCreate>;
 
 export const RequestQuery = z.object({

@@ -129,4 +129,15 @@ describe('signing in', () => {
       }
     }
   });
+
+  it('ends an expired session: 401, as if signed out', async () => {
+    const res = await login('host-94', 'correct horse', 'zh-CN', '10.0.0.8');
+    const cookie = res.cookies.find((c) => c.name === 'rove_session')!;
+    const headers = { cookie: `rove_session=${cookie.value}` };
+    expect((await app.inject({ url: '/api/venues', headers })).statusCode).toBe(200);
+    await database.db.update(t.sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(t.sessions.userId, a.users.host.userId));
+    const after = await app.inject({ url: '/api/venues', headers });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('UNAUTHENTICATED');
+  });
 });
