@@ -78,27 +78,6 @@ describe('county host', () => {
   });
 });
 
-describe('driver', () => {
-  it('on a 360x740 phone sees the next stop first with its AMap navigation link', async () => {
-    const { context, page } = await signIn(rig, 'driver-kp-01', DEMO_PASSWORD.driver, { viewport: { width: 360, height: 740 } });
-    try {
-      const next = page.locator('.stop-card.next');
-      await next.waitFor({ timeout: 20_000 });
-      const box = (await next.boundingBox())!;
-      expect(box.y).toBeLessThan(740); // the next stop is on the first screen
-      expect(box.x + box.width).toBeLessThanOrEqual(360); // and fits the width
-      const link = next.getByRole('link', { name: /高德导航/ });
-      expect(await link.isVisible()).toBe(true);
-      expect(await link.getAttribute('href')).toMatch(/amap\.com/);
-      expect((await next.locator('.venue-name').textContent())?.trim()).toMatch(/科技馆/);
-      // Nothing on the page is wider than the phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    } finally {
-      await context.close();
-    }
-  });
-});
-
 describe('map', () => {
   it('shows the 88 demo venues with no network beyond the server', async () => {
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
@@ -193,7 +172,7 @@ describe('coordinator', () => {
   });
 
   /** A stop of the draft with free days around it on its vehicle, and the stop after it. */
-  async function roomyStop(page: Page, maxDaysToNext = 365) {
+  async function roomyStop(page: Page) {
     const stops = await api<StopRow[]>(page, `/api/plans/${draftId}/stops`);
     const byVehicle = new Map<number, StopRow[]>();
     for (const s of stops) byVehicle.set(s.vehicleId, [...(byVehicle.get(s.vehicleId) ?? []), s]);
@@ -203,12 +182,25 @@ describe('coordinator', () => {
         const [prev, s, next] = [list[i - 1]!, list[i]!, list[i + 1]!];
         if (s.startsOn !== s.opensOn || !s.requestId) continue;
         if (addDays(prev.endsOn, 3) > s.startsOn || addDays(s.endsOn, 3) > next.startsOn) continue;
-        if (dayCount(s.startsOn, next.startsOn) > maxDaysToNext) continue;
         const req = await api<{ windowEnd: string }>(page, `/api/requests/${s.requestId}`);
         if (addDays(s.endsOn, 1) <= req.windowEnd) return { stop: s, next };
       }
     }
     throw new Error('no stop with room to move in the draft');
+  }
+
+  async function nearPair(page: Page) {
+    const stops = await api<StopRow[]>(page, `/api/plans/${draftId}/stops`);
+    const byVehicle = new Map<number, StopRow[]>();
+    for (const s of stops) byVehicle.set(s.vehicleId, [...(byVehicle.get(s.vehicleId) ?? []), s]);
+    for (const list of byVehicle.values()) {
+      list.sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+      for (let i = 0; i < list.length - 1; i++) {
+        const gap = dayCount(list[i]!.startsOn, list[i + 1]!.startsOn);
+        if (gap >= 2 && gap <= 6) return { stop: list[i]!, next: list[i + 1]! };
+      }
+    }
+    throw new Error('no two stays of one vehicle within six days in the draft');
   }
 
   it('drags a stop to a feasible date; the change persists after a reload', async () => {
@@ -240,8 +232,8 @@ describe('coordinator', () => {
     expect(draftId).toBeGreaterThan(0);
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });
     try {
-      // Close enough that the vehicle's next stay is on the same two-week screen.
-      const { stop, next } = await roomyStop(page, 6);
+      // A stay and the same vehicle's next one, close enough to be on the same two-week screen.
+      const { stop, next } = await nearPair(page);
       await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${stop.startsOn}`);
       await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
       // Onto the vehicle's next stay: the vehicle cannot be in two places.
@@ -259,4 +251,43 @@ describe('coordinator', () => {
       await context.close();
     }
   });
+
+  it('publishes the draft; it becomes the plan everyone sees', async () => {
+    expect(draftId).toBeGreaterThan(0);
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      await page.getByRole('link', { name: '规划运行' }).click();
+      await page.locator(`button.publish-btn[data-plan-id="${draftId}"]`).click({ timeout: 20_000 });
+      await page.getByRole('status').filter({ hasText: '已发布' }).first().waitFor({ timeout: 30_000 });
+      const plans = await api<PlanRow[]>(page, '/api/plans?regionId=1');
+      expect(plans.find((p) => p.id === draftId)?.status).toBe('published');
+      expect(plans.filter((p) => p.status === 'published')).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+describe('driver', () => {
+  // After the coordinator published the 2027 draft (above): the itinerary follows the published plan.
+  it('on a 360x740 phone sees the next stop first with its AMap navigation link', async () => {
+    const { context, page } = await signIn(rig, 'driver-kp-01', DEMO_PASSWORD.driver, { viewport: { width: 360, height: 740 } });
+    try {
+      const next = page.locator('.stop-card.next');
+      await next.waitFor({ timeout: 20_000 });
+      const box = (await next.boundingBox())!;
+      expect(box.y).toBeLessThan(740); // the next stop is on the first screen
+      expect(box.x + box.width).toBeLessThanOrEqual(360); // and fits the width
+      const link = next.getByRole('link', { name: /高德导航/ });
+      expect(await link.isVisible()).toBe(true);
+      expect(await link.getAttribute('href')).toMatch(/amap\.com/);
+      expect((await next.locator('.venue-name').textContent())?.trim()).toMatch(/科技馆/);
+      expect(await next.locator('.stop-dates').textContent()).toContain('2027年');
+      // Nothing on the page is wider than the phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    } finally {
+      await context.close();
+    }
+  });
+});
+

@@ -20,6 +20,8 @@ export const runsPage: Page = async (root, ctx, params) => {
   const cancelBtn = h('button', { type: 'button', class: 'danger', hidden: true }, t('cancelRun'));
   const result = h('section', { class: 'run-result' });
   const plansBox = h('section', { class: 'panel' });
+  // Outside the list, which is redrawn after a publish: the message must outlive it.
+  const listMsg = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const startBtn = h('button', { type: 'submit', class: 'primary' }, t('startRun'));
   let source: EventSource | null = null;
   let poll = 0;
@@ -57,6 +59,7 @@ export const runsPage: Page = async (root, ctx, params) => {
     h('h1', null, t('runsTitle')),
     h('div', { class: 'grid2' }, form, h('section', { class: 'card' }, h('h2', null, t('progress')), bar, phase, cancelBtn)),
     result,
+    listMsg,
     plansBox,
   );
 
@@ -154,30 +157,37 @@ export const runsPage: Page = async (root, ctx, params) => {
           null,
           h('a', { class: 'button', href: `#/board?plan=${planId}` }, t('openBoard')),
           ' ',
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'primary',
-              onclick: async (e: Event) => {
-                (e.currentTarget as HTMLButtonElement).disabled = true;
-                try {
-                  await post(`/api/plans/${planId}/publish`);
-                  pubMsg.textContent = t('published');
-                  void listPlans();
-                } catch (err) {
-                  pubMsg.textContent = t('failed', { message: (err as Error).message });
-                  (e.currentTarget as HTMLButtonElement).disabled = false;
-                }
-              },
-            },
-            t('publish'),
-          ),
+          publishButton(planId, pubMsg),
         ),
         pubMsg,
       ),
     );
     void listPlans();
+  }
+
+  /** Publishes a draft: it becomes the plan hosts and drivers see; the published one before it is superseded. */
+  function publishButton(planId: number, msg: HTMLElement) {
+    return h(
+      'button',
+      {
+        type: 'button',
+        class: 'primary publish-btn',
+        'data-plan-id': String(planId),
+        onclick: async (e: Event) => {
+          const b = e.currentTarget as HTMLButtonElement;
+          b.disabled = true;
+          try {
+            await post(`/api/plans/${planId}/publish`);
+            msg.textContent = t('published');
+            void listPlans();
+          } catch (err) {
+            msg.textContent = t('failed', { message: (err as Error).message });
+            b.disabled = false;
+          }
+        },
+      },
+      t('publish'),
+    );
   }
 
   async function listPlans() {
@@ -199,7 +209,12 @@ export const runsPage: Page = async (root, ctx, params) => {
               h('td', null, p.name || `#${p.id}`),
               h('td', null, tk('planStatus', p.status), p.version ? ` v${p.version}` : ''),
               h('td', null, formatDays(p.horizonStart, p.horizonEnd), h('br'), h('small', { class: 'hint' }, p.createdAt ? formatInstant(p.createdAt) : '')),
-              h('td', null, h('a', { href: `#/board?plan=${p.id}` }, t('openBoard'))),
+              h(
+                'td',
+                null,
+                h('a', { href: `#/board?plan=${p.id}` }, t('openBoard')),
+                p.status === 'draft' ? [' ', publishButton(p.id, listMsg)] : null,
+              ),
             ),
           ),
         ),
