@@ -125,16 +125,30 @@ export default fp(
       if (route.url.startsWith('/api/') && access === undefined) {
         throw new Error(`Route ${methods.join(',')} ${route.url} declares no access (config.access)`);
       }
+      // The OpenAPI document says who may call each route, from the same declaration the gate uses.
+      if (access !== undefined && route.schema) {
+        const who =
+          access === 'public' ? 'anyone (no sign-in)'
+          : access === 'signed-in' ? 'any signed-in user'
+          : access.join(', ');
+        const csrf = access !== 'public' && !methods.every((m) => SAFE_METHODS.has(m));
+        route.schema = {
+          ...route.schema,
+          description: [route.schema.description, `Who may call: ${who}.${csrf ? ' Send the x-csrf-token header.' : ''}`].filter(Boolean).join('\n\n'),
+          ...(access === 'public' ? {} : { security: [csrf ? { session: [], csrf: [] } : { session: [] }] }),
+        };
+      }
     });
 
     app.addHook('onRequest', async (req) => {
+      // Public routes, static files and the docs never touch the session table.
+      const access = req.routeOptions.config?.access;
+      if (access === undefined || access === 'public') return;
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
         const session = await findSession(app.db, token);
         if (session) req.actor = actorFrom(session, await listRoleGrants(app.db, session.userId));
       }
-      const access = req.routeOptions.config?.access;
-      if (access === undefined || access === 'public') return;
       const actor = req.actor;
       if (!actor) throw new DomainError('UNAUTHENTICATED');
       if (!SAFE_METHODS.has(req.method)) {

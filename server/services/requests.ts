@@ -137,7 +137,6 @@ export async function transitionRequest(db: Db, actor: Actor, id: number, action
     const params = { requestId: id, venueId: current.venueId, venueName: current.venueName, from: current.status, to, ...(reason ? { reason } : {}) };
     await notifyVenueHosts(tx, current.venueId, 'request_status_changed', params, actor.userId);
     if (action === 'cancel' || action === 'confirm') await notifyCoordinators(tx, current.regionId, 'request_status_changed', params, actor.userId);
-    return getRequest(tx, actor, id, 'zh-CN');
   });
 }
 

@@ -108,6 +108,9 @@ describe('signing in', () => {
       .filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/feeds/'))
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(routes.filter((r) => !documented.has(r))).toEqual([]);
+    // Each operation says who may call it, from the same declaration the gate enforces.
+    expect(doc.paths['/api/requests/{id}/approve']!.post).toMatchObject({ description: expect.stringContaining('Who may call: coordinator.'), security: [{ session: [], csrf: [] }] });
+    expect((doc.paths['/api/venues']!.get as { description: string }).description).toContain('Who may call: coordinator, host.');
   });
 
   it('words the refusals of malformed requests too: no body, broken JSON, a wrong Content-Type', async () => {
