@@ -89,7 +89,7 @@ export function placePinned(p: Problem, sol: Solution): void {
       let best = Infinity;
       let bestK = -1;
       for (let k = lo; k <= hi; k++) {
-        const c = insertionCost(p, route, j, k);
+        const c = insertionCost(p, route, j, k, best);
         if (c < best) {
           best = c;
           bestK = k;
@@ -107,7 +107,7 @@ function bestIn(p: Problem, sol: Solution, r: number, j: number): { cost: number
   if (p.allowed[j * p.nVehicles + route.v] !== 1) return { cost: best, k: bestK };
   const lastEnd = p.winEnd[p.winOffset[j + 1]! - 1]!;
   for (let k = 0; k <= route.size && route.dep[k]! <= lastEnd; k++) {
-    const c = insertionCost(p, route, j, k);
+    const c = insertionCost(p, route, j, k, best);
     if (c < best) {
       best = c;
       bestK = k;
@@ -195,7 +195,7 @@ export function orderedInsertion(p: Problem, sol: Solution, jobs: number[]): voi
       if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
       if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
       for (let k = 0; k <= route.size && route.dep[k]! <= lastEnd; k++) {
-        const c = insertionCost(p, route, j, k);
+        const c = insertionCost(p, route, j, k, best);
         if (c < best) {
           best = c;
           bestR = r;

@@ -141,8 +141,11 @@ export const lastInsertion = { start: 0 };
 /**
  * Added cost of inserting job j into route r after position k (0..n), or Infinity when that breaks
  * a window, the availability, capacity, distance or duration limit, or the job's allowed vehicles.
+ * With a `bound`, also Infinity as soon as the cost is known to be at least `bound` (the distance
+ * part is a lower bound when the vehicle has no duration cost), which skips the window checks of
+ * positions that cannot win.
  */
-export function insertionCost(p: Problem, r: Route, j: number, k: number): number {
+export function insertionCost(p: Problem, r: Route, j: number, k: number, bound = Infinity): number {
   const v = r.v;
   if (p.allowed[j * p.nVehicles + v] !== 1) return Infinity;
   if (r.load + p.demand[j]! > p.vCapacity[v]!) return Infinity;
@@ -152,16 +155,17 @@ export function insertionCost(p: Problem, r: Route, j: number, k: number): numbe
   const lj = p.jobLoc[j]!;
   const lk = r.loc[k]!;
   const nl = r.loc[k + 1]!;
-  const a = r.dep[k]! + T[lk * N + lj]!;
-  const s = p.firstStart(j, a);
-  if (s === Infinity) return Infinity;
-  const a2 = s + p.service[j]! + T[lj * N + nl]!;
-  if (a2 > r.lat[k + 1]!) return Infinity;
   const n = r.jobs.length;
   const dd = D[lk * N + lj]! + D[lj * N + nl]! - (n === 0 ? 0 : D[lk * N + nl]!);
   if (r.distance + dd > p.vMaxDistance[v]!) return Infinity;
   let cost = p.vCostDist[v]! * dd;
   if (n === 0) cost += p.vFixed[v]!;
+  if (cost >= bound && p.vCostDur[v] === 0) return Infinity;
+  const a = r.dep[k]! + T[lk * N + lj]!;
+  const s = p.firstStart(j, a);
+  if (s === Infinity) return Infinity;
+  const a2 = s + p.service[j]! + T[lj * N + nl]!;
+  if (a2 > r.lat[k + 1]!) return Infinity;
   if (p.vTracksDuration[v]) {
     let endArr: number;
     let t = a2;

@@ -36,7 +36,7 @@ export class GreedyInsertion implements RecreateOperator {
           // Departures only grow along a route: past the last window, no later place fits.
           if (route.dep[k]! > lastEnd) break;
           if (blink > 0 && rng.next() < blink) continue;
-          const c = insertionCost(p, route, j, k);
+          const c = insertionCost(p, route, j, k, best);
           if (c < best) {
             best = c;
             bestR = r;
