@@ -37,6 +37,24 @@ describe('sign-in lands each role on its home page', () => {
     }
   });
 
+  it('switches to English and keeps it across a reload, with the board in English too', async () => {
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      await page.getByRole('button', { name: '切换语言' }).click();
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Planning board');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByText('Vehicles / sets').waitFor({ timeout: 10_000 });
+      await page.reload();
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      expect(await page.getByRole('button', { name: 'Zoom' }).count()).toBe(0); // a group, not a button
+      expect(await page.getByRole('group', { name: 'Zoom' }).isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('refuses a wrong password with a message and stays on the sign-in form', async () => {
     const context = await rig.browser.newContext({ locale: 'zh-CN' });
     try {

@@ -447,7 +447,7 @@ export const boardPage: Page = async (root, ctx, params) => {
         h('dt', null, t('county')), h('dd', null, venue?.countyName ?? ''),
         h('dt', null, t('vehicle')), h('dd', null, vehicleById.get(s.vehicleId)?.name ?? ''),
         h('dt', null, t('exhibitSets')), h('dd', null, setById.get(s.exhibitSetId)?.name ?? ''),
-        h('dt', null, t('setup')), h('dd', null, formatDays(s.startsOn, addDays(s.opensOn, -1) < s.startsOn ? s.startsOn : addDays(s.opensOn, -1))),
+        h('dt', null, t('setup')), h('dd', null, s.opensOn > s.startsOn ? formatDays(s.startsOn, addDays(s.opensOn, -1)) : t('none')),
         h('dt', null, t('open')), h('dd', { class: 'stop-open-days' }, formatDays(s.opensOn, s.closesOn)),
         h('dt', null, t('teardown')), h('dd', null, s.endsOn > s.closesOn ? formatDays(addDays(s.closesOn, 1), s.endsOn) : t('none')),
         h('dt', null, t('status')), h('dd', null, tk('stopStatus', s.status)),
