@@ -58,6 +58,8 @@ interface Row {
 }
 const rows: Row[] = [];
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
+/** Two decimals, without a "-0.00" for round-off below best known. */
+const pct = (x: number): string => (Math.abs(x) < 0.005 ? 0 : x).toFixed(2);
 console.log(`Solomon VRPTW, distance only, fleet <= 25, ${seconds} s ${cpuClock ? 'CPU' : 'wall'} time per instance, seed ${seed}, node ${process.version}`);
 console.log(`${'instance'.padEnd(8)} ${pad('veh', 4)} ${pad('distance', 10)} ${pad('best', 10)} ${pad('gap %', 7)} ${pad('time s', 7)} ${pad('cpu s', 6)} ${pad('iters', 8)} feasible`);
 for (const name of files) {
@@ -100,7 +102,7 @@ for (const name of files) {
   };
   rows.push(row);
   console.log(
-    `${name.padEnd(8)} ${pad(row.vehicles, 4)} ${pad(row.distance.toFixed(2), 10)} ${pad(best.toFixed(2), 10)} ${pad(row.gap.toFixed(2), 7)} ${pad(time.toFixed(2), 7)} ${pad(cpu.toFixed(2), 6)} ${pad(row.iterations, 8)} ${row.feasible ? 'yes' : 'NO ' + check.errors.slice(0, 2).join('; ')}`,
+    `${name.padEnd(8)} ${pad(row.vehicles, 4)} ${pad(row.distance.toFixed(2), 10)} ${pad(best.toFixed(2), 10)} ${pad(pct(row.gap), 7)} ${pad(time.toFixed(2), 7)} ${pad(cpu.toFixed(2), 6)} ${pad(row.iterations, 8)} ${row.feasible ? 'yes' : 'NO ' + check.errors.slice(0, 2).join('; ')}`,
   );
 }
 
@@ -123,6 +125,6 @@ for (const c of classes) {
   const t = stats(sel.map((r) => r.time));
   const cpuMean = stats(sel.map((r) => r.cpu)).mean;
   console.log(
-    `${c.padEnd(6)} ${pad(sel.length, 3)} ${pad(g.mean.toFixed(2), 11)} ${pad(g.median.toFixed(2), 9)} ${pad(g.worst.toFixed(2), 8)} ${pad(t.mean.toFixed(2), 7)} ${pad(cpuMean.toFixed(2), 6)} ${pad(sel.reduce((a, r) => a + r.vehicles, 0), 9)} ${sel.filter((r) => r.feasible).length}/${sel.length}`,
+    `${c.padEnd(6)} ${pad(sel.length, 3)} ${pad(pct(g.mean), 11)} ${pad(pct(g.median), 9)} ${pad(pct(g.worst), 8)} ${pad(t.mean.toFixed(2), 7)} ${pad(cpuMean.toFixed(2), 6)} ${pad(sel.reduce((a, r) => a + r.vehicles, 0), 9)} ${sel.filter((r) => r.feasible).length}/${sel.length}`,
   );
 }
