@@ -189,22 +189,37 @@ describe('coordinator', () => {
     }
   });
 
-  /** A stop of the draft with free days around it on its vehicle, and the stop after it. */
-  async function roomyStop(page: Page) {
+  /** Stops of the draft with free days around them on their vehicle and room in their request's window. */
+  async function roomyStops(page: Page, max = 3) {
     const stops = await api<StopRow[]>(page, `/api/plans/${draftId}/stops`);
     const byVehicle = new Map<number, StopRow[]>();
     for (const s of stops) byVehicle.set(s.vehicleId, [...(byVehicle.get(s.vehicleId) ?? []), s]);
+    const found: StopRow[] = [];
     for (const list of byVehicle.values()) {
       list.sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-      for (let i = 1; i < list.length - 1; i++) {
+      for (let i = 1; i < list.length - 1 && found.length < max; i++) {
         const [prev, s, next] = [list[i - 1]!, list[i]!, list[i + 1]!];
         if (s.startsOn !== s.opensOn || !s.requestId) continue;
         if (addDays(prev.endsOn, 3) > s.startsOn || addDays(s.endsOn, 3) > next.startsOn) continue;
         const req = await api<{ windowEnd: string }>(page, `/api/requests/${s.requestId}`);
-        if (addDays(s.endsOn, 1) <= req.windowEnd) return { stop: s, next };
+        if (addDays(s.endsOn, 1) <= req.windowEnd) found.push(s);
       }
     }
-    throw new Error('no stop with room to move in the draft');
+    if (!found.length) throw new Error('no stop with room to move in the draft');
+    return found;
+  }
+
+  /** Drags one of the roomy stops a day later; the server judges (holidays, trips, rest days): the first it accepts. */
+  async function dragOneDayLater(page: Page) {
+    for (const stop of await roomyStops(page)) {
+      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      const moved = await dragByDays(page, stop, 1);
+      const answer = page.locator('.board-status').filter({ hasText: /已保存|无法这样安排|保存失败/ });
+      await answer.waitFor({ timeout: 20_000 });
+      if ((await answer.textContent())!.includes('已保存')) return { stop, ...moved };
+    }
+    throw new Error('the server refused every one-day move tried');
   }
 
   async function nearPair(page: Page) {
@@ -225,11 +240,7 @@ describe('coordinator', () => {
     expect(draftId).toBeGreaterThan(0);
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });
     try {
-      const { stop } = await roomyStop(page);
-      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
-      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
-      const { box, dayWidth } = await dragByDays(page, stop, 1);
-      await page.locator('.board-status').filter({ hasText: '已保存' }).waitFor({ timeout: 20_000 });
+      const { stop, box, dayWidth } = await dragOneDayLater(page);
       const moved = (await api<StopRow[]>(page, `/api/plans/${draftId}/stops`)).find((s) => s.id === stop.id)!;
       expect(moved.startsOn).toBe(addDays(stop.startsOn, 1));
       expect(moved.endsOn).toBe(addDays(stop.endsOn, 1));
@@ -265,6 +276,42 @@ describe('coordinator', () => {
       expect(Math.abs(popup.y - (back.y + back.height))).toBeLessThan(40); // right under the stop
       const unchanged = (await api<StopRow[]>(page, `/api/plans/${draftId}/stops`)).find((s) => s.id === stop.id)!;
       expect(unchanged.startsOn).toBe(stop.startsOn);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an edit on a stale revision is refused: the board reloads and says why', async () => {
+    expect(draftId).toBeGreaterThan(0);
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });
+    try {
+      const [stop] = (await roomyStops(page, 1)) as [StopRow];
+      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
+      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      // Someone else edits the plan meanwhile (pins another stay), so the board's revision is old.
+      const other = (await api<StopRow[]>(page, `/api/plans/${draftId}/stops`)).find((s) => s.id !== stop.id)!;
+      const status = await page.evaluate(
+        async ({ planId, stopId }) => {
+          const me = await (await fetch('/api/auth/me')).json();
+          const plan = await (await fetch(`/api/plans/${planId}`)).json();
+          const r = await fetch(`/api/plans/${planId}/stops/${stopId}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'if-match': `"${plan.revision}"` },
+            body: JSON.stringify({ pinned: true }),
+          });
+          return r.status;
+        },
+        { planId: draftId, stopId: other.id },
+      );
+      expect(status).toBe(200);
+      await dragByDays(page, stop, 1);
+      await page.locator('.board-status').filter({ hasText: '已重新加载' }).waitFor({ timeout: 20_000 });
+      expect(await page.locator('.board-alert').textContent()).not.toBe('');
+      const unchanged = (await api<StopRow[]>(page, `/api/plans/${draftId}/stops`)).find((s) => s.id === stop.id)!;
+      expect(unchanged.startsOn).toBe(stop.startsOn);
+      // The reloaded board carries the new revision: the same drag now reaches the rules check.
+      await dragByDays(page, stop, 1);
+      await page.locator('.board-status').filter({ hasText: /已保存|无法这样安排/ }).waitFor({ timeout: 20_000 });
     } finally {
       await context.close();
     }
