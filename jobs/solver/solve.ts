@@ -52,7 +52,7 @@ export interface SolveOptions {
   readonly localSearchScope?: 'routes' | 'jobs';
   /**
    * Routes to start from (warm start, e.g. the current plan after an edit). Invalid parts are
-   * dropped (see construct.ts); the result is never worse than what remains of them.
+   * dropped (see construct.ts); the search returns nothing worse than this start, completed.
    */
   readonly initialRoutes?: readonly InitialRoute[];
   /** Neighbours each local-search move tries per job. Default 10 (measured better than 6 or 20 at equal time). */
