@@ -15,6 +15,8 @@ export const TIER_PENALTY: Record<Tier, number> = { key: 1e12, former_poverty: 1
 const TIER_PRIORITY: Record<Tier, number> = { key: 3, former_poverty: 2, other: 1 };
 /** With "every key county at least once", key-county visits outrank everything else. */
 const KEY_REQUIRED_PENALTY = 1e13;
+const TRIP_EARLIEST = 6 * 60;
+const TRIP_LATEST = 22 * 60;
 /** Nights off the road a rest stop costs, in minutes between one day's driving and the next. */
 const restNightMinutes = (dailyDriveMinutes: number) => MINUTES_PER_DAY - dailyDriveMinutes;
 
@@ -140,7 +142,9 @@ export function buildModel(facts: PlanningFacts, opts: { requireAllKeyCounties?:
       id: `${sh.vehicle.id}:${sh.firstDay}`,
       start: home,
       end: home,
-      window: { start: sh.firstDay * MINUTES_PER_DAY, end: (sh.lastDay + 1) * MINUTES_PER_DAY - 1 },
+      // A trip leaves home no earlier than 06:00 of its first day and is back by 22:00 of its last,
+      // so that no one drives through the night between two trips.
+      window: { start: sh.firstDay * MINUTES_PER_DAY + TRIP_EARLIEST, end: sh.lastDay * MINUTES_PER_DAY + TRIP_LATEST },
       costPerDistance: 1,
     };
   });

@@ -1,0 +1,109 @@
+// npm run bench:planning -- [--seconds S] [--case guizhou|province]
+//
+// Wall time and peak memory of planning a year: the Guizhou demo (seeded into an embedded
+// database, loaded, planned, stored as a draft) and a synthetic Yunnan-sized province of about
+// 3,600 visits and 60 caravans (bench/planning-province.ts, planned in memory and stored the same
+// way). Each case runs in a child process of its own so that its peak RSS is its own.
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const seconds = Number(arg('seconds') ?? 20);
+
+if (arg('child')) {
+  await runCase(arg('child')!, seconds);
+} else {
+  const cases = arg('case') ? [arg('case')!] : ['guizhou', 'province'];
+  const rows: Record<string, unknown>[] = [];
+  for (const c of cases) {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', c, '--seconds', String(seconds)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (res.status !== 0) {
+      console.error(res.stdout, res.stderr);
+      process.exit(1);
+    }
+    rows.push(JSON.parse(res.stdout.trim().split('\n').at(-1)!));
+  }
+  console.log(`\nPlanning a year, solver budget ${seconds} s (node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
+  console.log('| case | requests | vehicles (trips) | stops | unserved (why) | km | load s | plan s | store s | total s | peak RSS MB | validator problems |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.case} | ${r.jobs} | ${r.vehicles} (${r.trips}) | ${r.stops} | ${r.unserved} (${r.reasons}) | ${r.km} | ${r.loadS} | ${r.planS} | ${r.storeS} | ${r.totalS} | ${r.peakRssMb} | ${r.problems} |`);
+  }
+}
+
+async function runCase(name: string, budget: number) {
+  const { openDatabase } = await import('../server/db/client.js');
+  const { planFromFacts } = await import('../jobs/planning/plan.js');
+  const { saveRunPlan } = await import('../jobs/planning/store.js');
+  const { loadPlanningFacts } = await import('../jobs/planning/load.js');
+  const t = await import('../server/db/schema/index.js');
+  const db = await openDatabase({ dataDir: 'memory' });
+  await db.migrate();
+  const t0 = performance.now();
+  let facts;
+  let regionId = 1;
+  if (name === 'guizhou') {
+    const { seedDemoIfEmpty } = await import('../server/demo/seed.js');
+    regionId = (await seedDemoIfEmpty(db.db, { today: '2026-11-29' })).regionId!;
+    facts = await loadPlanningFacts(db.db, { regionId, horizonStart: '2027-01-01', horizonEnd: '2027-12-31' });
+  } else {
+    const { provinceFacts } = await import('./planning-province.js');
+    facts = provinceFacts();
+    // The synthetic province is stored like a real one: region, centres, venues, sets, vehicles, requests.
+    const [region] = await db.db.insert(t.regions).values({ code: '53', nameZh: '云南省（合成）', nameEn: 'Yunnan (synthetic)', roadFactor: facts.region.roadFactor, averageSpeedKmh: facts.region.averageSpeedKmh }).returning();
+    regionId = region!.id;
+    await db.db.insert(t.centres).values(facts.centres.map((c) => ({ regionId, name: `centre ${c.id}`, kind: 'sub' as const, countyCode: '530000', lng: c.lng, lat: c.lat })));
+    for (let i = 0; i < facts.venues.length; i += 500) {
+      await db.db.insert(t.venues).values(facts.venues.slice(i, i + 500).map((v) => ({ regionId, countyCode: v.countyCode, countyName: v.countyName, name: v.name, kind: v.kind as 'school', level: v.level as 'county', lng: v.lng, lat: v.lat, floorAreaM2: v.floorAreaM2, powerKw: v.powerKw, priorityTier: v.priorityTier, openWeekdays: [...v.openWeekdays] })));
+    }
+    await db.db.insert(t.exhibitSets).values(facts.sets.map((s) => ({ regionId, homeCentreId: 1, code: s.code, name: s.name, theme: s.theme, kind: s.kind, footprintM2: s.footprintM2, powerKw: s.powerKw, exhibitCount: 24, setupDays: 0, teardownDays: 0, minStayDays: 1, maxStayDays: 3 })));
+    await db.db.insert(t.vehicles).values(facts.vehicles.map((v) => ({ regionId, homeCentreId: v.homeCentreId, name: v.name, type: 'caravan_iv' as const, maxTripDays: v.maxTripDays })));
+    await db.db.insert(t.vehicleSets).values(facts.vehicles.flatMap((v) => v.setIds.map((exhibitSetId) => ({ vehicleId: v.id, exhibitSetId }))));
+    for (let i = 0; i < facts.requests.length; i += 1000) {
+      await db.db.insert(t.requests).values(facts.requests.slice(i, i + 1000).map((r) => ({ regionId, venueId: r.venueId, setKind: r.setKind, windowStart: r.windowStart, windowEnd: r.windowEnd, openDays: r.openDays, status: 'approved' as const })));
+    }
+  }
+  const tLoaded = performance.now();
+  const outcome = planFromFacts(facts, { seconds: budget, seed: 1 });
+  const tPlanned = performance.now();
+  const [run] = await db.db.insert(t.planningRuns).values({ regionId, horizonStart: facts.horizonStart, horizonEnd: facts.horizonEnd, status: 'running' }).returning();
+  const planId = await saveRunPlan(db.db, run!, outcome);
+  const tStored = performance.now();
+  if (planId === null) throw new Error('plan not stored');
+  // The same independent validator the tests use: a feasible plan has no problems.
+  const { validateStoredPlan } = await import('../test/helpers/plan-validator.js');
+  const problems = await validateStoredPlan(db.db, planId);
+  if (problems.length && process.env.BENCH_DEBUG) {
+    const byRule: Record<string, number> = {};
+    for (const p of problems) byRule[p.rule] = (byRule[p.rule] ?? 0) + 1;
+    console.error(byRule, problems.slice(0, 5));
+  }
+  const reasons: Record<string, number> = {};
+  for (const u of outcome.unserved) reasons[u.reason.code] = (reasons[u.reason.code] ?? 0) + 1;
+  await db.close();
+  const model = { jobs: facts.requests.length, vehicles: facts.vehicles.length };
+  const trips = (await import('../jobs/planning/model.js')).buildModel(facts).shifts.length;
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  console.log(
+    JSON.stringify({
+      case: name === 'guizhou' ? 'Guizhou demo year' : 'synthetic province (Yunnan points)',
+      ...model,
+      trips,
+      stops: outcome.stops.length,
+      unserved: outcome.unserved.length,
+      km: outcome.metrics.totalKm,
+      loadS: s(tLoaded - t0),
+      planS: s(tPlanned - tLoaded),
+      storeS: s(tStored - tPlanned),
+      totalS: s(tStored - t0),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      problems: problems.length,
+      reasons: Object.entries(reasons).map(([k, v]) => `${k} ${v}`).join(', ') || '-',
+    }),
+  );
+}
