@@ -45,7 +45,8 @@ describe('npm start', () => {
     } finally {
       await second.stop();
     }
-  });
+    // Two cold starts on PGlite (create, migrate, seed): about 25 s alone, much more beside other test files.
+  }, 150_000);
 
   it('runs the same way against Postgres when DATABASE_URL is set', async () => {
     const scratch = await createScratchPostgres();
