@@ -11,6 +11,32 @@ import { actorOf, type Actor } from '../plugins/auth.js';
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hash('rove-decoy-password'));
 
+/**
+ * Failed sign-ins per username across all addresses, so that rotating addresses (or a spoofed
+ * X-Forwarded-For behind a trusting proxy) does not lift the per-address limit. In memory, per process.
+ */
+class FailedLogins {
+  private readonly byUser = new Map<string, { count: number; until: number }>();
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+  blockedFor(username: string, now = Date.now()): number {
+    const e = this.byUser.get(username);
+    if (!e || e.until <= now) return 0;
+    return e.count >= this.max ? Math.ceil((e.until - now) / 1000) : 0;
+  }
+  fail(username: string, now = Date.now()) {
+    if (this.byUser.size > 50_000) for (const [k, v] of this.byUser) if (v.until <= now) this.byUser.delete(k);
+    const e = this.byUser.get(username);
+    if (!e || e.until <= now) this.byUser.set(username, { count: 1, until: now + this.windowMs });
+    else e.count += 1;
+  }
+  succeed(username: string) {
+    this.byUser.delete(username);
+  }
+}
+
 function meBody(a: Pick<Actor, 'userId' | 'username' | 'displayName' | 'locale' | 'roles' | 'csrfToken'>): Me {
   return {
     user: {
@@ -27,6 +53,7 @@ function meBody(a: Pick<Actor, 'userId' | 'username' | 'displayName' | 'locale' 
 /** Sign in, who am I, sign out. */
 const authRoutes: FastifyPluginAsyncZod<{ sessionHours: number; loginAttemptsPerMinute: number }> = async (app, opts) => {
   const tags = ['auth'];
+  const failed = new FailedLogins(opts.loginAttemptsPerMinute * 3, 15 * 60_000);
   app.post(
     '/auth/login',
     {
@@ -47,11 +74,18 @@ const authRoutes: FastifyPluginAsyncZod<{ sessionHours: number; loginAttemptsPer
       },
     },
     async (req, reply) => {
+      const name = req.body.username.toLowerCase();
+      const wait = failed.blockedFor(name);
+      if (wait > 0) throw new DomainError('RATE_LIMITED', { seconds: wait });
       const user = await findUserByUsername(app.db, req.body.username);
       const ok = user?.passwordHash
         ? await verify(user.passwordHash, req.body.password).catch(() => false)
         : (await verify(await decoy(), req.body.password), false);
-      if (!user || !ok) throw new DomainError('INVALID_CREDENTIALS');
+      if (!user || !ok) {
+        failed.fail(name);
+        throw new DomainError('INVALID_CREDENTIALS');
+      }
+      failed.succeed(name);
       const session = await createSession(app.db, user.id, opts.sessionHours);
       app.setSessionCookie(reply, session.token, session.expiresAt);
       const roles = await listRoleGrants(app.db, user.id);

@@ -94,6 +94,16 @@ describe('signing in', () => {
     expect((await login('host-94', 'correct horse', 'zh-CN', '10.0.0.4')).statusCode).toBe(200);
   });
 
+  it('holds back a username guessed from many addresses (15 failures in 15 minutes at 5 a minute)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 16; i++) codes.push((await login('coordinator-94', `guess-${i}`, 'zh-CN', `10.1.0.${i}`)).statusCode);
+    expect(codes.slice(0, 15).every((c) => c === 401)).toBe(true);
+    expect(codes[15]).toBe(429);
+    // Even the right password waits now; other users do not.
+    expect((await login('coordinator-94', 'anything', 'zh-CN', '10.1.1.1')).json().code).toBe('RATE_LIMITED');
+    expect((await login('host-94', 'correct horse', 'zh-CN', '10.1.1.2')).statusCode).toBe(200);
+  });
+
   it('sends security headers, and keeps /healthz and /docs public with every route documented', async () => {
     const res = await app.inject('/healthz');
     expect(res.statusCode).toBe(200);
