@@ -30,8 +30,16 @@ import { DomainError } from '../errors.js';
 import { actorOf } from '../plugins/auth.js';
 import { coordinatorRegion, scopeOf } from '../services/scope.js';
 import { parseVenueFile } from '../services/venue-import.js';
+import type { Db } from '../db/client.js';
+import { audit } from '../db/queries/notifications.js';
+import * as t from '../db/schema/index.js';
+import { eq } from 'drizzle-orm';
 
 const coordinator = ['coordinator'] as const;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Row = { id: number } & Record<string, unknown>;
+const tables = { centre: t.centres, venue: t.venues, exhibit_set: t.exhibitSets, vehicle: t.vehicles, driver: t.drivers, blackout: t.venueBlackouts } as const;
 const anyRole = ['coordinator', 'host', 'driver'] as const;
 const NoContent = { 204: z.null() };
 
@@ -42,6 +50,28 @@ const NoContent = { 204: z.null() };
 const catalogue: FastifyPluginAsyncZod = async (app) => {
   const tags = ['catalogue'];
   const scope = (req: Parameters<typeof actorOf>[0]) => scopeOf(actorOf(req));
+
+  /**
+   * Runs a catalogue write in a transaction with its audit entry (who, when, the row before and
+   * after). The row before is read only to be logged; the write itself is scoped and fails (and
+   * rolls back) for a row the caller may not change.
+   */
+  async function audited<T>(
+    req: Parameters<typeof actorOf>[0],
+    entity: keyof typeof tables,
+    action: 'create' | 'update' | 'delete',
+    id: number | undefined,
+    write: (tx: Tx) => Promise<T>,
+  ): Promise<T> {
+    return app.db.transaction(async (tx) => {
+      const table = tables[entity];
+      const before = id === undefined ? undefined : ((await tx.select().from(table).where(eq(table.id, id)))[0] as Row | undefined);
+      const result = await write(tx);
+      const after = action === 'delete' ? undefined : (result as Row);
+      await audit(tx, { actorUserId: actorOf(req).userId, action: `${entity}.${action}`, entity, entityId: id ?? after?.id ?? '', before, after, requestId: req.id });
+      return result;
+    });
+  }
 
   // Venue files come as text and are parsed by the import, which reports errors per line.
   app.addContentTypeParser(['text/csv', 'application/geo+json'], { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
@@ -60,12 +90,12 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/centres',
     { config: { access: coordinator }, schema: { tags, body: CentreCreate, response: { 201: Centre, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await q.insertCentre(app.db, scope(req), req.body)),
+    async (req, reply) => reply.code(201).send(await audited(req, 'centre', 'create', undefined, (tx) => q.insertCentre(tx, scope(req), req.body))),
   );
   app.patch(
     '/centres/:id',
     { config: { access: coordinator }, schema: { tags, params: IdParam, body: CentreUpdate, response: { 200: Centre, ...errorResponses } } },
-    async (req) => q.updateCentre(app.db, scope(req), req.params.id, req.body),
+    async (req) => audited(req, 'centre', 'update', req.params.id, (tx) => q.updateCentre(tx, scope(req), req.params.id, req.body)),
   );
   app.delete(
     '/centres/:id',
@@ -74,7 +104,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Delete a centre that is nobody’s home depot (else 409 IN_USE)', params: IdParam, response: { ...NoContent, ...errorResponses } },
     },
     async (req, reply) => {
-      await q.deleteCentre(app.db, scope(req), req.params.id);
+      await audited(req, 'centre', 'delete', req.params.id, (tx) => q.deleteCentre(tx, scope(req), req.params.id));
       return reply.code(204).send(null);
     },
   );
@@ -95,7 +125,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/venues',
     { config: { access: coordinator }, schema: { tags, body: VenueCreate, response: { 201: Venue, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await q.insertVenue(app.db, scope(req), req.body)),
+    async (req, reply) => reply.code(201).send(await audited(req, 'venue', 'create', undefined, (tx) => q.insertVenue(tx, scope(req), req.body))),
   );
   app.patch(
     '/venues/:id',
@@ -103,7 +133,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       config: { access: coordinator },
       schema: { tags, summary: 'Update a venue; retire it by setting retiredOn', params: IdParam, body: VenueUpdate, response: { 200: Venue, ...errorResponses } },
     },
-    async (req) => q.updateVenue(app.db, scope(req), req.params.id, req.body),
+    async (req) => audited(req, 'venue', 'update', req.params.id, (tx) => q.updateVenue(tx, scope(req), req.params.id, req.body)),
   );
   app.post(
     '/venues/import',
@@ -129,7 +159,11 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       const type = String(req.headers['content-type'] ?? '');
       const format = req.query.format ?? (type.includes('csv') ? 'csv' : 'geojson');
       const rows = parseVenueFile(req.body, format);
-      const venueIds = await app.db.transaction((tx) => q.insertVenues(tx, s, rows.map((r) => ({ ...r, regionId }))));
+      const venueIds = await app.db.transaction(async (tx) => {
+        const ids = await q.insertVenues(tx, s, rows.map((r) => ({ ...r, regionId })));
+        await audit(tx, { actorUserId: actorOf(req).userId, action: 'venue.import', entity: 'region', entityId: regionId, after: { format, venueIds: ids }, requestId: req.id });
+        return ids;
+      });
       return reply.code(201).send({ imported: venueIds.length, venueIds });
     },
   );
@@ -142,13 +176,13 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/venues/:id/blackouts',
     { config: { access: coordinator }, schema: { tags, params: IdParam, body: BlackoutCreate, response: { 201: Blackout, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await q.insertBlackout(app.db, scope(req), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await audited(req, 'blackout', 'create', undefined, (tx) => q.insertBlackout(tx, scope(req), req.params.id, req.body))),
   );
   app.delete(
     '/blackouts/:id',
     { config: { access: coordinator }, schema: { tags, params: IdParam, response: { ...NoContent, ...errorResponses } } },
     async (req, reply) => {
-      await q.deleteBlackout(app.db, scope(req), req.params.id);
+      await audited(req, 'blackout', 'delete', req.params.id, (tx) => q.deleteBlackout(tx, scope(req), req.params.id));
       return reply.code(204).send(null);
     },
   );
@@ -164,7 +198,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/exhibit-sets',
     { config: { access: coordinator }, schema: { tags, body: ExhibitSetCreate, response: { 201: ExhibitSet, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await q.insertExhibitSet(app.db, scope(req), req.body)),
+    async (req, reply) => reply.code(201).send(await audited(req, 'exhibit_set', 'create', undefined, (tx) => q.insertExhibitSet(tx, scope(req), req.body))),
   );
   app.patch(
     '/exhibit-sets/:id',
@@ -172,7 +206,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       config: { access: coordinator },
       schema: { tags, summary: 'Update an exhibit set; retire it by setting retiredOn', params: IdParam, body: ExhibitSetUpdate, response: { 200: ExhibitSet, ...errorResponses } },
     },
-    async (req) => q.updateExhibitSet(app.db, scope(req), req.params.id, req.body),
+    async (req) => audited(req, 'exhibit_set', 'update', req.params.id, (tx) => q.updateExhibitSet(tx, scope(req), req.params.id, req.body)),
   );
 
   app.get(
@@ -186,7 +220,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/vehicles',
     { config: { access: coordinator }, schema: { tags, body: VehicleCreate, response: { 201: Vehicle, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await app.db.transaction((tx) => q.insertVehicle(tx, scope(req), req.body))),
+    async (req, reply) => reply.code(201).send(await audited(req, 'vehicle', 'create', undefined, (tx) => q.insertVehicle(tx, scope(req), req.body))),
   );
   app.patch(
     '/vehicles/:id',
@@ -194,7 +228,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       config: { access: coordinator },
       schema: { tags, summary: 'Update a vehicle (and the sets it carries); retire it by setting retiredOn', params: IdParam, body: VehicleUpdate, response: { 200: Vehicle, ...errorResponses } },
     },
-    async (req) => app.db.transaction((tx) => q.updateVehicle(tx, scope(req), req.params.id, req.body)),
+    async (req) => audited(req, 'vehicle', 'update', req.params.id, (tx) => q.updateVehicle(tx, scope(req), req.params.id, req.body)),
   );
 
   app.get(
@@ -205,18 +239,18 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/drivers',
     { config: { access: coordinator }, schema: { tags, body: DriverCreate, response: { 201: Driver, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await q.insertDriver(app.db, scope(req), req.body)),
+    async (req, reply) => reply.code(201).send(await audited(req, 'driver', 'create', undefined, (tx) => q.insertDriver(tx, scope(req), req.body))),
   );
   app.patch(
     '/drivers/:id',
     { config: { access: coordinator }, schema: { tags, params: IdParam, body: DriverUpdate, response: { 200: Driver, ...errorResponses } } },
-    async (req) => q.updateDriver(app.db, scope(req), req.params.id, req.body),
+    async (req) => audited(req, 'driver', 'update', req.params.id, (tx) => q.updateDriver(tx, scope(req), req.params.id, req.body)),
   );
   app.delete(
     '/drivers/:id',
     { config: { access: coordinator }, schema: { tags, summary: 'Remove a driver who left', params: IdParam, response: { ...NoContent, ...errorResponses } } },
     async (req, reply) => {
-      await q.deleteDriver(app.db, scope(req), req.params.id);
+      await audited(req, 'driver', 'delete', req.params.id, (tx) => q.deleteDriver(tx, scope(req), req.params.id));
       return reply.code(204).send(null);
     },
   );
