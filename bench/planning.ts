@@ -18,7 +18,7 @@ const seconds = Number(arg('seconds') ?? 20);
 if (arg('child')) {
   await runCase(arg('child')!, seconds);
 } else {
-  const cases = arg('case') ? [arg('case')!] : ['guizhou', 'province'];
+  const cases = arg('case') ? [arg('case')!] : ['guizhou', 'province', 'province-planner'];
   const rows: Record<string, unknown>[] = [];
   for (const c of cases) {
     const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', c, '--seconds', String(seconds)], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -37,6 +37,7 @@ if (arg('child')) {
 }
 
 async function runCase(name: string, budget: number) {
+  if (name === 'province-planner') return plannerOnly(budget);
   const { openDatabase } = await import('../server/db/client.js');
   const { planFromFacts } = await import('../jobs/planning/plan.js');
   const { saveRunPlan } = await import('../jobs/planning/store.js');
@@ -103,6 +104,37 @@ async function runCase(name: string, budget: number) {
       totalS: s(tStored - t0),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       problems: problems.length,
+      reasons: Object.entries(reasons).map(([k, v]) => `${k} ${v}`).join(', ') || '-',
+    }),
+  );
+}
+
+/** The province planned with no database at all: the planner's own time and memory. */
+async function plannerOnly(budget: number) {
+  const { planFromFacts } = await import('../jobs/planning/plan.js');
+  const { buildModel } = await import('../jobs/planning/model.js');
+  const { provinceFacts } = await import('./planning-province.js');
+  const t0 = performance.now();
+  const facts = provinceFacts();
+  const outcome = planFromFacts(facts, { seconds: budget, seed: 1 });
+  const t1 = performance.now();
+  const reasons: Record<string, number> = {};
+  for (const u of outcome.unserved) reasons[u.reason.code] = (reasons[u.reason.code] ?? 0) + 1;
+  console.log(
+    JSON.stringify({
+      case: 'same province, planner only (no database)',
+      jobs: facts.requests.length,
+      vehicles: facts.vehicles.length,
+      trips: buildModel(facts).shifts.length,
+      stops: outcome.stops.length,
+      unserved: outcome.unserved.length,
+      km: outcome.metrics.totalKm,
+      loadS: '-',
+      planS: ((t1 - t0) / 1000).toFixed(1),
+      storeS: '-',
+      totalS: ((t1 - t0) / 1000).toFixed(1),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      problems: 'not stored',
       reasons: Object.entries(reasons).map(([k, v]) => `${k} ${v}`).join(', ') || '-',
     }),
   );

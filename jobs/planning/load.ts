@@ -14,6 +14,12 @@ export interface LoadOptions {
   replanFrom?: string | undefined;
   /** The plan to keep fixed stops from (default: the region's published plan). */
   basePlanId?: number | undefined;
+  /**
+   * Let the planner move the base plan's unconfirmed stays too. Off by default: published dates
+   * are promises to counties, so a re-plan moves only what it must (stays of vehicles that left
+   * service) and fits new requests around the rest.
+   */
+  movePublished?: boolean | undefined;
 }
 
 const range = (r: { startsOn: string; endsOn: string }): DayRange => [r.startsOn, r.endsOn];
@@ -64,7 +70,7 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
     }
     const until = unavailableFrom.get(s.vehicleId);
     const vehicleGone = until !== null && until !== undefined && s.startsOn > until;
-    const keep = s.startsOn < replanFrom || (!vehicleGone && (s.pinned || s.status !== 'planned'));
+    const keep = s.startsOn < replanFrom || (!vehicleGone && (s.pinned || s.status !== 'planned' || !o.movePublished));
     if (!keep) continue;
     fixedStops.push({ requestId: s.requestId, venueId: s.venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, opensOn: s.opensOn, closesOn: s.closesOn, endsOn: s.endsOn, status: s.status });
     if (s.requestId !== null) fixedRequests.add(s.requestId);

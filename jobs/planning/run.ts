@@ -45,6 +45,7 @@ export async function executeRun(db: Db, runId: number, o: ExecuteOptions = {}):
     horizonEnd: run.horizonEnd,
     replanFrom: run.replanFrom ?? undefined,
     basePlanId: run.basePlanId ?? undefined,
+    movePublished: (run.options as PlanningOptions).movePublished,
   });
   if (facts.vehicles.length === 0) throw new RunInputError('NO_VEHICLES', 'the region has no vehicles to plan');
   const options = run.options as PlanningOptions;

@@ -108,6 +108,8 @@ export interface ThemeHistory {
 export interface PlanningOptions {
   /** Serve every key county at least once: their requests first, and a caravan day for any without one. */
   requireAllKeyCounties?: boolean;
+  /** Let a re-plan move published stays that are not confirmed (default: they keep their dates). */
+  movePublished?: boolean;
   /** Solver seed (default 1) and budget: iterations (deterministic) or seconds. */
   seed?: number;
   iterations?: number;

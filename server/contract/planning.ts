@@ -8,6 +8,7 @@ export const RunOptions = z
     iterations: z.number().int().min(1).max(10_000_000).optional().describe('Iteration budget instead of seconds: the same plan every time'),
     seed: z.number().int().min(0).max(2 ** 31).optional(),
     requireAllKeyCounties: z.boolean().optional().describe('Serve every key assistance county at least once'),
+    movePublished: z.boolean().optional().describe('Let a re-plan move published stays that are not confirmed (default: they keep their dates)'),
   })
   .strict();
 

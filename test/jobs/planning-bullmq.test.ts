@@ -175,6 +175,8 @@ describe('planning through BullMQ with separate worker processes', () => {
     const mustStay = base.filter((s) => s.pinned || s.status === 'confirmed' || (s.vehicleId !== broken && s.startsOn < from));
     expect(mustStay.filter((s) => !draftKeys.has(key(s)))).toEqual([]);
     expect(confirmed.every((s) => draftKeys.has(key(s)))).toBe(true);
+    // Published dates are promises: by default the other vehicles' later stays keep theirs too.
+    expect(after.filter((s) => s.vehicleId !== broken && !draftKeys.has(key(s)))).toEqual([]);
     // The broken truck starts nothing from the breakdown day on; its later visits went elsewhere or are reported.
     expect(draft.filter((s) => s.vehicleId === broken && s.startsOn >= from)).toEqual([]);
     const unserved = await database.db.select().from(t.planUnserved).where(eq(t.planUnserved.planId, run.planId));
