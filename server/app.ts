@@ -17,6 +17,7 @@ import itineraryRoutes from './routes/itineraries.js';
 import notificationRoutes from './routes/notifications.js';
 import reportsRoutes from './routes/reports.js';
 import requestsRoutes from './routes/requests.js';
+import usersRoutes from './routes/users.js';
 import catalogueRoutes from './routes/catalogue.js';
 import healthRoutes from './routes/health.js';
 import plansRoutes from './routes/plans.js';
@@ -57,6 +58,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(feedAdminRoutes);
       await api.register(notificationRoutes);
       await api.register(reportsRoutes);
+      await api.register(usersRoutes);
       await api.register(planningRoutes);
     },
     { prefix: '/api' },

@@ -153,4 +153,43 @@ describe('signing in', () => {
     expect(after.statusCode).toBe(401);
     expect(after.json().code).toBe('UNAUTHENTICATED');
   });
+
+  it('lets a coordinator open accounts and reset passwords in their region only, and anyone change their own', async () => {
+    const b = await tenant(database.db, '99');
+    const coord = await sessionOf(database.db, a.users.coordinator.userId);
+    const post = (url: string, payload: object, headers: Record<string, string> = coord) => app.inject({ method: 'POST', url, headers, payload });
+
+    const created = await post('/api/users', { username: 'host-new-94', displayName: '新主办方', password: 'a-long-password', role: 'host', venueId: a.venues[1]!.id });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ username: 'host-new-94', roles: [{ role: 'host', venueId: a.venues[1]!.id }] });
+    expect((await login('host-new-94', 'a-long-password', 'zh-CN', '10.2.0.1')).statusCode).toBe(200);
+    const dup = await post('/api/users', { username: 'host-new-94', displayName: 'x', password: 'a-long-password', role: 'host', venueId: a.venues[1]!.id });
+    expect(dup.statusCode).toBe(409);
+    const foreign = await post('/api/users', { username: 'sneaky', displayName: 'x', password: 'a-long-password', role: 'driver', vehicleId: b.vehicles[0]!.id });
+    expect(foreign.statusCode).toBe(404);
+    expect(await database.db.select().from(t.users).where(eq(t.users.username, 'sneaky'))).toEqual([]);
+    const short = await post('/api/users', { username: 'shorty', displayName: 'x', password: 'short', role: 'host', venueId: a.venues[1]!.id });
+    expect(short.statusCode).toBe(400);
+
+    const people = (await app.inject({ url: '/api/users', headers: coord })).json() as Array<{ username: string }>;
+    expect(people.map((u) => u.username)).toEqual(expect.arrayContaining(['coordinator-94', 'host-94', 'driver-94', 'host-new-94']));
+    expect(people.some((u) => u.username.endsWith('-99'))).toBe(false);
+
+    // A reset ends the user's sessions; the new password works.
+    const hostSession = await sessionOf(database.db, created.json().id);
+    expect((await post(`/api/users/${created.json().id}/password`, { password: 'another-long-one' })).statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/auth/me', headers: hostSession })).statusCode).toBe(401);
+    expect((await login('host-new-94', 'another-long-one', 'zh-CN', '10.2.0.2')).statusCode).toBe(200);
+    expect((await post(`/api/users/${b.users.host.userId}/password`, { password: 'another-long-one' })).statusCode).toBe(404);
+
+    // Changing one's own password keeps this session and ends the others.
+    const mine = await sessionOf(database.db, b.users.driver.userId);
+    const other = await sessionOf(database.db, b.users.driver.userId);
+    await database.db.update(t.users).set({ passwordHash: await hash('old-password') }).where(eq(t.users.id, b.users.driver.userId));
+    expect((await post('/api/auth/password', { currentPassword: 'wrong', newPassword: 'new-password-1' }, mine)).json().code).toBe('INVALID_CREDENTIALS');
+    expect((await post('/api/auth/password', { currentPassword: 'old-password', newPassword: 'new-password-1' }, mine)).statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/auth/me', headers: mine })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/auth/me', headers: other })).statusCode).toBe(401);
+    expect((await login('driver-99', 'new-password-1', 'zh-CN', '10.2.0.3')).statusCode).toBe(200);
+  });
 });

@@ -71,6 +71,10 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'DELETE /api/calendar-feeds/:id': ALL,
   'GET /api/notifications': ALL,
   'POST /api/notifications/:id/read': ALL,
+  'GET /api/users': [C],
+  'POST /api/users': [C],
+  'POST /api/users/:id/password': [C],
+  'POST /api/auth/password': ALL,
   'GET /api/regions/:id/reports': [C],
   'GET /api/regions/:id/reports.csv': [C],
   // The planning API (server/routes/planning.ts).

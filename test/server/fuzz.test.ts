@@ -63,11 +63,8 @@ describe.each(databaseKinds)('fuzzing the write endpoints on %s', (kind) => {
       { weight: 4, arbitrary: fc.constantFrom(...ids()).map(String) },
       { weight: 1, arbitrary: fc.oneof(fc.integer({ min: -5, max: 2 ** 40 }).map(String), fc.constantFrom('abc', '1.5', '1e3', '%00', '99999999999999999999')) },
     );
-    const headers = {
-      coordinator: await sessionOf(database.db, a.users.coordinator.userId),
-      host: await sessionOf(database.db, a.users.host.userId),
-      driver: await sessionOf(database.db, a.users.driver.userId),
-    };
+    // A fresh session per request: a fuzzed password reset may end the sessions of the user it hits.
+    const sessionFor = (role: 'coordinator' | 'host' | 'driver') => sessionOf(database.db, a.users[role].userId);
     const routes = app.routeAccess.filter(
       (r) => r.url.startsWith('/api/') && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !SKIP.has(`${r.method} ${r.url}`),
     );
@@ -85,7 +82,7 @@ describe.each(databaseKinds)('fuzzing the write endpoints on %s', (kind) => {
           const res = await app.inject({
             method: route.method as 'POST',
             url,
-            headers: { ...headers[role], 'accept-language': lang, 'if-match': `"${ifMatch}"`, 'content-type': 'application/json' },
+            headers: { ...(await sessionFor(role)), 'accept-language': lang, 'if-match': `"${ifMatch}"`, 'content-type': 'application/json' },
             payload: JSON.stringify(payload),
           });
           tally.set(res.statusCode, (tally.get(res.statusCode) ?? 0) + 1);

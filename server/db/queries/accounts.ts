@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { sessions, userRoles, users, vehicles, venues } from '../schema/index.js';
 
@@ -83,4 +83,65 @@ export async function findSession(db: DbOrTx, token: string) {
 
 export async function deleteSession(db: DbOrTx, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  locale?: string | undefined;
+  grant: { role: 'coordinator'; regionId: number } | { role: 'host'; venueId: number } | { role: 'driver'; vehicleId: number };
+}
+
+/** Creates a user with one role grant (one transaction, the caller's). */
+export async function insertUser(db: DbOrTx, u: NewUser) {
+  const [user] = await db
+    .insert(users)
+    .values({ username: u.username, displayName: u.displayName, passwordHash: u.passwordHash, ...(u.locale ? { locale: u.locale } : {}) })
+    .returning();
+  const g = u.grant;
+  await db.insert(userRoles).values({
+    userId: user!.id,
+    role: g.role,
+    regionId: g.role === 'coordinator' ? g.regionId : null,
+    venueId: g.role === 'host' ? g.venueId : null,
+    vehicleId: g.role === 'driver' ? g.vehicleId : null,
+  });
+  return user!;
+}
+
+/** Users with any grant in the given regions (a coordinator's people), with their grants. */
+export async function listUsersInRegions(db: DbOrTx, regionIds: number[]) {
+  const ids = regionIds.length ? regionIds : [-1];
+  const grants = await db
+    .select({
+      userId: userRoles.userId,
+      role: userRoles.role,
+      regionId: userRoles.regionId,
+      venueId: userRoles.venueId,
+      vehicleId: userRoles.vehicleId,
+      venueRegionId: venues.regionId,
+      vehicleRegionId: vehicles.regionId,
+    })
+    .from(userRoles)
+    .leftJoin(venues, eq(venues.id, userRoles.venueId))
+    .leftJoin(vehicles, eq(vehicles.id, userRoles.vehicleId));
+  const inScope = grants.filter((g) => ids.includes((g.regionId ?? g.venueRegionId ?? g.vehicleRegionId)!));
+  const userIds = [...new Set(inScope.map((g) => g.userId))];
+  if (!userIds.length) return [];
+  const rows = await db.select().from(users).where(inArray(users.id, userIds)).orderBy(users.id);
+  return rows.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    locale: u.locale,
+    disabled: u.disabledAt !== null,
+    roles: inScope.filter((g) => g.userId === u.id).map(({ role, regionId, venueId, vehicleId }) => ({ role, regionId, venueId, vehicleId })),
+  }));
+}
+
+/** Sets a password and ends the user's sessions (all, or all but the one given). */
+export async function setPassword(db: DbOrTx, userId: number, passwordHash: string, keepSessionId?: string) {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));
 }
