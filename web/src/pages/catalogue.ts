@@ -160,8 +160,8 @@ export const cataloguePage: Page = async (root, ctx, params) => {
     { class: 'segmented', 'aria-label': t('catalogueTitle') },
     kinds.map((k) => h('a', { class: 'button', href: `#/catalogue?tab=${k.id}`, 'aria-current': k === current ? 'page' : undefined }, t(k.label))),
   );
-  mount(root, h('h1', null, t('catalogueTitle')), tabs, body);
-  await showKind(current);
+  const saved = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  mount(root, h('h1', null, t('catalogueTitle')), tabs, saved, body);
 
   // Blackouts belong to a venue: the list and the form are for the venue chosen here.
   const blackoutVenue = h('select', { onchange: () => void showKind(current) }, venueOpts().map(([v, l]) => h('option', { value: v }, l)));
@@ -205,6 +205,7 @@ export const cataloguePage: Page = async (root, ctx, params) => {
       );
     };
     search.addEventListener('input', draw);
+    saved.textContent = '';
 
     function edit(row: Row | null) {
       const controls = new Map<string, HTMLInputElement | HTMLSelectElement>();
@@ -226,8 +227,8 @@ export const cataloguePage: Page = async (root, ctx, params) => {
             if (kind.id === 'vehicles' && !row) payload.exhibitSetIds = [];
             try {
               await call(row ? `${listPath(kind)}/${row.id}` : listPath(kind), { method: row ? 'PATCH' : 'POST', body: payload });
-              editor.replaceChildren(h('p', { class: 'ok', role: 'status' }, t('saved')));
               await showKind(kind);
+              saved.textContent = t('saved');
             } catch (err) {
               msg.textContent = t('failed', { message: (err as Error).message });
             }
@@ -342,4 +343,6 @@ export const cataloguePage: Page = async (root, ctx, params) => {
       out,
     );
   }
+
+  await showKind(current);
 };
