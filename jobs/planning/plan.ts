@@ -171,6 +171,9 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
     placed = schedule(problem, routes);
   }
 
+  routes = balanceTrips(model, problem, routes);
+  placed = schedule(problem, routes);
+
   // Stays.
   const c = model.clock;
   const stops: PlannedStop[] = [];
@@ -239,6 +242,76 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
   });
 
   return { stops, legs, unserved, metrics: metrics(model, stops, unserved, reasonOf, kmPerVehicle, daysOut, result) };
+}
+
+/**
+ * Spreads the work over a centre's vehicles. Distance alone does not care which of several alike
+ * caravans of one centre makes a trip, so left to itself the solver lets a few do everything. Trips
+ * of the same period from the same centre are interchangeable when every visit on the trip may go
+ * on the other vehicle: those are handed out, longest first, to the vehicle with the fewest days
+ * out so far. Dates, order and distance stay exactly as solved.
+ */
+function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRoute[]): PlannedRoute[] {
+  const routeOf = new Map(routes.map((r) => [r.vehicle, r]));
+  const groups = new Map<string, number[]>();
+  model.shifts.forEach((sh, i) => {
+    const key = `${sh.vehicle.homeCentreId}|${sh.firstDay}|${sh.lastDay}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  // A trip's days out: from its departure to its return, as scheduled.
+  const span = new Map<PlannedRoute, number>();
+  const workDays = (r: PlannedRoute | undefined) => {
+    if (!r) return 0;
+    let d = span.get(r);
+    if (d === undefined) {
+      const [c] = checkPlan(problem, [r]).routes;
+      d = c ? dayOf(c.arrival) - dayOf(c.departure) + 1 : 0;
+      span.set(r, d);
+    }
+    return d;
+  };
+  const load = new Map<number, number>();
+  const out: PlannedRoute[] = [];
+  const ordered = [...groups.values()].sort((a, b) => model.shifts[a[0]!]!.firstDay - model.shifts[b[0]!]!.firstDay);
+  for (const shifts of ordered) {
+    // Trips holding a fixed stay stay on their vehicle.
+    const fixed = shifts.filter((v) => routeOf.get(v)?.jobs.some((j) => model.jobs[j]!.source.kind === 'fixed'));
+    const free = shifts.filter((v) => !fixed.includes(v));
+    const vid = (v: number) => model.shifts[v]!.vehicle.id;
+    const movable = free
+      .map((v) => routeOf.get(v))
+      .filter((r): r is PlannedRoute => r !== undefined)
+      .map((r) => ({ r, can: free.filter((v) => r.jobs.every((j) => problem.isAllowed(j, v))) }))
+      // The most constrained trips choose first; among equals, the longest.
+      .sort((a, b) => a.can.length - b.can.length || workDays(b.r) - workDays(a.r));
+    const taken = new Set<number>();
+    const picked: PlannedRoute[] = [];
+    const groupLoad = new Map(load);
+    let ok = true;
+    for (const v of fixed) {
+      const r = routeOf.get(v)!;
+      picked.push(r);
+      taken.add(v);
+      groupLoad.set(vid(v), (groupLoad.get(vid(v)) ?? 0) + workDays(r));
+    }
+    for (const { r, can } of movable) {
+      const best = can.filter((v) => !taken.has(v)).sort((a, b) => (groupLoad.get(vid(a)) ?? 0) - (groupLoad.get(vid(b)) ?? 0) || vid(a) - vid(b))[0];
+      if (best === undefined) {
+        ok = false;
+        break;
+      }
+      taken.add(best);
+      groupLoad.set(vid(best), (groupLoad.get(vid(best)) ?? 0) + workDays(r));
+      picked.push({ vehicle: best, jobs: r.jobs });
+    }
+    // Should the hand-out fail (every alternative taken), the group keeps the solver's assignment.
+    const chosen = ok ? picked : shifts.map((v) => routeOf.get(v)).filter((r): r is PlannedRoute => r !== undefined);
+    for (const r of chosen) {
+      out.push(r);
+      load.set(vid(r.vehicle), (load.get(vid(r.vehicle)) ?? 0) + workDays(r));
+    }
+  }
+  return out;
 }
 
 /** Start times of the routes' stops, as the solver's rules schedule them (earliest feasible). */

@@ -30,6 +30,19 @@ describe('the planning adapter on the Guizhou demo year', () => {
     expect(out.metrics.keyCountiesCovered).toBe(20);
   });
 
+  it('spreads the trips over a centre\'s caravans, so every caravan goes out', () => {
+    const out = planFromFacts(facts, { iterations: 200 });
+    const caravans = facts.vehicles.filter((v) => v.name.includes('大篷车'));
+    expect(caravans).toHaveLength(12);
+    const used = new Set(out.stops.map((s) => s.vehicleId));
+    expect(caravans.filter((v) => !used.has(v.id)).map((v) => v.name)).toEqual([]);
+    // Within one centre the days out stay within a factor of two of each other.
+    for (const centre of new Set(caravans.map((v) => v.homeCentreId))) {
+      const days = caravans.filter((v) => v.homeCentreId === centre).map((v) => out.metrics.daysOutPerVehicle[v.id] ?? 0);
+      expect(Math.max(...days), `centre ${centre}: ${days.join(', ')}`).toBeLessThanOrEqual(2 * Math.min(...days));
+    }
+  });
+
   it('with capacity cut, leaves the lower-priority requests unserved, each with a reason', () => {
     // Only three of the six roving-museum trucks: about half the roving stays fit.
     const trucks = facts.vehicles.filter((v) => v.name.includes('运输车'));
