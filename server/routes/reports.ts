@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Id, IsoDate, errorResponses } from '../contract/common.js';
 import { getRegion } from '../db/queries/catalogue.js';
@@ -7,8 +8,17 @@ import { regionReport, reportCsv } from '../services/reports.js';
 
 const Params = z.object({ id: Id });
 const Query = z
-  .object({ from: IsoDate, to: IsoDate })
-  .refine((q) => q.to >= q.from, { message: 'to must not be before from', path: ['to'] });
+  .object({
+    from: IsoDate.optional().describe('First day (inclusive); default 1 January of this year'),
+    to: IsoDate.optional().describe('Last day (inclusive); default 31 December of this year'),
+  })
+  .refine((q) => !q.from || !q.to || q.to >= q.from, { message: 'to must not be before from', path: ['to'] });
+
+/** The period asked for, defaulting to the current calendar year in the region's time zone. */
+function period(q: { from?: string | undefined; to?: string | undefined }, timeZone: string) {
+  const year = DateTime.now().setZone(timeZone).year;
+  return { from: q.from ?? `${year}-01-01`, to: q.to ?? `${year}-12-31` };
+}
 
 export const RegionReport = z.object({
   regionId: z.number().int(),
@@ -37,16 +47,18 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/regions/:id/reports',
     { config: { access: ['coordinator'] }, schema: { tags, params: Params, querystring: Query, response: { 200: RegionReport, ...errorResponses } } },
     async (req) => {
-      await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
-      return regionReport(app.db, req.params.id, req.query.from, req.query.to);
+      const region = await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
+      const { from, to } = period(req.query, region.timeZone);
+      return regionReport(app.db, region.id, from, to);
     },
   );
   app.get(
     '/regions/:id/reports.csv',
     { config: { access: ['coordinator'] }, schema: { tags, params: Params, querystring: Query, produces: ['text/csv'], response: { 200: z.string(), ...errorResponses } } },
     async (req, reply) => {
-      await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
-      const r = await regionReport(app.db, req.params.id, req.query.from, req.query.to);
+      const region = await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
+      const { from, to } = period(req.query, region.timeZone);
+      const r = await regionReport(app.db, region.id, from, to);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="report-${req.params.id}-${r.from}-${r.to}.csv"`)
