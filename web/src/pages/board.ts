@@ -338,21 +338,28 @@ export const boardPage: Page = async (root, ctx, params) => {
       mount(alertBox, h('p', { class: 'error' }, t('editRejected'), ' ', `${resource.title}: ${tk('setKind', u.setKind)}?`));
       return;
     }
+    await schedule(u, vehicle, set, startsOn);
+  }
+
+  /** Schedules an unserved request: a checked insert, refused with the rules it would break. */
+  async function schedule(u: Unserved, vehicle: Vehicle, set: ExhibitSet, startsOn: string) {
+    clearAlert();
     status.textContent = t('editSaving');
     try {
       const { body } = await call<StopEditResult | Stop>(`/api/plans/${state.plan.id}/stops`, {
         method: 'POST',
-        body: { requestId, venueId: u.venueId, vehicleId: vehicle.id, exhibitSetId: set.id, ...stayFor(u, set, startsOn) },
+        body: { requestId: u.requestId, venueId: u.venueId, vehicleId: vehicle.id, exhibitSetId: set.id, ...stayFor(u, set, startsOn) },
         headers: ifMatch(),
       });
       const stop = 'stop' in body ? body.stop : body;
       if ('revision' in body) state.data.revision = body.revision;
       replaceStop(stop);
       if ('legs' in body) mergeLegs(body.legs ?? []);
-      state.data.unserved = state.data.unserved.filter((x) => x.requestId !== requestId);
+      state.data.unserved = state.data.unserved.filter((x) => x.requestId !== u.requestId);
       renderUnserved();
       status.textContent = t('editSaved');
       select(stop.id);
+      state.calendar?.gotoDate(stop.startsOn);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'PLAN_REVISION_STALE') return reloadStale(err.message);
       const v = err instanceof ApiError ? (((err.details as { violations?: Violation[] } | undefined)?.violations ?? []) as Violation[]) : [];
@@ -360,6 +367,29 @@ export const boardPage: Page = async (root, ctx, params) => {
       mount(alertBox, h('div', { class: 'violations-box' }, h('p', null, t('editRejected')), h('ul', null, items.map((m) => h('li', null, m)))));
       status.textContent = t('editRejected') + ' ' + items.join('；');
     }
+  }
+
+  /** The keyboard way to schedule a request: pick a vehicle and a first day instead of dragging. */
+  function scheduleForm(u: Unserved) {
+    const carriers = cat.vehicles
+      .map((v) => ({ v, set: v.exhibitSetIds.map((id) => setById.get(id)).find((x) => x?.kind === u.setKind && (!u.exhibitSetId || x.id === u.exhibitSetId)) }))
+      .filter((c): c is { v: Vehicle; set: ExhibitSet } => Boolean(c.set));
+    const vehicleSel = h('select', null, carriers.map((c) => h('option', { value: String(c.v.id) }, `${c.v.name} · ${c.set.name}`)));
+    const start = h('input', { type: 'date', value: u.windowStart, min: u.windowStart, max: u.windowEnd, required: true });
+    return h(
+      'form',
+      {
+        class: 'schedule-form',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const c = carriers.find((x) => x.v.id === Number(vehicleSel.value));
+          if (c) void schedule(u, c.v, c.set, start.value);
+        },
+      },
+      field(t('vehicle'), vehicleSel),
+      field(t('startsOn'), start),
+      h('button', { type: 'submit', class: 'primary', disabled: !editable || carriers.length === 0 }, t('scheduleIt')),
+    );
   }
 
   function renderUnserved() {
@@ -373,24 +403,33 @@ export const boardPage: Page = async (root, ctx, params) => {
       items.map((u) =>
         h(
           'li',
-          {
-            class: `unserved-item rove-tier-${u.priorityTier}`,
-            tabindex: '0',
-            'data-request-id': String(u.requestId),
-            'data-title': u.venueName,
-            'data-days': String(Math.max(1, daysBetween(u.windowStart, u.windowEnd) >= u.openDays ? u.openDays : 1)),
-          },
-          h('strong', null, u.priorityTier === 'key' ? '★ ' : '', u.venueName),
-          h('span', { class: 'meta' }, `${u.countyName} · ${tk('setKind', u.setKind)} · ${t('openDays')} ${u.openDays}`),
-          h('span', { class: 'meta' }, `${t('window')} ${formatDays(u.windowStart, u.windowEnd)}`),
-          h('span', { class: 'reason' }, u.reasonText || u.reason.code),
+          { class: `unserved-item rove-tier-${u.priorityTier}`, 'data-request-id': String(u.requestId) },
+          h(
+            'div',
+            {
+              // The drag handle; the form below it stays clickable without starting a drag.
+              class: 'unserved-drag',
+              'data-request-id': String(u.requestId),
+              'data-title': u.venueName,
+            },
+            h('strong', null, u.priorityTier === 'key' ? '★ ' : '', u.venueName),
+            h('span', { class: 'meta' }, `${u.countyName} · ${tk('setKind', u.setKind)} · ${t('openDays')} ${u.openDays}`),
+            h('span', { class: 'meta' }, `${t('window')} ${formatDays(u.windowStart, u.windowEnd)}`),
+            h('span', { class: 'reason' }, u.reasonText || u.reason.code),
+          ),
+          h(
+            'details',
+            { class: 'schedule' },
+            h('summary', null, t('scheduleIt'), '…'),
+            scheduleForm(u),
+          ),
         ),
       ),
     );
   }
 
   const draggable = new Draggable(unservedList, {
-    itemSelector: '.unserved-item',
+    itemSelector: '.unserved-drag',
     eventData: (el) => {
       const u = state.data.unserved.find((x) => x.requestId === Number(el.dataset.requestId));
       const set = u ? cat.sets.find((s) => s.kind === u.setKind) : undefined;
