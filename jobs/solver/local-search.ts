@@ -3,14 +3,17 @@
 // operator improves. Each applied move lowers the cost by more than MIN_GAIN, so it ends.
 
 import type { LocalSearchOperator, SearchContext } from './operators/operator.js';
+import { OrOpt } from './operators/or-opt.js';
 import { Relocate } from './operators/relocate.js';
 import { Swap } from './operators/swap.js';
 import { TwoOptStar } from './operators/two-opt-star.js';
 import type { Solution } from './solution.js';
 
-/** Relocate, swap and 2-opt*, each trying the `neighbours` nearest jobs. */
-export function defaultOperators(neighbours = 10): LocalSearchOperator[] {
-  return [new Relocate(neighbours), new Swap(neighbours), new TwoOptStar(neighbours)];
+/** Relocate, swap and 2-opt* (and or-opt if asked), each trying the `neighbours` nearest jobs. */
+export function defaultOperators(neighbours = 10, orOpt = false): LocalSearchOperator[] {
+  const ops: LocalSearchOperator[] = [new Relocate(neighbours), new Swap(neighbours), new TwoOptStar(neighbours)];
+  if (orOpt) ops.push(new OrOpt(neighbours));
+  return ops;
 }
 
 /** Runs the operators from the jobs of `routes` (and from `jobs`), until none improves. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { regretInsertion } from '../../jobs/solver/construct.js';
 import { nearestJobs } from '../../jobs/solver/neighbours.js';
 import { GreedyInsertion } from '../../jobs/solver/operators/greedy-insertion.js';
+import { OrOpt } from '../../jobs/solver/operators/or-opt.js';
 import type { SearchContext } from '../../jobs/solver/operators/operator.js';
 import { Relocate } from '../../jobs/solver/operators/relocate.js';
 import { StringRemoval } from '../../jobs/solver/operators/string-removal.js';
@@ -104,6 +105,18 @@ describe('search operators', () => {
     expect(sol.cost()).toBeLessThan(before);
     for (const r of sol.routes) expect(r.feasible).toBe(true);
     expect(sol.routes.some((r) => r.jobs.join() === '0,1')).toBe(false);
+  });
+
+  it('or-opt moves a string of consecutive jobs to another route', () => {
+    // Route 0 goes left to -10, then right to 10 and 11; route 1 serves 12. Moving [10, 11] onto
+    // route 1 leaves two one-sided routes: at most 20 + 26 instead of 42 + 24 (first improvement).
+    const input = problem(line([0, -10, 10, 11, 12]), [1, 2, 3, 4].map((location) => ({ location })), twoVehicles());
+    const { ctx, sol } = setup(input, [[0, 1, 2], [3]]);
+    expect(sol.cost()).toBe(66);
+    expect(new OrOpt().apply(ctx, sol, 1)).not.toEqual([]);
+    expect(sol.cost()).toBeLessThanOrEqual(46);
+    expect(sol.routes[0]!.jobs).toEqual([0]);
+    expect(sol.routes[1]!.jobs.join()).toMatch(/1,2/);
   });
 
   it('string removal removes strings near the seed and never pinned jobs', () => {
