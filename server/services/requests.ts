@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
 import { recomputeLegs } from '../../jobs/planning/validate.js';
 import type { RequestCreate } from '../contract/requests.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -146,7 +146,8 @@ async function updateStopsOfRequest(tx: DbOrTx, actor: Actor, requestId: number,
     .select({ id: t.stops.id, planId: t.stops.planId, vehicleId: t.stops.vehicleId, status: t.stops.status, planStatus: t.plans.status })
     .from(t.stops)
     .innerJoin(t.plans, eq(t.plans.id, t.stops.planId))
-    .where(and(eq(t.stops.requestId, requestId), ne(t.stops.status, 'cancelled'), inArray(t.plans.status, ['draft', 'published'])));
+    // A visit already under way or done stays as it is; only what is still ahead is freed or pinned.
+    .where(and(eq(t.stops.requestId, requestId), inArray(t.stops.status, ['planned', 'confirmed']), inArray(t.plans.status, ['draft', 'published'])));
   for (const s of affected) {
     if (action === 'cancel') {
       await tx.update(t.stops).set({ status: 'cancelled' }).where(eq(t.stops.id, s.id));
