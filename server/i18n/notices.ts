@@ -24,11 +24,14 @@ export function noticeText(kind: string, p: Params, locale: Locale): string {
   switch (kind) {
     case 'request_created':
       return zh ? `${p.venueName ?? '展点'}提交了新的展览申请（#${p.requestId}）。` : `${p.venueName ?? 'A venue'} sent a new visit request (#${p.requestId}).`;
+    case 'request_status': // written by publishing a plan (server/db/queries/planning.ts)
     case 'request_status_changed': {
-      const to = String(p.to);
-      const base = zh ? `申请 #${p.requestId}（${p.venueName ?? ''}）状态：${statusZh[to] ?? to}。` : `Request #${p.requestId} (${p.venueName ?? ''}) is now ${to}.`;
+      const to = String(p.to ?? p.status);
+      const venue = p.venueName ? (zh ? `（${p.venueName}）` : ` (${p.venueName})`) : '';
+      const base = zh ? `申请 #${p.requestId}${venue}状态：${statusZh[to] ?? to}。` : `Request #${p.requestId}${venue} is now ${to}.`;
       const reason = p.reason as { code: string; params?: Params } | undefined;
-      return reason ? `${base} ${reasonText(reason, locale)}` : base;
+      const when = p.startsOn ? (zh ? `展期 ${dates(p)}。` : `Dates: ${dates(p)}.`) : '';
+      return [base, when, reason ? reasonText(reason, locale) : ''].filter(Boolean).join(' ');
     }
     case 'stop_dates_changed':
       return zh
