@@ -89,5 +89,29 @@ async function run(zoom: Zoom = 'quarter'): Promise<BenchResult> {
   return { zoom, renderMs, eventEls, zoomToYearMs, scrollFrameMs, moveMs };
 }
 
-(window as unknown as { runBoardBench: typeof run }).runBoardBench = run;
+/** Leaves a board on the page for a real mouse drag from the bench script; reports drops. */
+async function mount(zoom: Zoom = 'year') {
+  const el = document.getElementById('board')!;
+  el.replaceChildren();
+  const { resources, stops } = synthetic(60, 20, 3600);
+  const events = stops.map((s) => stopEvent({ stop: s, venue: { name: `县科技馆 ${s.venueId}`, countyName: '', priorityTier: 'other' }, set: { name: 'set', kind: 'caravan_kit' } }, true));
+  const w = window as unknown as { drops: number[] };
+  w.drops = [];
+  createBoard({
+    el,
+    locale: 'zh-CN',
+    resources,
+    events,
+    zoom,
+    initialDate: '2027-01-01',
+    today: '2027-01-01',
+    resourceHeader: '车辆 / 展品',
+    height: 900,
+    handlers: { onDrop: () => requestAnimationFrame(() => requestAnimationFrame(() => w.drops.push(performance.now()))) },
+  });
+  await frame();
+  await frame();
+}
+
+Object.assign(window, { runBoardBench: run, mountBoard: mount, nextFrame: frame });
 document.title = 'ready';
