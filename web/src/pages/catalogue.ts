@@ -4,7 +4,7 @@ import { ApiError, call, get, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, mount } from '../dom.js';
 import { todayIn } from '../dates.js';
-import { formatNumber, t, timeZone, type MessageKey } from '../i18n.js';
+import { formatNumber, t, timeZone, tk, type MessageKey } from '../i18n.js';
 import type { VenueImportResult } from '../types.js';
 
 type FieldType = 'text' | 'number' | 'date' | 'select' | 'weekdays';
@@ -58,7 +58,7 @@ export const cataloguePage: Page = async (root, ctx, params) => {
         { key: 'name', label: 'name', type: 'text', required: true },
         { key: 'countyCode', label: 'countyCode', type: 'text', required: true },
         { key: 'countyName', label: 'county', type: 'text', required: true },
-        { key: 'kind', label: 'kind', type: 'select', options: () => [['county_museum', '县级科技馆'], ['school', '学校'], ['cultural_centre', '文化中心'], ['township_square', '乡镇广场'], ['resettlement_community', '易地搬迁安置区']] },
+        { key: 'kind', label: 'kind', type: 'select', options: () => ['county_museum', 'school', 'cultural_centre', 'township_square', 'resettlement_community'].map((k) => [k, tk('venueKind', k)] as [string, string]) },
         { key: 'priorityTier', label: 'tier', type: 'select', options: tierOpts },
         { key: 'address', label: 'address', type: 'text' },
         { key: 'lng', label: 'lng', type: 'number', required: true },
@@ -104,14 +104,14 @@ export const cataloguePage: Page = async (root, ctx, params) => {
       columns: [
         ['name', (r) => str(r.name)],
         ['plate', (r) => str(r.plate)],
-        ['type', (r) => str(r.type)],
+        ['type', (r) => tk('vehicleType', str(r.type))],
         ['dailyDrive', (r) => str(r.dailyDriveMinutes)],
         ['maxTrip', (r) => str(r.maxTripDays)],
       ],
       fields: [
         { key: 'name', label: 'name', type: 'text', required: true },
         { key: 'plate', label: 'plate', type: 'text' },
-        { key: 'type', label: 'type', type: 'select', options: () => ['caravan_i', 'caravan_ii', 'caravan_iii', 'caravan_iv', 'set_truck'].map((x) => [x, x] as [string, string]) },
+        { key: 'type', label: 'type', type: 'select', options: () => ['caravan_i', 'caravan_ii', 'caravan_iii', 'caravan_iv', 'set_truck'].map((x) => [x, tk('vehicleType', x)] as [string, string]) },
         { key: 'homeCentreId', label: 'centre', type: 'select', options: centreOpts },
         { key: 'dailyDriveMinutes', label: 'dailyDrive', type: 'number', required: true },
         { key: 'maxTripDays', label: 'maxTrip', type: 'number', required: true },
