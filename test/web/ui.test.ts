@@ -35,7 +35,7 @@ describe('sign-in lands each role on its home page', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 
   it('switches to English and keeps it across a reload, with the board in English too', async () => {
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
@@ -53,7 +53,7 @@ describe('sign-in lands each role on its home page', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 
   it('refuses a wrong password with a message and stays on the sign-in form', async () => {
     const context = await rig.browser.newContext({ locale: 'zh-CN' });
@@ -68,7 +68,7 @@ describe('sign-in lands each role on its home page', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 });
 
 describe('county host', () => {
@@ -93,7 +93,7 @@ describe('county host', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 });
 
 describe('map', () => {
@@ -120,7 +120,7 @@ describe('map', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 });
 
 interface PlanRow {
@@ -187,7 +187,7 @@ describe('coordinator', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 
   /** Stops of the draft with free days around them on their vehicle and room in their request's window. */
   async function roomyStops(page: Page, max = 3) {
@@ -255,7 +255,7 @@ describe('coordinator', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 
   it('drags a stop onto a date that breaks a rule: it snaps back and the reason shows beside it', async () => {
     expect(draftId).toBeGreaterThan(0);
@@ -279,7 +279,7 @@ describe('coordinator', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 
   it('an edit on a stale revision is refused: the board reloads and says why', async () => {
     expect(draftId).toBeGreaterThan(0);
@@ -315,7 +315,7 @@ describe('coordinator', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 
   it('publishes the draft; it becomes the plan everyone sees', async () => {
     expect(draftId).toBeGreaterThan(0);
@@ -330,7 +330,7 @@ describe('coordinator', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 });
 
 describe('driver', () => {
@@ -353,6 +353,6 @@ describe('driver', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 });
 
