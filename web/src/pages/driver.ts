@@ -4,7 +4,7 @@ import { ApiError, get, post } from '../api.js';
 import type { Page } from '../app.js';
 import { todayIn } from '../dates.js';
 import { h, mount } from '../dom.js';
-import { formatDays, formatDrive, formatKm, formatNumber, t, timeZone, tk } from '../i18n.js';
+import { formatDays, formatDrive, formatKm, t, timeZone, tk } from '../i18n.js';
 import type { Itinerary, ItineraryStop } from '../types.js';
 
 export const driverPage: Page = async (root, ctx) => {
@@ -49,16 +49,16 @@ export const driverPage: Page = async (root, ctx) => {
 
   function card(s: ItineraryStop, isNext: boolean) {
     const v = s.venue;
-    const heading = isNext ? 'h3' : 'h3';
     return h(
       'article',
       { class: `stop-card${isNext ? ' next' : ''}`, 'data-stop-id': String(s.stopId) },
-      h(heading, { class: 'venue-name' }, v.name),
+      h('h3', { class: 'venue-name' }, v.name),
       h(
         'dl',
         { class: 'facts' },
         h('dt', null, t('dates')), h('dd', { class: 'big stop-dates' }, formatDays(s.startsOn, s.endsOn)),
         s.opensOn !== s.startsOn || s.closesOn !== s.endsOn ? [h('dt', null, t('open')), h('dd', null, formatDays(s.opensOn, s.closesOn))] : null,
+        h('dt', null, t('exhibitSets')), h('dd', null, s.exhibitSet.name),
         h('dt', null, t('address')), h('dd', { class: 'stop-address' }, v.address || v.countyName),
         h('dt', null, t('contact')), h('dd', null, v.contactName, v.contactPhone ? ' ' : '', v.contactPhone ? h('a', { href: `tel:${v.contactPhone}` }, v.contactPhone) : null),
         s.leg ? [h('dt', null, t('distance')), h('dd', { class: 'leg-distance' }, formatKm(s.leg.distanceM))] : null,
@@ -120,5 +120,4 @@ export const driverPage: Page = async (root, ctx) => {
   }
 
   await load();
-  void formatNumber;
 };
