@@ -86,10 +86,13 @@ describe('county host', () => {
       await page.getByRole('button', { name: '提交申请' }).click();
       await page.waitForSelector('main[data-page="host"]', { timeout: 20_000 });
       await page.getByRole('status').filter({ hasText: '申请已提交' }).waitFor({ timeout: 20_000 });
-      const row = page.locator('tr.request-row').filter({ hasText: '2027' }).first();
+      // The new one is listed first, with the window it was asked for.
+      const row = page.locator('tr.request-row').first();
       await row.waitFor({ timeout: 20_000 });
       expect(await row.locator('.request-status').textContent()).toBe('已提交');
       expect(await row.textContent()).toContain('科普大篷车');
+      expect(await row.textContent()).toContain('2027年4月1日');
+      expect(await row.textContent()).toContain('5月31日');
     } finally {
       await context.close();
     }
