@@ -2,6 +2,7 @@
 import { ApiError, get, post, setCsrfToken } from './api.js';
 import { h, mount } from './dom.js';
 import { locale, setLocale, setTimeZone, t, type MessageKey } from './i18n.js';
+import { noticesMenu } from './notices.js';
 import type { Region, Role, Session } from './types.js';
 
 export interface Ctx {
@@ -110,6 +111,7 @@ function header(c: Ctx | null, active: string) {
     h(
       'div',
       { class: 'who' },
+      c ? noticesMenu() : null,
       c ? h('span', { class: 'user', 'data-testid': 'user-name' }, c.session.user.displayName) : null,
       toggle,
       c

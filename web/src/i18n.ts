@@ -249,6 +249,9 @@ const zh = {
   stopStatus_cancelled: '已取消',
   noRole: '此账户没有可用的角色，请联系管理员。',
   skipToContent: '跳到主要内容',
+  notices: '通知',
+  noticesUnread: '{n} 条未读',
+  noNotices: '暂无通知。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -494,6 +497,9 @@ const en: Record<MessageKey, string> = {
   stopStatus_cancelled: 'cancelled',
   noRole: 'This account has no role. Ask an administrator.',
   skipToContent: 'Skip to content',
+  notices: 'Notices',
+  noticesUnread: '{n} unread',
+  noNotices: 'No notices.',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

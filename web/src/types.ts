@@ -7,7 +7,7 @@ import type { ErrorBody } from '../../server/contract/common.js';
 import type { Advice, Leg as LegSchema, PlanDiff as PlanDiffSchema, Run, RunProgress as RunProgressSchema, Unserved as UnservedSchema } from '../../server/contract/planning.js';
 import type { EditResult, Plan, Stop, StopEdit } from '../../server/contract/plans.js';
 import type { Request, RequestCreate, RequestDetail } from '../../server/contract/requests.js';
-import type { Itinerary } from '../../server/contract/itineraries.js';
+import type { Itinerary, Notification } from '../../server/contract/itineraries.js';
 import type { RegionReport as RegionReportSchema } from '../../server/routes/reports.js';
 
 export type { Centre, ErrorBody, ExhibitSet, Plan, Region, RequestCreate, Stop, StopEdit, Vehicle, Venue };
@@ -24,6 +24,7 @@ export type VisitRequest = Request;
 export type VisitRequestDetail = z.infer<typeof RequestDetail>;
 export type VenueImportResult = z.infer<typeof VenueImportResultSchema>;
 export type { Itinerary };
+export type Notice = z.infer<typeof Notification>;
 export type ItineraryStop = Itinerary['stops'][number];
 export type RegionReport = z.infer<typeof RegionReportSchema>;
 
