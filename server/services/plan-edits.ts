@@ -9,6 +9,7 @@ import { ensureTour, stopView } from '../db/queries/stops.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
 import type { Actor } from '../plugins/auth.js';
+import { wrongRegion } from './scope.js';
 
 /** The revision an If-Match header names ("7", W/"7" or 7); 428 without one. */
 export function revisionFromIfMatch(header: string | undefined): number {
@@ -44,9 +45,10 @@ async function checkAndRelink(tx: DbOrTx, planId: number, vehicleIds: number[], 
   await recomputeLegs(tx, planId, vehicleIds);
 }
 
-async function assertInPlanRegion(tx: DbOrTx, table: typeof t.vehicles | typeof t.exhibitSets, entity: string, id: number, regionId: number) {
+async function assertInPlanRegion(tx: DbOrTx, actor: Actor, table: typeof t.vehicles | typeof t.exhibitSets, entity: string, id: number, regionId: number) {
   const [row] = await tx.select({ regionId: table.regionId }).from(table).where(eq(table.id, id));
-  if (!row || row.regionId !== regionId) throw new DomainError('NOT_IN_REGION', { entity, id });
+  if (!row) throw new NotFoundError(entity, id);
+  if (row.regionId !== regionId) throw wrongRegion(actor.coordinatorRegionIds, entity, id, row.regionId);
 }
 
 /** Keeps a tour's `seq` in date order after a stay moved in or out of it (one statement). */
@@ -92,8 +94,8 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
         endsOn: edit.endsOn ?? dates.endsOn,
       };
     }
-    if (edit.vehicleId !== undefined) await assertInPlanRegion(tx, t.vehicles, 'vehicle', edit.vehicleId, plan.regionId);
-    if (edit.exhibitSetId !== undefined) await assertInPlanRegion(tx, t.exhibitSets, 'exhibit_set', edit.exhibitSetId, plan.regionId);
+    if (edit.vehicleId !== undefined) await assertInPlanRegion(tx, ctx.actor, t.vehicles, 'vehicle', edit.vehicleId, plan.regionId);
+    if (edit.exhibitSetId !== undefined) await assertInPlanRegion(tx, ctx.actor, t.exhibitSets, 'exhibit_set', edit.exhibitSetId, plan.regionId);
     const tourId = vehicleId === stop.vehicleId ? stop.tourId : await ensureTour(tx, planId, vehicleId);
 
     const [updated] = await tx
@@ -142,11 +144,12 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
     }
     if (venueId === undefined) throw new DomainError('VALIDATION_FAILED', {}, { issues: [{ path: 'body/venueId', message: 'venueId or requestId is required' }] });
     const [venue] = await tx.select({ regionId: t.venues.regionId }).from(t.venues).where(eq(t.venues.id, venueId));
-    if (venue && venue.regionId !== plan.regionId) throw new DomainError('NOT_IN_REGION', { entity: 'venue', id: venueId });
+    const mine = ctx.actor.coordinatorRegionIds;
+    if (venue && venue.regionId !== plan.regionId) throw wrongRegion(mine, 'venue', venueId, venue.regionId);
     const [vehicle] = await tx.select({ regionId: t.vehicles.regionId }).from(t.vehicles).where(eq(t.vehicles.id, s.vehicleId));
-    if (vehicle && vehicle.regionId !== plan.regionId) throw new DomainError('NOT_IN_REGION', { entity: 'vehicle', id: s.vehicleId });
+    if (vehicle && vehicle.regionId !== plan.regionId) throw wrongRegion(mine, 'vehicle', s.vehicleId, vehicle.regionId);
     const [set] = await tx.select({ regionId: t.exhibitSets.regionId }).from(t.exhibitSets).where(eq(t.exhibitSets.id, s.exhibitSetId));
-    if (set && set.regionId !== plan.regionId) throw new DomainError('NOT_IN_REGION', { entity: 'exhibit_set', id: s.exhibitSetId });
+    if (set && set.regionId !== plan.regionId) throw wrongRegion(mine, 'exhibit_set', s.exhibitSetId, set.regionId);
 
     const before = new Set((await validatePlanVehicles(tx, planId, [s.vehicleId])).map(violationKey));
     const tourId = await ensureTour(tx, planId, s.vehicleId);

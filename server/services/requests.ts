@@ -9,6 +9,7 @@ import { DomainError, NotFoundError } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { reasonText } from '../i18n/reasons.js';
 import type { Actor } from '../plugins/auth.js';
+import { wrongRegion } from './scope.js';
 
 type Status = (typeof t.requests.$inferSelect)['status'];
 const ids = (xs: number[]) => (xs.length ? xs : [-1]);
@@ -89,7 +90,8 @@ export async function createRequest(db: Db, actor: Actor, body: RequestCreate) {
     if (!venue) throw new NotFoundError('venue', body.venueId);
     if (body.exhibitSetId) {
       const [set] = await tx.select().from(t.exhibitSets).where(eq(t.exhibitSets.id, body.exhibitSetId));
-      if (!set || set.regionId !== venue.regionId) throw new DomainError('NOT_IN_REGION', { entity: 'exhibit_set', id: body.exhibitSetId });
+      if (!set) throw new NotFoundError('exhibit_set', body.exhibitSetId);
+      if (set.regionId !== venue.regionId) throw wrongRegion([...actor.coordinatorRegionIds, ...actor.roles.map((g) => g.inRegionId)], 'exhibit_set', set.id, set.regionId);
       if (set.kind !== body.setKind) throw new DomainError('SET_KIND_MISMATCH');
     }
     const [row] = await tx

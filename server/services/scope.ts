@@ -1,3 +1,4 @@
+import { DomainError, NotFoundError } from '../errors.js';
 import type { Actor, Role } from '../plugins/auth.js';
 
 /**
@@ -27,4 +28,13 @@ export function scopeOf(actor: Actor): Scope {
 export function coordinatorRegion(scope: Scope, asked: number | undefined): number | undefined {
   if (asked !== undefined) return scope.coordinatorRegionIds.includes(asked) ? asked : undefined;
   return scope.coordinatorRegionIds.length === 1 ? scope.coordinatorRegionIds[0] : undefined;
+}
+
+/**
+ * The error for a row named in a write that lies in another region than the row written: "not
+ * found" when the caller may not see that region at all (no hint it exists), NOT_IN_REGION when it
+ * is one of theirs (a coordinator of two regions mixing them up).
+ */
+export function wrongRegion(visibleRegionIds: number[], entity: string, id: number, rowRegionId: number): DomainError {
+  return visibleRegionIds.includes(rowRegionId) ? new DomainError('NOT_IN_REGION', { entity, id }) : new NotFoundError(entity, id);
 }

@@ -71,13 +71,20 @@ describe.each(databaseKinds)('catalogue management on %s', (kind) => {
 
     const other = await tenant(database.db, '98');
     const foreign = await call('PATCH', `/api/vehicles/${a.vehicles[0]!.id}`, { exhibitSetIds: [other.sets[0]!.id] });
-    expect(foreign.statusCode).toBe(422);
-    expect(foreign.json().code).toBe('NOT_IN_REGION');
+    // Another region's set is not the coordinator's to see: "not found", as a read would say.
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().code).toBe('RESOURCE_NOT_FOUND');
     const [links] = await database.db.select().from(t.vehicleSets).where(eq(t.vehicleSets.vehicleId, a.vehicles[0]!.id));
     expect(links!.exhibitSetId).toBe(a.sets[0]!.id);
 
     const inUse = await call('DELETE', `/api/centres/${a.centre.id}`);
     expect(inUse.statusCode).toBe(409);
+    // A coordinator of both regions mixing them up is told so.
+    const both = await sessionOf(database.db, a.users.coordinator.userId);
+    await database.db.insert(t.userRoles).values({ userId: a.users.coordinator.userId, role: 'coordinator', regionId: other.regionId });
+    const mixed = await app.inject({ method: 'PATCH', url: `/api/vehicles/${a.vehicles[0]!.id}`, headers: both, payload: { exhibitSetIds: [other.sets[0]!.id] } });
+    expect(mixed.statusCode).toBe(422);
+    expect(mixed.json().code).toBe('NOT_IN_REGION');
     expect(inUse.json().code).toBe('IN_USE');
     expect(inUse.json().message).toContain('停用');
     const badSet = await call('POST', '/api/exhibit-sets', {

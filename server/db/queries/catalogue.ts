@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { DomainError, NotFoundError } from '../../errors.js';
-import type { Scope } from '../../services/scope.js';
+import { wrongRegion, type Scope } from '../../services/scope.js';
 import type { DbOrTx } from '../client.js';
 import { centres, drivers, exhibitSets, regions, vehicleSets, vehicles, venueBlackouts, venues } from '../schema/index.js';
 
@@ -139,9 +139,10 @@ export async function deleteCentre(db: DbOrTx, scope: Scope, id: number) {
 }
 
 /** A centre, set or vehicle named in a write must lie in the same region as the row written. */
-async function assertInRegion(db: DbOrTx, table: typeof centres | typeof exhibitSets | typeof vehicles, entity: string, id: number, regionId: number) {
+async function assertInRegion(db: DbOrTx, scope: Scope, table: typeof centres | typeof exhibitSets | typeof vehicles, entity: string, id: number, regionId: number) {
   const [row] = await db.select({ regionId: table.regionId }).from(table).where(eq(table.id, id));
-  if (!row || row.regionId !== regionId) throw new DomainError('NOT_IN_REGION', { entity, id });
+  if (!row) throw new NotFoundError(entity, id);
+  if (row.regionId !== regionId) throw wrongRegion(scope.coordinatorRegionIds, entity, id, row.regionId);
 }
 
 /** Exhibit sets in scope: a coordinator's region's, and for hosts the sets of their venues' regions (to book). */
@@ -152,7 +153,7 @@ export async function listExhibitSets(db: DbOrTx, scope: Scope, p: { regionId?: 
 
 export async function insertExhibitSet(db: DbOrTx, scope: Scope, s: typeof exhibitSets.$inferInsert) {
   assertCoordinates(scope, s.regionId);
-  await assertInRegion(db, centres, 'centre', s.homeCentreId, s.regionId);
+  await assertInRegion(db, scope, centres, 'centre', s.homeCentreId, s.regionId);
   const [row] = await db.insert(exhibitSets).values(s).returning();
   return row!;
 }
@@ -163,7 +164,7 @@ export async function updateExhibitSet(db: DbOrTx, scope: Scope, id: number, pat
     .from(exhibitSets)
     .where(and(eq(exhibitSets.id, id), inArray(exhibitSets.regionId, ids(scope.coordinatorRegionIds))));
   if (!current) throw new NotFoundError('exhibit_set', id);
-  if (patch.homeCentreId !== undefined) await assertInRegion(db, centres, 'centre', patch.homeCentreId, current.regionId);
+  if (patch.homeCentreId !== undefined) await assertInRegion(db, scope, centres, 'centre', patch.homeCentreId, current.regionId);
   const set = present(patch);
   if (!set) return current;
   const [row] = await db.update(exhibitSets).set(set).where(eq(exhibitSets.id, id)).returning();
@@ -191,8 +192,8 @@ export async function listVehicles(db: DbOrTx, scope: Scope, p: { regionId?: num
   return rows.map((v) => ({ ...v, exhibitSetIds: (byVehicle.get(v.id) ?? []).sort((a, b) => a - b) }));
 }
 
-async function setVehicleSets(db: DbOrTx, vehicleId: number, regionId: number, setIds: number[]) {
-  for (const s of setIds) await assertInRegion(db, exhibitSets, 'exhibit_set', s, regionId);
+async function setVehicleSets(db: DbOrTx, scope: Scope, vehicleId: number, regionId: number, setIds: number[]) {
+  for (const s of setIds) await assertInRegion(db, scope, exhibitSets, 'exhibit_set', s, regionId);
   await db.delete(vehicleSets).where(eq(vehicleSets.vehicleId, vehicleId));
   const unique = [...new Set(setIds)];
   if (unique.length) await db.insert(vehicleSets).values(unique.map((exhibitSetId) => ({ vehicleId, exhibitSetId })));
@@ -200,10 +201,10 @@ async function setVehicleSets(db: DbOrTx, vehicleId: number, regionId: number, s
 
 export async function insertVehicle(db: DbOrTx, scope: Scope, v: typeof vehicles.$inferInsert & { exhibitSetIds?: number[] | undefined }) {
   assertCoordinates(scope, v.regionId);
-  await assertInRegion(db, centres, 'centre', v.homeCentreId, v.regionId);
+  await assertInRegion(db, scope, centres, 'centre', v.homeCentreId, v.regionId);
   const { exhibitSetIds, ...row } = v;
   const [created] = await db.insert(vehicles).values(row).returning();
-  await setVehicleSets(db, created!.id, v.regionId, exhibitSetIds ?? []);
+  await setVehicleSets(db, scope, created!.id, v.regionId, exhibitSetIds ?? []);
   return (await listVehicles(db, scope, { ids: [created!.id] }))[0]!;
 }
 
@@ -219,10 +220,10 @@ export async function updateVehicle(
     .where(and(eq(vehicles.id, id), inArray(vehicles.regionId, ids(scope.coordinatorRegionIds))));
   if (!current) throw new NotFoundError('vehicle', id);
   const { exhibitSetIds, ...row } = patch;
-  if (row.homeCentreId !== undefined) await assertInRegion(db, centres, 'centre', row.homeCentreId, current.regionId);
+  if (row.homeCentreId !== undefined) await assertInRegion(db, scope, centres, 'centre', row.homeCentreId, current.regionId);
   const set = present(row);
   if (set) await db.update(vehicles).set(set).where(eq(vehicles.id, id));
-  if (exhibitSetIds) await setVehicleSets(db, id, current.regionId, exhibitSetIds);
+  if (exhibitSetIds) await setVehicleSets(db, scope, id, current.regionId, exhibitSetIds);
   return (await listVehicles(db, scope, { ids: [id] }))[0]!;
 }
 
@@ -232,7 +233,7 @@ export async function listDrivers(db: DbOrTx, scope: Scope, p: { regionId?: numb
 
 export async function insertDriver(db: DbOrTx, scope: Scope, d: typeof drivers.$inferInsert) {
   assertCoordinates(scope, d.regionId);
-  if (d.vehicleId) await assertInRegion(db, vehicles, 'vehicle', d.vehicleId, d.regionId);
+  if (d.vehicleId) await assertInRegion(db, scope, vehicles, 'vehicle', d.vehicleId, d.regionId);
   const [row] = await db.insert(drivers).values(d).returning();
   return row!;
 }
@@ -243,7 +244,7 @@ export async function updateDriver(db: DbOrTx, scope: Scope, id: number, patch: 
     .from(drivers)
     .where(and(eq(drivers.id, id), inArray(drivers.regionId, ids(scope.coordinatorRegionIds))));
   if (!current) throw new NotFoundError('driver', id);
-  if (patch.vehicleId) await assertInRegion(db, vehicles, 'vehicle', patch.vehicleId, current.regionId);
+  if (patch.vehicleId) await assertInRegion(db, scope, vehicles, 'vehicle', patch.vehicleId, current.regionId);
   const set = present(patch);
   if (!set) return current;
   const [row] = await db.update(drivers).set(set).where(eq(drivers.id, id)).returning();
