@@ -85,6 +85,15 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     }
     await database.db.update(t.regions).set({ timeZone: 'Asia/Shanghai' }).where(eq(t.regions.id, a.regionId));
 
+    // A host's feed of their venue shows the same stay; the host lists and may revoke only their own.
+    const venueFeed = await call('host', 'POST', `/api/venues/${a.venues[0]!.id}/calendar-feed`);
+    expect(venueFeed.statusCode).toBe(201);
+    const venueCal = new ICAL.Component(ICAL.parse((await app.inject(venueFeed.json().url)).body));
+    expect(venueCal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).startDate.toString())).toEqual(['2027-03-08']);
+    const hostFeeds = (await call('host', 'GET', '/api/calendar-feeds')).json() as Array<{ id: number }>;
+    expect(hostFeeds.map((f) => f.id)).toEqual([venueFeed.json().id]);
+    expect((await call('host', 'DELETE', `/api/calendar-feeds/${id}`)).statusCode).toBe(404);
+
     const revoked = await call('driver', 'DELETE', `/api/calendar-feeds/${id}`);
     expect(revoked.statusCode).toBe(200);
     expect((await app.inject(url)).statusCode).toBe(404);
