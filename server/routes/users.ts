@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParam, errorResponses } from '../contract/common.js';
 import { PasswordChange, PasswordReset, UserCreate, UserView } from '../contract/users.js';
-import { insertUser, listUsersInRegions, setPassword } from '../db/queries/accounts.js';
+import { insertUser, listUsersInRegions, resetPasswordInRegions, setPassword } from '../db/queries/accounts.js';
 import { audit } from '../db/queries/notifications.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, NotFoundError } from '../errors.js';
@@ -58,11 +58,9 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const mine = (await listUsersInRegions(app.db, actor.coordinatorRegionIds)).some((u) => u.id === req.params.id);
-      if (!mine) throw new NotFoundError('user', req.params.id);
       const passwordHash = await hash(req.body.password);
       await app.db.transaction(async (tx) => {
-        await setPassword(tx, req.params.id, passwordHash);
+        if (!(await resetPasswordInRegions(tx, actor.coordinatorRegionIds, req.params.id, passwordHash))) throw new NotFoundError('user', req.params.id);
         await audit(tx, { actorUserId: actor.userId, action: 'user.password_reset', entity: 'user', entityId: req.params.id, requestId: req.id });
       });
       return reply.code(204).send(null);

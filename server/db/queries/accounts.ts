@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, isNull, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { sessions, userRoles, users, vehicles, venues } from '../schema/index.js';
 
@@ -110,23 +110,20 @@ export async function insertUser(db: DbOrTx, u: NewUser) {
   return user!;
 }
 
-/** Users with any grant in the given regions (a coordinator's people), with their grants. */
-export async function listUsersInRegions(db: DbOrTx, regionIds: number[]) {
+/** The role grants that lie in the given regions (a coordinator's, a region's venues', its vehicles'). */
+function grantsInRegions(db: DbOrTx, regionIds: number[]) {
   const ids = regionIds.length ? regionIds : [-1];
-  const grants = await db
-    .select({
-      userId: userRoles.userId,
-      role: userRoles.role,
-      regionId: userRoles.regionId,
-      venueId: userRoles.venueId,
-      vehicleId: userRoles.vehicleId,
-      venueRegionId: venues.regionId,
-      vehicleRegionId: vehicles.regionId,
-    })
+  return db
+    .select({ userId: userRoles.userId, role: userRoles.role, regionId: userRoles.regionId, venueId: userRoles.venueId, vehicleId: userRoles.vehicleId })
     .from(userRoles)
     .leftJoin(venues, eq(venues.id, userRoles.venueId))
-    .leftJoin(vehicles, eq(vehicles.id, userRoles.vehicleId));
-  const inScope = grants.filter((g) => ids.includes((g.regionId ?? g.venueRegionId ?? g.vehicleRegionId)!));
+    .leftJoin(vehicles, eq(vehicles.id, userRoles.vehicleId))
+    .where(inArray(sql`coalesce(${userRoles.regionId}, ${venues.regionId}, ${vehicles.regionId})`, ids));
+}
+
+/** Users with any grant in the given regions (a coordinator's people), with those grants. */
+export async function listUsersInRegions(db: DbOrTx, regionIds: number[]) {
+  const inScope = await grantsInRegions(db, regionIds);
   const userIds = [...new Set(inScope.map((g) => g.userId))];
   if (!userIds.length) return [];
   const rows = await db.select().from(users).where(inArray(users.id, userIds)).orderBy(users.id);
@@ -138,6 +135,22 @@ export async function listUsersInRegions(db: DbOrTx, regionIds: number[]) {
     disabled: u.disabledAt !== null,
     roles: inScope.filter((g) => g.userId === u.id).map(({ role, regionId, venueId, vehicleId }) => ({ role, regionId, venueId, vehicleId })),
   }));
+}
+
+/**
+ * Sets the password of a user who has a role in one of the given regions, in one statement scoped
+ * by those regions; false if there is no such user. Their sessions end.
+ */
+export async function resetPasswordInRegions(db: DbOrTx, regionIds: number[], userId: number, passwordHash: string): Promise<boolean> {
+  const inScope = grantsInRegions(db, regionIds).as('in_scope');
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash })
+    .where(and(eq(users.id, userId), inArray(users.id, db.select({ id: inScope.userId }).from(inScope))))
+    .returning({ id: users.id });
+  if (!row) return false;
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+  return true;
 }
 
 /** Sets a password and ends the user's sessions (all, or all but the one given). */
