@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { count } from 'drizzle-orm';
 import { hash } from '@node-rs/argon2';
 import { DateTime } from 'luxon';
-import { roadMetres, driveMinutes } from '../../jobs/planning/geo.js';
+import { roadMetres } from '../../jobs/planning/geo.js';
+import { recomputeLegs } from '../../jobs/planning/validate.js';
 import type { Db, Tx } from '../db/client.js';
 import * as t from '../db/schema/index.js';
 import { demoCaravans, demoCentres, demoDriverNames, demoHostCounties, demoRovingSets } from './catalogue.js';
@@ -310,10 +311,18 @@ async function seedHistory(tx: Tx, h: HistoryInput) {
   h.caravanRows.forEach((vehicle, i) => {
     const set = h.kitRows[i]!;
     let d = day('2026-03-02').plus({ days: i });
+    // A caravan works its own part of the province: each visit is one of the few free venues
+    // nearest to where it was (or to its centre), so the history reads like real tours.
+    let here = h.centrePoint.get(vehicle.homeCentreId)!;
     while (d < day('2026-12-10')) {
       const open = h.rnd.int(1, 2);
       const ends = d.plus({ days: open - 1 });
-      const venue = h.rnd.pick(h.venueRows.filter((v) => free(v.id, iso(d), iso(ends))));
+      const near = h.venueRows
+        .filter((v) => free(v.id, iso(d), iso(ends)))
+        .sort((a, b) => road(here, a) - road(here, b) || a.id - b.id)
+        .slice(0, 5);
+      const venue = h.rnd.pick(near);
+      here = venue;
       occupy(venue.id, iso(d), iso(ends));
       planned.push({ vehicle, set, venue, starts: d, opens: d, closes: ends, ends, audience: h.rnd.int(5, 14) * 100 });
       // Summer break and rest days between visits.
@@ -393,24 +402,9 @@ async function seedHistory(tx: Tx, h: HistoryInput) {
       })),
   );
 
-  // Legs: from the home centre to the first stop, between stops, and back home at the end.
-  const legRows: Array<typeof t.legs.$inferInsert> = [];
-  for (const v of [...h.truckRows, ...h.caravanRows]) {
-    const tourStops = stopRows.filter((s) => s.vehicleId === v.id).sort((a, b) => a.seq - b.seq);
-    const home = h.centrePoint.get(v.homeCentreId)!;
-    const venueOf = (s: (typeof stopRows)[number]) => h.venueRows.find((x) => x.id === s.venueId)!;
-    let prev: { point: { lng: number; lat: number }; stopId: number | null } = { point: home, stopId: null };
-    let seq = 0;
-    for (const s of [...tourStops, null]) {
-      const point = s ? venueOf(s) : home;
-      const metres = road(prev.point, point);
-      legRows.push({ tourId: tourOf.get(v.id)!, seq: ++seq, fromStopId: prev.stopId, toStopId: s?.id ?? null, distanceM: metres, driveMinutes: driveMinutes(metres, 45) });
-      prev = { point, stopId: s?.id ?? null };
-      if (!s) break;
-    }
-    if (tourStops.length === 0) legRows.pop();
-  }
-  for (let i = 0; i < legRows.length; i += 500) await tx.insert(t.legs).values(legRows.slice(i, i + 500));
+  // Legs: from the home centre, between stays, home again whenever a trip reaches the vehicle's
+  // maximum length, and home at the end (the same rule a checked edit uses).
+  await recomputeLegs(tx, planId, [...h.truckRows, ...h.caravanRows].map((v) => v.id));
 }
 
 /** About a year of requests for 2027: roving-museum stays (all key counties ask) and caravan days. */

@@ -94,7 +94,8 @@ export async function validateStoredPlan(db: DbOrTx, planId: number): Promise<Pl
     for (let i = 1; i < list.length; i++) {
       const a = venues.get(list[i - 1]!.venueId)!;
       const b = venues.get(list[i]!.venueId)!;
-      const drive = ((haversine(a, b) * region!.roadFactor) / 1000 / region!.averageSpeedKmh) * 60;
+      // Driving time in whole minutes, the unit plans are made in (a leg of 480.4 minutes is 480).
+      const drive = Math.round(((haversine(a, b) * region!.roadFactor) / 1000 / region!.averageSpeedKmh) * 60);
       const nights = Math.max(0, Math.ceil(drive / vehicle.dailyDriveMinutes) - 1);
       const need = drive + nights * (1440 - vehicle.dailyDriveMinutes);
       const have = (dayNo(list[i]!.startsOn) - dayNo(list[i - 1]!.endsOn)) * 1440 - 540;
