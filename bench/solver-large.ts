@@ -25,13 +25,17 @@ if (process.argv.includes('--rove-child')) {
   const input = roveLike({ jobs: 3600, vehicles: 700, venues: 1200, windowsPerJob: 100, seed: 1 });
   const p = new Problem(input);
   const tBuild = performance.now() - t0;
-  const first = solve(p, { seed: 1, maxIterations: 0 });
+  // --ls-k N: local-search neighbourhood (default: the solver's).
+  const lsK = arg('ls-k');
+  const extra = lsK ? { localSearchNeighbours: Number(lsK) } : {};
+  const first = solve(p, { seed: 1, maxIterations: 0, ...extra });
   const tStart = first.elapsedMs; // construction and local search, no ruin-and-recreate
-  const result = solve(p, { seed: 1, timeLimitMs: seconds * 1000 });
+  const result = solve(p, { seed: 1, timeLimitMs: seconds * 1000, ...extra });
   const reasons: Record<string, number> = {};
   for (const u of result.unassigned) reasons[u.reason] = (reasons[u.reason] ?? 0) + 1;
   console.log(
     JSON.stringify({
+      localSearchNeighbours: lsK ? Number(lsK) : 'default',
       buildMs: Math.round(tBuild),
       startMs: Math.round(tStart),
       startServed: first.served,
@@ -73,6 +77,8 @@ for (const [n, fleet] of [
 if (!process.argv.includes('--skip-rove')) {
   const rs = arg('rove-seconds') ?? '30';
   console.log(`\nRove-scale year: 3,600 visits, 700 shifts, 100 windows per visit, ${rs} s search`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--rove-child', '--rove-seconds', rs], { encoding: 'utf8' });
-  console.log(child.status === 0 ? child.stdout.trim() : `failed: ${child.stderr}`);
+  for (const k of [[], ['--ls-k', '144']]) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--rove-child', '--rove-seconds', rs, ...k], { encoding: 'utf8' });
+    console.log(child.status === 0 ? child.stdout.trim() : `failed: ${child.stderr}`);
+  }
 }

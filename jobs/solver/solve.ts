@@ -61,8 +61,8 @@ export interface SolveOptions {
    */
   readonly orOpt?: boolean;
   /**
-   * Neighbours each local-search move tries per job. Default jobs / 25, within [10, 150]: on
-   * Solomon 10 beat 6 and 20 at equal time; larger problems need more (see README).
+   * Neighbours each local-search move tries per job. Default 10 (on Solomon it beat 6 and 20 at
+   * equal time). Larger problems gain from more: about jobs / 25, up to 150 (see README).
    */
   readonly localSearchNeighbours?: number;
   /** Neighbour list length for ruin (at least the local-search count). Default 40. */
@@ -78,10 +78,9 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
     options.clock,
   );
   const rng = new Rng(options.seed ?? 1);
-  // Larger problems need wider local-search neighbourhoods: measured best about 10 for 100-200
-  // jobs, 40 for 1,000, and well over 100 for a Rove year of 3,600 (where the nearest jobs by
-  // distance are mostly at other times of the year).
-  const lsK = options.localSearchNeighbours ?? Math.min(150, Math.max(10, Math.round(p.nJobs / 25)));
+  // 10 is best at equal time on Solomon; larger problems gain from wider neighbourhoods (40 for
+  // 1,000 customers, 150 for a Rove year of 3,600 visits: see README), which callers opt into.
+  const lsK = options.localSearchNeighbours ?? 10;
   const nb = nearestJobs(p, Math.max(options.neighbours ?? 40, lsK));
   const ctx: SearchContext = { p, rng, neighbours: nb.neighbours, k: nb.k };
   const sol = new Solution(p);
