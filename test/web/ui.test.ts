@@ -21,6 +21,16 @@ async function api<T>(page: Page, path: string): Promise<T> {
   }, path) as Promise<T>;
 }
 
+/** Form controls on the page that a screen reader would announce without a name. */
+async function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('main input, main select, main textarea')]
+      .filter((c) => c.type !== 'hidden' && !c.closest('.fc, [class*="fc-"]'))
+      .filter((c) => !(c.labels && c.labels.length > 0) && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby'))
+      .map((c) => c.outerHTML.slice(0, 120)),
+  );
+}
+
 describe('sign-in lands each role on its home page', () => {
   it.each([
     ['coordinator', DEMO_PASSWORD.coordinator, 'board', '规划看板'],
@@ -77,6 +87,7 @@ describe('county host', () => {
     try {
       await page.getByRole('link', { name: '申请巡展' }).first().click();
       await page.waitForSelector('form.request-form', { timeout: 20_000 });
+      expect(await unlabelled(page)).toEqual([]);
       await page.getByLabel('巡展类型').selectOption('caravan_kit');
       await page.getByLabel('最早开始').fill('2027-04-01');
       await page.getByLabel('最晚结束').fill('2027-05-31');
@@ -165,6 +176,7 @@ describe('coordinator', () => {
     try {
       await page.getByRole('link', { name: '规划运行' }).click();
       await page.getByLabel('开始日期').fill('2027-01-01', { timeout: 20_000 });
+      expect(await unlabelled(page)).toEqual([]);
       await page.getByLabel('结束日期').fill('2027-12-31');
       await page.getByLabel('计算时长（秒）').fill('3');
       await page.getByRole('button', { name: '开始规划' }).click();
@@ -247,8 +259,9 @@ describe('coordinator', () => {
       const moved = (await api<StopRow[]>(page, `/api/plans/${draftId}/stops`)).find((s) => s.id === stop.id)!;
       expect(moved.startsOn).toBe(addDays(stop.startsOn, 1));
       expect(moved.endsOn).toBe(addDays(stop.endsOn, 1));
-      // The side panel shows the stop with its new days and the leg into it.
+      // The side panel shows the stop with its new days and the leg into it; its fields are labelled.
       expect(await page.locator('.stop-details .leg-in').textContent()).toMatch(/公里/);
+      expect(await unlabelled(page)).toEqual([]);
 
       await page.reload();
       await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });

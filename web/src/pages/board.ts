@@ -455,6 +455,8 @@ export const boardPage: Page = async (root, ctx, params) => {
     const legIn = state.data.legs.find((l) => l.toStopId === s.id);
     const tourLegs = state.data.legs.filter((l) => l.vehicleId === s.vehicleId).sort((a, b) => a.seq - b.seq);
     const totalM = tourLegs.reduce((a, l) => a + l.distanceM, 0);
+    // Stays under way or done are history: shown, not edited.
+    const locked = s.status === 'arrived' || s.status === 'completed' || s.status === 'cancelled';
     const startInput = h('input', { type: 'date', value: s.startsOn, required: true });
     const vehicleSelect = h(
       'select',
@@ -475,8 +477,9 @@ export const boardPage: Page = async (root, ctx, params) => {
       },
       field(t('startsOn'), startInput),
       field(t('vehicle'), vehicleSelect),
-      h('button', { type: 'submit', class: 'primary', disabled: !editable }, t('save')),
+      h('button', { type: 'submit', class: 'primary', disabled: !editable || locked }, t('save')),
     );
+    if (locked) for (const c of [startInput, vehicleSelect]) c.disabled = true;
     mount(
       details,
       h('h2', null, venue?.priorityTier === 'key' ? '★ ' : '', venue?.name ?? `#${s.venueId}`),
