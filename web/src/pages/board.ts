@@ -2,14 +2,14 @@
 // on a broken rule the stop snaps back with the reasons beside it; a stale revision reloads the plan.
 import type { Calendar, EventDropInfo, EventReceiveInfo, EventResizeDoneInfo } from 'fullcalendar';
 import { Draggable } from 'fullcalendar/interaction';
-import { ApiError, call, post } from '../api.js';
+import { ApiError, call, get } from '../api.js';
 import type { Page } from '../app.js';
 import { createBoard, parseRow, replaceEvent, setRow, stopEvent, vehicleRow, zoomView, type BoardResource, type Zoom } from '../board-calendar.js';
 import { defaultPlan, loadCatalogue, loadPlan, loadPlans, type Catalogue, type PlanData } from '../data.js';
 import { addDays, datePart, daysBetween, isoWeekday, todayIn } from '../dates.js';
 import { field, h, mount } from '../dom.js';
 import { formatDays, formatDrive, formatKm, locale, t, timeZone, tk } from '../i18n.js';
-import type { ExhibitSet, Leg, PlanSummary, Stop, StopEdit, StopEditResult, Unserved, Vehicle, Violation } from '../types.js';
+import type { ExhibitSet, Leg, PlanSummary, Stop, StopEdit, StopEditResult, Unserved, Vehicle, Violation, VisitRequest } from '../types.js';
 
 interface State {
   plan: PlanSummary;
@@ -455,13 +455,23 @@ export const boardPage: Page = async (root, ctx, params) => {
     const legIn = state.data.legs.find((l) => l.toStopId === s.id);
     const tourLegs = state.data.legs.filter((l) => l.vehicleId === s.vehicleId).sort((a, b) => a.seq - b.seq);
     const totalM = tourLegs.reduce((a, l) => a + l.distanceM, 0);
+    // The request's window, the first thing to know before moving a stay.
+    const windowDd = h('dd', { class: 'request-window' }, '…');
+    if (s.requestId) {
+      get<VisitRequest>(`/api/requests/${s.requestId}`)
+        .then((r) => (windowDd.textContent = `${formatDays(r.windowStart, r.windowEnd)} · ${t('openDays')} ${r.openDays}`))
+        .catch(() => (windowDd.textContent = ''));
+    }
     // Stays under way or done are history: shown, not edited.
     const locked = s.status === 'arrived' || s.status === 'completed' || s.status === 'cancelled';
     const startInput = h('input', { type: 'date', value: s.startsOn, required: true });
     const vehicleSelect = h(
       'select',
       null,
-      cat.vehicles.map((v) => h('option', { value: String(v.id), selected: v.id === s.vehicleId }, v.name)),
+      // Only vehicles that carry this kind of set (a caravan kit does not go on a museum truck).
+      cat.vehicles
+        .filter((v) => v.id === s.vehicleId || v.exhibitSetIds.some((id) => setById.get(id)?.kind === setById.get(s.exhibitSetId)?.kind))
+        .map((v) => h('option', { value: String(v.id), selected: v.id === s.vehicleId }, v.name)),
     );
     const form = h(
       'form',
@@ -493,6 +503,7 @@ export const boardPage: Page = async (root, ctx, params) => {
         h('dt', null, t('open')), h('dd', { class: 'stop-open-days' }, formatDays(s.opensOn, s.closesOn)),
         h('dt', null, t('teardown')), h('dd', null, s.endsOn > s.closesOn ? formatDays(addDays(s.closesOn, 1), s.endsOn) : t('none')),
         h('dt', null, t('status')), h('dd', null, tk('stopStatus', s.status)),
+        s.requestId ? [h('dt', null, t('window')), windowDd] : null,
         h('dt', null, t('legs')),
         h(
           'dd',

@@ -73,7 +73,27 @@ export const hostRequestPage: Page = async (root, ctx) => {
               'ol',
               { class: 'advice-options' },
               res.options.slice(0, 5).map((o) =>
-                h('li', null, t('suggestion', { opens: formatDays(o.opensOn, o.opensOn), closes: formatDays(o.closesOn, o.closesOn), set: o.exhibitSetName, vehicle: o.vehicleName })),
+                h(
+                  'li',
+                  null,
+                  t('suggestion', { opens: formatDays(o.opensOn, o.opensOn), closes: formatDays(o.closesOn, o.closesOn), set: o.exhibitSetName, vehicle: o.vehicleName }),
+                  ' ',
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary use-dates',
+                      // Ask for exactly these days (set-up to tear-down), so the planner can keep them.
+                      onclick: () => {
+                        start.value = o.startsOn;
+                        end.value = o.endsOn;
+                        if (!set.value) set.value = String(o.exhibitSetId);
+                        scheduleAdvice();
+                      },
+                    },
+                    t('useDates'),
+                  ),
+                ),
               ),
             )
           : h('p', null, t('suggestionsNone')),
