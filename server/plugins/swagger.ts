@@ -25,7 +25,12 @@ export default fp(
       transform: jsonSchemaTransform,
     });
     // staticCSP: the UI's own Content-Security-Policy replaces helmet's stricter default on /docs.
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    // Without upgrade-insecure-requests, as for the app: the docs must load over plain http too.
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    });
   },
   { name: 'openapi' },
 );

@@ -112,6 +112,10 @@ describe('signing in', () => {
     expect(res.headers['strict-transport-security']).toBeDefined();
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect((await app.inject('/docs')).statusCode).toBeLessThan(400);
+    // Rove also serves plain http (127.0.0.1, a LAN): no page may ask the browser to rewrite to https.
+    for (const url of ['/healthz', '/docs', '/docs/static/swagger-initializer.js']) {
+      expect((await app.inject(url)).headers['content-security-policy'], url).not.toContain('upgrade-insecure-requests');
+    }
     const doc = (await app.inject('/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
     const routes = app.routeAccess
