@@ -258,6 +258,14 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
       const [planAfter] = await database.db.select().from(t.plans).where(eq(t.plans.id, b.draft.id));
       expect(planAfter!.revision).toBe(planBefore!.revision);
 
+      // The planning API keeps to the region too.
+      for (const url of [`/api/plans/${b.draft.id}/legs`, `/api/plans/${b.draft.id}/unserved`, `/api/plans/${b.draft.id}/diff`, `/api/regions/${b.regionId}/planning-runs`]) {
+        denied((await call(C, 'GET', url)).statusCode);
+      }
+      denied((await call(C, 'POST', `/api/plans/${b.draft.id}/publish`, {})).statusCode);
+      const [bDraft] = await database.db.select().from(t.plans).where(eq(t.plans.id, b.draft.id));
+      expect(bDraft!.status).toBe('draft');
+
       const feedsBefore = await database.db.select().from(t.calendarFeeds);
       denied((await call(C, 'POST', `/api/vehicles/${b.vehicles[0]!.id}/calendar-feed`)).statusCode);
       expect(await database.db.select().from(t.calendarFeeds)).toHaveLength(feedsBefore.length);
