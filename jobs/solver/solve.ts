@@ -36,6 +36,8 @@ export interface SolveOptions {
    */
   readonly clock?: Clock;
   readonly onProgress?: (p: Progress) => void;
+  /** Asked before every iteration; true ends the search early with the best solution so far. */
+  readonly shouldStop?: () => boolean;
   /** Call onProgress every this many iterations (default 1000) and at the end. */
   readonly progressEvery?: number;
   /**
@@ -106,7 +108,8 @@ export function solve(input: ProblemInput | Problem, options: SolveOptions = {})
 
   let it = 0;
   const movable = p.nJobs > 0;
-  for (; movable && !budget.done(it); it++) {
+  const stopAsked = options.shouldStop;
+  for (; movable && !budget.done(it) && !(stopAsked && stopAsked()); it++) {
     const temp = t0 * Math.pow(tf / t0, budget.progress(it));
     sol.begin();
     const removed = ruin.ruin(ctx, sol);

@@ -29,6 +29,13 @@ describe('determinism and benchmark instances', () => {
     expect(seen.at(-1)!.bestCost).toBeCloseTo(r.cost.total, 9);
   });
 
+  it('stops early when asked, keeping the best solution so far', () => {
+    let asked = 0;
+    const r = solve(load('r101'), { seed: 3, maxIterations: 10_000, shouldStop: () => ++asked > 50 });
+    expect(r.iterations).toBe(50);
+    expect(r.unassigned).toEqual([]);
+  });
+
   for (const name of ['c101', 'r101', 'rc101', 'c201', 'r211', 'rc208']) {
     it(`solves ${name} feasibly, serving every customer (independent check)`, () => {
       const input = load(name);
