@@ -31,6 +31,14 @@ async function unlabelled(page: Page): Promise<string[]> {
   );
 }
 
+/** Opens the board with `query` and waits for that board, not the one the page showed before. */
+async function openBoard(page: Page, query: string) {
+  // A hash change re-renders in the same document: drop the old board's ready mark first.
+  await page.evaluate(() => document.querySelector('.board-page')?.removeAttribute('data-ready'));
+  await page.goto(`${rig.rove.url}/#/board?${query}`);
+  await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+}
+
 describe('sign-in lands each role on its home page', () => {
   it.each([
     ['coordinator', DEMO_PASSWORD.coordinator, 'board', '规划看板'],
@@ -227,8 +235,7 @@ describe('coordinator', () => {
   /** Drags one of the roomy stops a day later; the server judges (holidays, trips, rest days): the first it accepts. */
   async function dragOneDayLater(page: Page) {
     for (const stop of await roomyStops(page)) {
-      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
-      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      await openBoard(page, `plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
       const moved = await dragByDays(page, stop, 1);
       const answer = page.locator('.board-status').filter({ hasText: /已保存|无法这样安排|保存失败/ });
       await answer.waitFor({ timeout: 20_000 });
@@ -279,8 +286,7 @@ describe('coordinator', () => {
     try {
       // A stay and the same vehicle's next one, close enough to be on the same two-week screen.
       const { stop, next } = await nearPair(page);
-      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${stop.startsOn}`);
-      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      await openBoard(page, `plan=${draftId}&zoom=weeks&date=${stop.startsOn}`);
       // Onto the vehicle's next stay: the vehicle cannot be in two places.
       const { box } = await dragByDays(page, stop, dayCount(stop.startsOn, next.startsOn));
       const beside = page.locator(`.rove-violations[data-stop-id="${stop.id}"]`);
@@ -302,8 +308,7 @@ describe('coordinator', () => {
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });
     try {
       const [stop] = (await roomyStops(page, 1)) as [StopRow];
-      await page.goto(`${rig.rove.url}/#/board?plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
-      await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
+      await openBoard(page, `plan=${draftId}&zoom=weeks&date=${addDays(stop.startsOn, -3)}`);
       // Someone else edits the plan meanwhile (pins another stay), so the board's revision is old.
       const other = (await api<StopRow[]>(page, `/api/plans/${draftId}/stops`)).find((s) => s.id !== stop.id)!;
       const status = await page.evaluate(
