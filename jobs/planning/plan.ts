@@ -81,6 +81,9 @@ export function planFromFacts(facts: PlanningFacts, options: PlanningOptions = {
     seed: options.seed ?? 1,
     ...(iterations !== undefined ? { maxIterations: iterations } : { timeLimitMs: timeLimitMs! }),
     progressEvery: 200,
+    // A year's nearest visits by distance are mostly at other times of year: a wider local-search
+    // neighbourhood pays on large problems (jobs / 25, as the solver's README measures).
+    localSearchNeighbours: Math.min(150, Math.max(10, Math.round(model.jobs.length / 25))),
     onProgress: (p) =>
       onProgress?.({
         phase: 'solving',
