@@ -73,6 +73,19 @@ describe('sign-in lands each role on its home page', () => {
     }
   }, 150_000);
 
+  it('signs out: back to the sign-in form, and the session is gone', async () => {
+    const { context, page } = await signIn(rig, 'host-520204', DEMO_PASSWORD.host);
+    try {
+      await page.getByRole('button', { name: '退出' }).click();
+      await page.getByRole('heading', { name: '登录' }).waitFor({ timeout: 20_000 });
+      expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
+      await page.reload();
+      await page.getByRole('heading', { name: '登录' }).waitFor({ timeout: 20_000 });
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
+
   it('refuses a wrong password with a message and stays on the sign-in form', async () => {
     const context = await rig.browser.newContext({ locale: 'zh-CN' });
     try {
