@@ -225,6 +225,23 @@ describe('coordinator', () => {
     }
   }, 150_000);
 
+  it('cancels a long planning run: the progress stops and no plan appears', async () => {
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      const before = (await api<PlanRow[]>(page, '/api/plans?regionId=1')).length;
+      await page.getByRole('link', { name: '规划运行' }).click();
+      await page.getByLabel('计算时长（秒）').fill('120', { timeout: 20_000 });
+      await page.getByRole('button', { name: '开始规划' }).click();
+      await page.getByRole('button', { name: '取消运行' }).click({ timeout: 20_000 });
+      await page.locator('.run-phase').filter({ hasText: '已取消' }).waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('button', { name: '开始规划' }).isEnabled()).toBe(true);
+      expect(await page.locator('.run-done').count()).toBe(0);
+      expect((await api<PlanRow[]>(page, '/api/plans?regionId=1')).length).toBe(before);
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
+
   /** Stops of the draft with free days around them on their vehicle and room in their request's window. */
   async function roomyStops(page: Page, max = 3) {
     const stops = await api<StopRow[]>(page, `/api/plans/${draftId}/stops`);
