@@ -386,7 +386,7 @@ describe('coordinator', () => {
 
 describe('driver', () => {
   // After the coordinator published the 2027 draft (above): the itinerary follows the published plan.
-  it('on a 360x740 phone sees the next stop first with its AMap navigation link', async () => {
+  it('on a 360x740 phone sees the next stop first with its AMap navigation link, and keeps it offline', async () => {
     const { context, page } = await signIn(rig, 'driver-kp-01', DEMO_PASSWORD.driver, { viewport: { width: 360, height: 740 } });
     try {
       const next = page.locator('.stop-card.next');
@@ -405,6 +405,14 @@ describe('driver', () => {
       expect(planStops.map((s) => s.id)).toContain(nextId);
       // Nothing on the page is wider than the phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+      // The connection drops on the road: the page keeps showing the itinerary it saved, and says so.
+      const venue = await next.locator('.venue-name').textContent();
+      await context.setOffline(true);
+      await page.getByRole('button', { name: '切换语言' }).click();
+      await page.locator('.itinerary .status').filter({ hasText: 'No connection' }).waitFor({ timeout: 20_000 });
+      expect(await page.locator('.stop-card.next .venue-name').textContent()).toBe(venue);
+      await context.setOffline(false);
     } finally {
       await context.close();
     }

@@ -4,7 +4,7 @@ import { ApiError, get, post } from '../api.js';
 import type { Page } from '../app.js';
 import { todayIn } from '../dates.js';
 import { h, mount } from '../dom.js';
-import { formatDays, formatDrive, formatKm, t, timeZone, tk } from '../i18n.js';
+import { formatDays, formatDrive, formatInstant, formatKm, t, timeZone, tk } from '../i18n.js';
 import type { Itinerary, ItineraryStop } from '../types.js';
 
 export const driverPage: Page = async (root, ctx) => {
@@ -16,8 +16,27 @@ export const driverPage: Page = async (root, ctx) => {
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const feed = h('div', { class: 'feed' });
 
+  // On a rural road the connection comes and goes: the last itinerary is kept on the phone and
+  // shown, marked as such, when the server cannot be reached.
+  const cacheKey = `rove.itinerary.${vehicleId}`;
   async function load() {
-    const it = await get<Itinerary>(`/api/vehicles/${vehicleId}/itinerary`);
+    let it: Itinerary;
+    try {
+      it = await get<Itinerary>(`/api/vehicles/${vehicleId}/itinerary`);
+      try {
+        localStorage.setItem(cacheKey, JSON.stringify({ at: new Date().toISOString(), it }));
+      } catch {
+        /* storage full or off: nothing to keep */
+      }
+    } catch (err) {
+      const kept = localStorage.getItem(cacheKey);
+      if (!(err instanceof ApiError) || err.status !== 0 || !kept) throw err;
+      const { at, it: old } = JSON.parse(kept) as { at: string; it: Itinerary };
+      draw(old);
+      status.textContent = t('offlineCopy', { time: formatInstant(at) });
+      return;
+    }
+    status.textContent = '';
     draw(it);
   }
 
