@@ -131,6 +131,32 @@ describe('county host', () => {
   }, 150_000);
 });
 
+describe('catalogue', () => {
+  it('refuses a venue file with a bad row, naming the line and field, and imports nothing', async () => {
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      const before = (await api<unknown[]>(page, '/api/venues')).length;
+      await page.getByRole('link', { name: '资源目录' }).click();
+      await page.getByRole('heading', { name: '导入场馆（CSV / GeoJSON）' }).waitFor({ timeout: 20_000 });
+      expect(await unlabelled(page)).toEqual([]);
+      const csv = [
+        'countyCode,countyName,name,kind,lng,lat,floorAreaM2,powerKw,priorityTier',
+        '520102,南明区,南明区第一中学,school,106.71,26.57,400,20,other',
+        '52010X,南明区,坏行,school,106.71,26.57,400,20,other',
+      ].join('\n');
+      await page.getByLabel('选择文件').setInputFiles({ name: 'venues.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: '导入场馆（CSV / GeoJSON）' }).click();
+      const errors = page.locator('table.import-errors tr');
+      await errors.first().waitFor({ timeout: 20_000 });
+      expect(await errors.first().textContent()).toContain('第 3 行');
+      expect(await errors.first().textContent()).toContain('countyCode');
+      expect((await api<unknown[]>(page, '/api/venues')).length).toBe(before);
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
+});
+
 describe('map', () => {
   it('shows the 88 demo venues with no network beyond the server', async () => {
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
