@@ -157,6 +157,27 @@ describe('catalogue', () => {
   }, 150_000);
 });
 
+describe('reports', () => {
+  it('shows the region figures for a year with charts and download links', async () => {
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      await page.getByRole('link', { name: '统计报表' }).click();
+      await page.getByLabel('从').fill('2026-01-01', { timeout: 20_000 });
+      await page.getByLabel('到').fill('2026-12-31');
+      await page.getByRole('button', { name: '查看' }).click();
+      await page.locator('.reports-charts .chart svg').nth(2).waitFor({ timeout: 30_000 });
+      const stops = Number((await page.locator('.metric b').first().textContent())!.replace(/,/g, ''));
+      expect(stops).toBeGreaterThan(0); // the demo's 2026 visits
+      expect(await page.locator('.reports-charts h2').filter({ hasText: '重点帮扶县覆盖' }).textContent()).toMatch(/\d+\/20/);
+      expect(await page.getByRole('link', { name: '下载 CSV' }).getAttribute('href')).toContain('/reports.csv?from=2026-01-01&to=2026-12-31');
+      const csv = await page.evaluate(async (href) => (await fetch(href!)).status, await page.getByRole('link', { name: '下载 CSV' }).getAttribute('href'));
+      expect(csv).toBe(200);
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
+});
+
 describe('map', () => {
   it('shows the 88 demo venues with no network beyond the server', async () => {
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
