@@ -70,22 +70,36 @@ export async function adviseRequest(db: DbOrTx, a: AdviceInput, k = 3): Promise<
   });
   const routes: PlannedRoute[] = [...byShift].map(([vehicle, list]) => ({ vehicle, jobs: list.sort((x, y) => x.day - y.day).map((x) => x.job) }));
   const busy = facts.fixedStops.filter((s) => s.venueId === a.venueId);
-  const found = adviseInsertions(problem, routes, j, { k: 200, orderBy: 'start' });
+  // Insertion advice gives the earliest start at each place in each tour; the next-earliest day
+  // at the same place is found by asking again with the days up to the last answer taken away.
+  const windows = model.input.jobs[j]!.windows ?? [];
   const options: AdviceOption[] = [];
-  const seenDays = new Set<string>();
-  for (const ins of found) {
-    const shift = model.shifts[ins.vehicle]!;
-    const s = dayOf(ins.start);
-    const opens = s + shift.set.setupDays;
-    const closes = opens + a.openDays - 1;
-    const e = closes + shift.set.teardownDays;
-    const startsOn = model.clock.iso(s);
-    const endsOn = model.clock.iso(e);
-    // The venue's own other stays are not on this vehicle's tour: skip days it is taken.
-    if (busy.some((b) => b.startsOn <= endsOn && b.endsOn >= startsOn) || seenDays.has(startsOn)) continue;
-    seenDays.add(startsOn);
-    options.push({ startsOn, opensOn: model.clock.iso(opens), closesOn: model.clock.iso(closes), endsOn, vehicleId: shift.vehicle.id, vehicleName: shift.vehicle.name, exhibitSetId: shift.set.id, exhibitSetName: shift.set.name });
-    if (options.length === k) break;
+  let after = -Infinity;
+  let current = problem;
+  for (let round = 0; round < k * 4 && options.length < k; round++) {
+    const found = adviseInsertions(current, routes, j, { k: 50, orderBy: 'start' });
+    let next: number | undefined;
+    for (const ins of found) {
+      const shift = model.shifts[ins.vehicle]!;
+      const s = dayOf(ins.start);
+      if (s <= after) continue;
+      next = s;
+      const opens = s + shift.set.setupDays;
+      const closes = opens + a.openDays - 1;
+      const e = closes + shift.set.teardownDays;
+      const startsOn = model.clock.iso(s);
+      const endsOn = model.clock.iso(e);
+      // The venue's own other stays are not on this vehicle's tour: skip days it is taken.
+      if (busy.some((b) => b.startsOn <= endsOn && b.endsOn >= startsOn)) continue;
+      options.push({ startsOn, opensOn: model.clock.iso(opens), closesOn: model.clock.iso(closes), endsOn, vehicleId: shift.vehicle.id, vehicleName: shift.vehicle.name, exhibitSetId: shift.set.id, exhibitSetName: shift.set.name });
+      break;
+    }
+    if (next === undefined) break;
+    after = next;
+    const later = windows.filter((w) => dayOf(w.start) > after);
+    if (later.length === 0) break;
+    (model.input.jobs as (typeof model.input.jobs)[number][])[j] = { ...model.input.jobs[j]!, windows: later };
+    current = new Problem(model.input);
   }
   return { options, reasonCode: options.length ? null : 'CAPACITY_TAKEN', provisionalYears: model.provisionalYears };
 }
