@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createScratchPostgres, TEST_REDIS_URL } from '../helpers/databases.js';
 import { startRove, type Started } from '../helpers/process.js';
@@ -47,6 +48,7 @@ export interface Rig {
 export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   const webDir = buildWeb();
   const scratch = await createScratchPostgres();
+  const queueName = `rove-web-test-${process.pid}-${Date.now()}`;
   let rove: Started | undefined;
   let chrome: Awaited<ReturnType<typeof launchChromium>>;
   try {
@@ -54,7 +56,7 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
       DATABASE_URL: scratch.url,
       REDIS_URL: TEST_REDIS_URL,
       // Its own queue, so no other test file's worker takes this server's planning runs.
-      ROVE_QUEUE_NAME: `rove-web-test-${process.pid}`,
+      ROVE_QUEUE_NAME: queueName,
       ROVE_WEB_DIR: webDir,
       ROVE_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
       LOG_LEVEL: 'warn',
@@ -75,6 +77,10 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
       await rove.stop();
       await scratch.drop();
       rmSync(webDir, { recursive: true, force: true });
+      // Leave nothing of this test's queue behind in Redis.
+      const queue = new Queue(queueName, { connection: { url: TEST_REDIS_URL } });
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
     },
   };
 }
