@@ -225,13 +225,28 @@ const dayCount = (a: string, b: string) => Math.round((Date.parse(b) - Date.pars
 async function dragByDays(page: Page, stop: StopRow, days: number) {
   const ev = page.locator(`.rove-event[data-stop-id="${stop.id}"]`);
   await ev.waitFor({ timeout: 20_000 });
-  const box = (await ev.boundingBox())!;
+  await ev.scrollIntoViewIfNeeded({ timeout: 20_000 });
+  // On a loaded machine the board may still be laying out: wait until the stop stands still.
+  let box = (await ev.boundingBox())!;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const again = (await ev.boundingBox())!;
+    const still = again.x === box.x && again.y === box.y && again.width === box.width;
+    box = again;
+    if (still) break;
+  }
   const dayWidth = box.width / (dayCount(stop.startsOn, stop.endsOn) + 1);
   const x = box.x + Math.min(box.width / 2, dayWidth / 2);
   const y = box.y + box.height / 2;
+  // A person's drag: press, move in steps the page has time to see, release.
   await page.mouse.move(x, y);
   await page.mouse.down();
-  for (let k = 1; k <= 12; k++) await page.mouse.move(x + (dayWidth * days * k) / 12, y);
+  await page.waitForTimeout(50);
+  for (let k = 1; k <= 12; k++) {
+    await page.mouse.move(x + (dayWidth * days * k) / 12, y);
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(50);
   await page.mouse.up();
   return { box, dayWidth };
 }
