@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../server/db/client.js';
 import { dayOf } from './days.js';
 import { loadPlanningFacts } from './load.js';
 import { buildModel } from './model.js';
-import { exclusionCode } from './plan.js';
+import { noVehicleCode } from './plan.js';
 import type { RequestFacts } from './types.js';
 
 export interface AdviceInput {
@@ -56,9 +56,7 @@ export async function adviseRequest(db: DbOrTx, a: AdviceInput, k = 3): Promise<
   if (j < 0) return { options: [], reasonCode: 'NO_SUITABLE_SET', provisionalYears: model.provisionalYears };
   const problem = new Problem(model.input);
   if (problem.allowedCount[j] === 0) {
-    const pj = model.jobs[j]!;
-    const code = pj.startDayCount === 0 ? 'NO_OPEN_DAYS' : exclusionCode(pj.excluded);
-    return { options: [], reasonCode: code, provisionalYears: model.provisionalYears };
+    return { options: [], reasonCode: noVehicleCode(model.jobs[j]!), provisionalYears: model.provisionalYears };
   }
 
   // The published tours as they are, per trip.

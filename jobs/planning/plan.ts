@@ -374,6 +374,13 @@ export function exclusionCode(excluded: Record<string, number>): string {
   return 'NO_SUITABLE_SET';
 }
 
+/** Why no vehicle may serve a job at all: no usable days, no suitable set, or no vehicle in service. */
+export function noVehicleCode(pj: PlanJob): string {
+  if (pj.startDayCount === 0) return 'NO_OPEN_DAYS';
+  if (pj.suitableSets > 0) return 'NO_VEHICLE_AVAILABLE';
+  return exclusionCode(pj.excluded);
+}
+
 /** The reason a person reads for an unserved job. */
 function explain(model: PlanningModel, j: number, solverReason: UnassignedReason): Reason {
   const pj = model.jobs[j]!;
@@ -381,9 +388,9 @@ function explain(model: PlanningModel, j: number, solverReason: UnassignedReason
   const req = pj.source.kind === 'request' ? pj.source.request : undefined;
   const window = req ? { windowStart: req.windowStart, windowEnd: req.windowEnd } : {};
   if ((input.allowedVehicles ?? []).length === 0) {
-    if (pj.startDayCount === 0) return { code: 'NO_OPEN_DAYS', params: { ...window, days: pj.openDays } };
-    if (pj.suitableSets > 0) return { code: 'NO_VEHICLE_AVAILABLE', params: window };
-    const code = exclusionCode(pj.excluded);
+    const code = noVehicleCode(pj);
+    if (code === 'NO_OPEN_DAYS') return { code, params: { ...window, days: pj.openDays } };
+    if (code === 'NO_VEHICLE_AVAILABLE') return { code, params: window };
     return { code, params: { ...window, months: model.facts.region.noveltyMonths, theme: req?.theme ?? null, floorAreaM2: pj.venue.floorAreaM2, powerKw: pj.venue.powerKw } };
   }
   switch (solverReason) {

@@ -39,16 +39,16 @@ export async function executeRun(db: Db, runId: number, o: ExecuteOptions = {}):
   if (run.horizonEnd < run.horizonStart) throw new RunInputError('HORIZON_REVERSED', 'the horizon ends before it starts');
 
   await db.update(t.planningRuns).set({ status: 'running', startedAt: new Date(), progress: { phase: 'loading', percent: 0 } }).where(eq(t.planningRuns.id, run.id));
+  const options = run.options as PlanningOptions;
   const facts = await loadPlanningFacts(db, {
     regionId: run.regionId,
     horizonStart: run.horizonStart,
     horizonEnd: run.horizonEnd,
     replanFrom: run.replanFrom ?? undefined,
     basePlanId: run.basePlanId ?? undefined,
-    movePublished: (run.options as PlanningOptions).movePublished,
+    movePublished: options.movePublished,
   });
   if (facts.vehicles.length === 0) throw new RunInputError('NO_VEHICLES', 'the region has no vehicles to plan');
-  const options = run.options as PlanningOptions;
 
   let pending: Promise<unknown> = Promise.resolve();
   const solving = solveInThread(facts, options, (p) => {

@@ -126,6 +126,27 @@ export const violationWords: Record<string, Words> = {
   },
 };
 
+/** Why a planning run failed, by code (jobs/planning/run.ts). */
+export const runErrors: Record<string, Words> = {
+  NO_VEHICLES: {
+    'zh-CN': () => '本区域没有可用车辆，无法规划。请先在车辆目录中添加车辆。',
+    en: () => 'The region has no vehicles to plan with; add vehicles to the catalogue first.',
+  },
+  HORIZON_REVERSED: {
+    'zh-CN': () => '规划期的结束日期早于开始日期。',
+    en: () => 'The horizon ends before it starts.',
+  },
+  PLANNING_FAILED: {
+    'zh-CN': () => '规划过程出错，已记录日志；请稍后重试，或联系管理员。',
+    en: () => 'Planning failed and was logged; try again later or contact the administrator.',
+  },
+};
+
+export function runErrorText(code: string, locale: Locale): string {
+  const w = runErrors[code];
+  return w ? w[locale]({}) : code;
+}
+
 export function unservedReasonText(reason: { code: string; params?: Params } | null | undefined, locale: Locale): string {
   if (!reason) return '';
   const w = unservedReasons[reason.code];

@@ -42,7 +42,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
   const own = (req: Parameters<typeof actorOf>[0], regionId: number) => {
     if (!regionsOf(req).includes(regionId)) throw new NotFoundError('region', regionId);
   };
-  const startRun = async (req: Parameters<typeof actorOf>[0], r: Parameters<typeof createRun>[1]) => {
+  const startRun = async (r: Parameters<typeof createRun>[1]) => {
     const run = await createRun(app.db, r);
     await app.planning.submit(run.id);
     return run;
@@ -54,7 +54,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     { config: coordinator, schema: { tags, params: RegionParam, body: RunCreate, response: { 202: RunAccepted, ...errorResponses } } },
     async (req, reply) => {
       own(req, req.params.regionId);
-      const run = await startRun(req, { regionId: req.params.regionId, horizonStart: req.body.horizonStart, horizonEnd: req.body.horizonEnd, options: defaults(req.body.options), createdBy: actorOf(req).userId });
+      const run = await startRun({ regionId: req.params.regionId, horizonStart: req.body.horizonStart, horizonEnd: req.body.horizonEnd, options: defaults(req.body.options), createdBy: actorOf(req).userId });
       return reply.code(202).send({ runId: run.id, run: runView(run, negotiateLocale(req.headers['accept-language'])) });
     },
   );
@@ -180,7 +180,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
       const base = await publishedPlan(app.db, req.params.regionId);
       if (!base) throw new DomainError('NO_PUBLISHED_PLAN');
       if (req.body.from > base.horizonEnd) throw new DomainError('REPLAN_AFTER_HORIZON', { horizonEnd: base.horizonEnd });
-      const run = await startRun(req, { regionId: base.regionId, horizonStart: base.horizonStart, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
+      const run = await startRun({ regionId: base.regionId, horizonStart: base.horizonStart, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
       return reply.code(202).send({ runId: run.id, run: runView(run, negotiateLocale(req.headers['accept-language'])) });
     },
   );

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { DomainError, NotFoundError } from '../../errors.js';
-import { unservedReasonText } from '../../i18n/planning.js';
+import { runErrorText, unservedReasonText } from '../../i18n/planning.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { Db, DbOrTx } from '../client.js';
 import * as t from '../schema/index.js';
@@ -27,20 +27,6 @@ export function runView(r: RunRow, locale: Locale) {
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
   };
-}
-
-function runErrorText(code: string, locale: Locale): string {
-  const zh: Record<string, string> = {
-    NO_VEHICLES: '本区域没有可用车辆，无法规划。请先在车辆目录中添加车辆。',
-    HORIZON_REVERSED: '规划期的结束日期早于开始日期。',
-    PLANNING_FAILED: '规划过程出错，已记录日志；请稍后重试，或联系管理员。',
-  };
-  const en: Record<string, string> = {
-    NO_VEHICLES: 'The region has no vehicles to plan with; add vehicles to the catalogue first.',
-    HORIZON_REVERSED: 'The horizon ends before it starts.',
-    PLANNING_FAILED: 'Planning failed and was logged; try again later or contact the administrator.',
-  };
-  return (locale === 'en' ? en : zh)[code] ?? code;
 }
 
 export async function createRun(
