@@ -58,7 +58,8 @@ async function context(db: DbOrTx, planId: number): Promise<{ ctx: Context; plan
   if (!plan) throw new Error(`plan ${planId} not found`);
   const facts = await loadPlanningFacts(db, { regionId: plan.regionId, horizonStart: plan.horizonStart, horizonEnd: plan.horizonEnd, basePlanId: plan.id });
   const clock = new DayClock(plan.horizonStart);
-  // A margin of a month either side: an edit may push a stay past the horizon, which is then reported.
+  // Calendar rules are checked over the plan's horizon; days an edit pushes past it are checked
+  // against the request's window only.
   const days = clock.index(plan.horizonEnd) + 1;
   const calendar = new HolidayCalendar(facts.holidays);
   const ctx: Context = {
