@@ -16,6 +16,7 @@ export * from './drivers.js';
 export * from './requests.js';
 export * from './request-status-history.js';
 export * from './plans.js';
+export * from './plan-publications.js';
 export * from './planning-runs.js';
 export * from './tours.js';
 export * from './stops.js';

@@ -5,9 +5,12 @@ import { regions } from './regions.js';
 import { users } from './users.js';
 
 /**
- * A draft or published set of tours for a region and horizon. Published plans are numbered by
- * `version`; publishing a new one supersedes the old, which is kept. `revision` counts edits and
- * is the ETag a checked edit must carry.
+ * A region's timeline or a draft over a horizon. Each region has one published plan, its living
+ * timeline, whose stays keep their ids for good; `version` counts the drafts published into it
+ * (each recorded in plan_publications). A draft is a proposal over [horizonStart, horizonEnd]:
+ * publishing applies it to the timeline and marks the draft `superseded` with the version it made.
+ * (Plans superseded before migration 0004 are the full copies the old model kept.) `revision`
+ * counts edits and is the ETag a checked edit must carry.
  */
 export const plans = pgTable(
   'plans',
@@ -39,7 +42,8 @@ export const plans = pgTable(
     ),
     // One plan per region is the live published one.
     uniqueIndex('plans_one_published_per_region').on(t.regionId).where(sql`${t.status} = 'published'`),
-    uniqueIndex('plans_region_version').on(t.regionId, t.version),
+    // A published draft keeps the version it made; the timeline carries the latest one.
+    uniqueIndex('plans_region_version').on(t.regionId, t.version).where(sql`${t.status} = 'superseded'`),
     index('plans_region_idx').on(t.regionId, t.status),
   ],
 );

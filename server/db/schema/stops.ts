@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgTable, timestamp } from 'drizzle-orm/pg-core';
 import { stopStatus } from './enums.js';
 import { exhibitSets } from './exhibit-sets.js';
 import { plans } from './plans.js';
@@ -12,6 +12,10 @@ import { venues } from './venues.js';
  * A stay at a venue: set-up from `startsOn`, open `opensOn`..`closesOn`, tear-down done by `endsOn`
  * (all inclusive days in the region's time zone). plan/vehicle/set/venue are repeated here so that
  * the exclusion constraints (migration 0001) can forbid overlaps whatever code path writes a stop.
+ *
+ * The stops of a region's published plan are its timeline: each keeps its id for good, and a
+ * publish changes them in place (migration 0004 guards facts and promises in the database). A
+ * draft's stops are proposals; `sourceStopId` names the published stay a proposal keeps or changes.
  */
 export const stops = pgTable(
   'stops',
@@ -43,6 +47,10 @@ export const stops = pgTable(
     pinned: boolean().notNull().default(false),
     arrivedAt: timestamp({ withTimezone: true }),
     completedAt: timestamp({ withTimezone: true }),
+    /** In a draft: the published stay this proposal keeps, moves or reassigns (null: a new stay). */
+    sourceStopId: integer().references((): AnyPgColumn => stops.id, { onDelete: 'set null' }),
+    /** Why a stay was cancelled ({ code, params }), e.g. a publish that dropped it or a host's cancellation. */
+    cancelReason: jsonb().$type<{ code: string; params?: Record<string, unknown> }>(),
   },
   (t) => [
     check('stops_end_after_start', sql`${t.endsOn} >= ${t.startsOn}`),
@@ -54,5 +62,7 @@ export const stops = pgTable(
     index('stops_tour_idx').on(t.tourId, t.seq),
     index('stops_venue_idx').on(t.venueId),
     index('stops_request_idx').on(t.requestId),
+    // Publishing matches a draft's proposals to the published stays they came from.
+    index('stops_source_idx').on(t.sourceStopId),
   ],
 );

@@ -3,7 +3,11 @@ import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { stops } from './stops.js';
 import { users } from './users.js';
 
-/** Attendance and activities of a stop, reported by the host afterwards. */
+/**
+ * Attendance and activities of a stop, reported by the host afterwards. A report is a fact: the
+ * stop it belongs to cannot be deleted while it exists, and the report itself is never deleted
+ * (migration 0004).
+ */
 export const visitReports = pgTable(
   'visit_reports',
   {
@@ -11,7 +15,7 @@ export const visitReports = pgTable(
     stopId: integer()
       .notNull()
       .unique()
-      .references(() => stops.id, { onDelete: 'cascade' }),
+      .references(() => stops.id, { onDelete: 'restrict' }),
     attendance: integer().notNull(),
     activities: integer().notNull().default(1),
     notes: text().notNull().default(''),
