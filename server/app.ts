@@ -3,8 +3,10 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { JobsRuntime } from '../jobs/runtime.js';
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import clockPlugin from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
 import errorsPlugin from './plugins/errors.js';
 import jobsPlugin from './plugins/jobs.js';
@@ -31,6 +33,8 @@ export interface AppOptions {
   jobs: JobsRuntime;
   /** Where planning runs go; defaults suit tests (in-process, or BullMQ with a worker). */
   planning?: PlanningPluginOptions;
+  /** Where "now" and "today" come from; the system clock unless ROVE_NOW or a test fixes it. */
+  clock?: Clock;
 }
 
 /** The whole app as a plugin: external plugins, then app services, then routes. */
@@ -38,6 +42,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   const { sessionHours = 24 * 14, cookieSecure = 'auto', loginAttemptsPerMinute = 10 } = opts.config;
+  await fastify.register(clockPlugin, { clock: opts.clock ?? systemClock });
   await fastify.register(errorsPlugin);
   await fastify.register(securityPlugin);
   await fastify.register(openapiPlugin);

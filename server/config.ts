@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseInstant } from './clock.js';
 
 /** Every setting Rove reads from the environment, parsed once at boot (README, "Configuration"). */
 const Env = z.object({
@@ -29,7 +30,23 @@ const Env = z.object({
   ROVE_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   ROVE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   ROVE_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  // An ISO date-time (or date) the server's clock stands still at; unset or empty: the real clock.
+  ROVE_NOW: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || isInstant(v), 'an ISO date-time such as 2028-02-29T10:00:00+08:00, or a date'),
 });
+
+function isInstant(v: string): boolean {
+  try {
+    parseInstant(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   /** Postgres connection string; absent means the embedded PGlite database in `dataDir`. */
@@ -57,6 +74,8 @@ export interface Config {
   cookieSecure: 'auto' | boolean;
   /** Failed or not, login attempts allowed per minute per address and username. */
   loginAttemptsPerMinute: number;
+  /** ROVE_NOW: the fixed "now" of a demo or test server (ISO); undefined runs on the real clock. */
+  now: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -86,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.ROVE_SESSION_HOURS,
     cookieSecure: e.ROVE_COOKIE_SECURE === 'auto' ? 'auto' : e.ROVE_COOKIE_SECURE === 'true',
     loginAttemptsPerMinute: e.ROVE_LOGIN_ATTEMPTS_PER_MINUTE,
+    now: e.ROVE_NOW,
   };
 }

@@ -1,5 +1,6 @@
 import { inProcessRuntime, openJobsRuntime } from '../jobs/runtime.js';
 import { buildApp } from './app.js';
+import { fixedClock, systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { DEMO_PASSWORDS, seedDemoIfEmpty } from './demo/seed.js';
@@ -7,6 +8,7 @@ import { DEMO_PASSWORDS, seedDemoIfEmpty } from './demo/seed.js';
 /** Starts Rove: migrate, seed the demo into an empty database, serve the API and the web build. */
 async function main() {
   const config = loadConfig();
+  const clock = config.now ? fixedClock(config.now) : systemClock;
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const seed = config.seedDemo ? await seedDemoIfEmpty(database.db) : { seeded: false };
@@ -21,6 +23,7 @@ async function main() {
       config,
       database,
       jobs,
+      clock,
       planning: {
         databaseUrl: config.databaseUrl,
         embeddedWorker: config.embeddedWorker,
