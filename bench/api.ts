@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { buildApp } from '../server/app.js';
+import { systemClock } from '../server/clock.js';
 import { createSession } from '../server/db/queries/accounts.js';
 import { openDatabase } from '../server/db/client.js';
 import * as t from '../server/db/schema/index.js';
@@ -27,7 +28,7 @@ const app = await buildApp({ config: { webDir: '/nonexistent', loginAttemptsPerM
 const db = database.db;
 const [coordinator] = await db.select().from(t.users).where(eq(t.users.username, 'coordinator'));
 const headers = async () => {
-  const s = await createSession(db, coordinator!.id, 1);
+  const s = await createSession(db, coordinator!.id, 1, systemClock.now());
   return { cookie: `rove_session=${s.token}`, 'x-csrf-token': s.csrfToken };
 };
 const h = await headers();

@@ -21,6 +21,8 @@ export interface PlanningServiceOptions {
   queueName?: string;
   jobLockMs?: number;
   log?: { info(msg: string): void; error(obj: unknown, msg: string): void };
+  /** The clock of in-process runs' record timestamps (the app's clock). */
+  now: () => Date;
 }
 
 /** Sets up planning for this process and resumes runs a previous process left unfinished. */
@@ -51,11 +53,11 @@ export async function createPlanningService(o: PlanningServiceOptions): Promise<
   const submit = async (runId: number) => {
     chain = chain.then(async () => {
       try {
-        await executeRun(o.db, runId);
+        await executeRun(o.db, runId, { now: o.now });
       } catch (err) {
         const code = err instanceof RunInputError ? err.code : 'PLANNING_FAILED';
         o.log?.error({ err, runId }, 'planning run failed');
-        await markFailed(o.db, runId, code, (err as Error).message).catch(() => {});
+        await markFailed(o.db, runId, code, (err as Error).message, o.now()).catch(() => {});
       }
     });
   };

@@ -25,27 +25,28 @@ export interface RunOutcome {
 }
 
 export interface ExecuteOptions {
+  /** The clock of the run's record timestamps (started, finished): the app's clock, or the worker's. */
+  now: () => Date;
   /** Called with each progress report (after it is stored), e.g. BullMQ's job.updateProgress. */
   onProgress?: (p: PlanProgress) => void | Promise<void>;
   /** How often the run's cancel flag is read, in ms. */
   cancelPollMs?: number;
 }
 
-export async function executeRun(db: Db, runId: number, o: ExecuteOptions = {}): Promise<RunOutcome> {
+export async function executeRun(db: Db, runId: number, o: ExecuteOptions): Promise<RunOutcome> {
   const [run] = await db.select().from(t.planningRuns).where(eq(t.planningRuns.id, runId));
   if (!run) throw new RunInputError('RUN_NOT_FOUND', `planning run ${runId} does not exist`);
   if (run.status === 'succeeded' || run.status === 'cancelled' || run.status === 'failed') return { status: 'already-finished', planId: run.planId };
-  if (run.cancelRequestedAt) return markCancelled(db, run);
+  if (run.cancelRequestedAt) return markCancelled(db, run, o.now());
   if (run.horizonEnd < run.horizonStart) throw new RunInputError('HORIZON_REVERSED', 'the horizon ends before it starts');
 
-  await db.update(t.planningRuns).set({ status: 'running', startedAt: new Date(), progress: { phase: 'loading', percent: 0 } }).where(eq(t.planningRuns.id, run.id));
+  await db.update(t.planningRuns).set({ status: 'running', startedAt: o.now(), progress: { phase: 'loading', percent: 0 } }).where(eq(t.planningRuns.id, run.id));
   const options = run.options as PlanningOptions;
   const facts = await loadPlanningFacts(db, {
     regionId: run.regionId,
     horizonStart: run.horizonStart,
     horizonEnd: run.horizonEnd,
     replanFrom: run.replanFrom ?? undefined,
-    basePlanId: run.basePlanId ?? undefined,
     movePublished: options.movePublished,
   });
   if (facts.vehicles.length === 0) throw new RunInputError('NO_VEHICLES', 'the region has no vehicles to plan');
@@ -78,31 +79,31 @@ export async function executeRun(db: Db, runId: number, o: ExecuteOptions = {}):
     const planId = await saveRunPlan(db, { ...run, status: 'running' }, outcome);
     if (planId === null) {
       const [now] = await db.select().from(t.planningRuns).where(eq(t.planningRuns.id, run.id));
-      if (now?.cancelRequestedAt && now.status !== 'succeeded') return markCancelled(db, run);
+      if (now?.cancelRequestedAt && now.status !== 'succeeded') return markCancelled(db, run, o.now());
       return { status: 'already-finished', planId: now?.planId ?? null };
     }
     return { status: 'succeeded', planId };
   } catch (err) {
-    if (err instanceof CancelledError) return markCancelled(db, run);
+    if (err instanceof CancelledError) return markCancelled(db, run, o.now());
     throw err;
   } finally {
     clearInterval(poll);
   }
 }
 
-async function markCancelled(db: Db, run: RunRow): Promise<RunOutcome> {
+async function markCancelled(db: Db, run: RunRow, at: Date): Promise<RunOutcome> {
   await db
     .update(t.planningRuns)
-    .set({ status: 'cancelled', finishedAt: new Date() })
+    .set({ status: 'cancelled', finishedAt: at })
     .where(and(eq(t.planningRuns.id, run.id), isNull(t.planningRuns.planId)));
   return { status: 'cancelled', planId: null };
 }
 
 /** Marks a run failed with a code a coordinator can read. */
-export async function markFailed(db: Db, runId: number, code: string, message: string): Promise<void> {
+export async function markFailed(db: Db, runId: number, code: string, message: string, at: Date): Promise<void> {
   await db
     .update(t.planningRuns)
-    .set({ status: 'failed', finishedAt: new Date(), error: { code, params: { message } } })
+    .set({ status: 'failed', finishedAt: at, error: { code, params: { message } } })
     .where(and(eq(t.planningRuns.id, runId), isNull(t.planningRuns.planId)));
 }
 

@@ -8,7 +8,7 @@ parentPort!.once('message', (msg: { facts: PlanningFacts; options: PlanningOptio
   try {
     let last = 0;
     const outcome = planFromFacts(msg.facts, msg.options, (p: PlanProgress) => {
-      const now = Date.now();
+      const now = performance.now();
       if (now - last < 250 && p.phase === 'solving') return;
       last = now;
       parentPort!.postMessage({ type: 'progress', progress: p });

@@ -146,7 +146,7 @@ export default fp(
       if (access === undefined || access === 'public') return;
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
-        const session = await findSession(app.db, token);
+        const session = await findSession(app.db, token, app.clock.now());
         if (session) req.actor = actorFrom(session, await listRoleGrants(app.db, session.userId));
       }
       const actor = req.actor;

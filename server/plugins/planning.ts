@@ -29,10 +29,11 @@ export default fp(
       queueName: opts.queueName,
       jobLockMs: opts.jobLockMs,
       log: app.log,
+      now: () => app.clock.now(),
     });
     app.decorate('planning', service);
     app.decorate('planSeconds', opts.planSeconds ?? 20);
     app.addHook('onClose', () => service.close());
   },
-  { name: 'planning', dependencies: ['database', 'jobs'] },
+  { name: 'planning', dependencies: ['clock', 'database', 'jobs'] },
 );

@@ -21,12 +21,12 @@ class FailedLogins {
     private readonly max: number,
     private readonly windowMs: number,
   ) {}
-  blockedFor(username: string, now = Date.now()): number {
+  blockedFor(username: string, now: number): number {
     const e = this.byUser.get(username);
     if (!e || e.until <= now) return 0;
     return e.count >= this.max ? Math.ceil((e.until - now) / 1000) : 0;
   }
-  fail(username: string, now = Date.now()) {
+  fail(username: string, now: number) {
     if (this.byUser.size > 50_000) for (const [k, v] of this.byUser) if (v.until <= now) this.byUser.delete(k);
     const e = this.byUser.get(username);
     if (!e || e.until <= now) this.byUser.set(username, { count: 1, until: now + this.windowMs });
@@ -75,18 +75,18 @@ const authRoutes: FastifyPluginAsyncZod<{ sessionHours: number; loginAttemptsPer
     },
     async (req, reply) => {
       const name = req.body.username.toLowerCase();
-      const wait = failed.blockedFor(name);
+      const wait = failed.blockedFor(name, app.clock.now().getTime());
       if (wait > 0) throw new DomainError('RATE_LIMITED', { seconds: wait });
       const user = await findUserByUsername(app.db, req.body.username);
       const ok = user?.passwordHash
         ? await verify(user.passwordHash, req.body.password).catch(() => false)
         : (await verify(await decoy(), req.body.password), false);
       if (!user || !ok) {
-        failed.fail(name);
+        failed.fail(name, app.clock.now().getTime());
         throw new DomainError('INVALID_CREDENTIALS');
       }
       failed.succeed(name);
-      const session = await createSession(app.db, user.id, opts.sessionHours);
+      const session = await createSession(app.db, user.id, opts.sessionHours, app.clock.now());
       app.setSessionCookie(reply, session.token, session.expiresAt);
       const roles = await listRoleGrants(app.db, user.id);
       return meBody({ userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, roles, csrfToken: session.csrfToken });

@@ -27,7 +27,7 @@ export const feedAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/calendar-feeds/:id',
     { config: { access: ['coordinator', 'driver', 'host'] }, schema: { tags, summary: 'Revoke a feed: its URL stops working at once', params: IdParam, response: { 200: CalendarFeed, ...errorResponses } } },
-    async (req) => revokeFeed(app.db, actorOf(req), req.params.id),
+    async (req) => revokeFeed(app.db, app.clock.now(), actorOf(req), req.params.id),
   );
 };
 

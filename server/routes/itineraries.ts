@@ -30,7 +30,7 @@ const itineraryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const data = await itinerary(app.db, actorOf(req), req.params.id, req.query.planId);
       const locale = req.query.lang ?? negotiateLocale(req.headers['accept-language']);
-      return reply.header('content-type', 'text/html; charset=utf-8').send(printableItinerary(data, locale));
+      return reply.header('content-type', 'text/html; charset=utf-8').send(printableItinerary(data, locale, app.clock.today(data.timeZone)));
     },
   );
   for (const step of ['arrive', 'complete'] as const) {
@@ -45,7 +45,7 @@ const itineraryRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: Stop, ...errorResponses },
         },
       },
-      async (req) => markStop(app.db, actorOf(req), req.params.id, step, req.id),
+      async (req) => markStop(app.db, app.clock, actorOf(req), req.params.id, step, req.id),
     );
   }
   app.post(
@@ -54,7 +54,7 @@ const itineraryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['host'] },
       schema: { tags, summary: 'The host reports attendance and activities (from the last open day on; again to correct)', params: IdParam, body: VisitReportBody, response: { 200: VisitReport, ...errorResponses } },
     },
-    async (req) => reportVisit(app.db, actorOf(req), req.params.id, req.body, req.id),
+    async (req) => reportVisit(app.db, app.clock, actorOf(req), req.params.id, req.body, req.id),
   );
 };
 export default itineraryRoutes;

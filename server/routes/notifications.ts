@@ -22,7 +22,7 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/notifications/:id/read',
     { config: { access: 'signed-in' }, schema: { tags, params: IdParam, response: { 200: Notification, ...errorResponses } } },
     async (req) => {
-      const n = await markNotificationRead(app.db, actorOf(req).userId, req.params.id);
+      const n = await markNotificationRead(app.db, actorOf(req).userId, req.params.id, app.clock.now());
       return { ...n, text: noticeText(n.kind, n.params, negotiateLocale(req.headers['accept-language'])) };
     },
   );

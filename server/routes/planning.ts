@@ -216,7 +216,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
       const [venue] = await app.db.select().from(t.venues).where(eq(t.venues.id, req.body.venueId));
       if (!venue || !(scope.hostVenueIds.includes(venue.id) || scope.coordinatorRegionIds.includes(venue.regionId))) throw new NotFoundError('venue', req.body.venueId);
       const [region] = await app.db.select().from(t.regions).where(eq(t.regions.id, venue.regionId));
-      const today = DateTime.now().setZone(region!.timeZone).toISODate()!;
+      const today = app.clock.today(region!.timeZone);
       const result = await adviseRequest(app.db, {
         regionId: venue.regionId,
         venueId: venue.id,

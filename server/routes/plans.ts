@@ -123,7 +123,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
-      const body = await planWorkbook(app.db, plan);
+      const body = await planWorkbook(app.db, plan, app.clock.now());
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="plan-${plan.id}-r${plan.revision}.xlsx"`)

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Id, IsoDate, errorResponses } from '../contract/common.js';
 import { getRegion } from '../db/queries/catalogue.js';
@@ -15,8 +14,8 @@ const Query = z
   .refine((q) => !q.from || !q.to || q.to >= q.from, { message: 'to must not be before from', path: ['to'] });
 
 /** The period asked for, defaulting to the current calendar year in the region's time zone. */
-function period(q: { from?: string | undefined; to?: string | undefined }, timeZone: string) {
-  const year = DateTime.now().setZone(timeZone).year;
+function period(q: { from?: string | undefined; to?: string | undefined }, today: string) {
+  const year = today.slice(0, 4);
   return { from: q.from ?? `${year}-01-01`, to: q.to ?? `${year}-12-31` };
 }
 
@@ -48,7 +47,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: ['coordinator'] }, schema: { tags, params: Params, querystring: Query, response: { 200: RegionReport, ...errorResponses } } },
     async (req) => {
       const region = await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
-      const { from, to } = period(req.query, region.timeZone);
+      const { from, to } = period(req.query, app.clock.today(region.timeZone));
       return regionReport(app.db, region.id, from, to);
     },
   );
@@ -57,7 +56,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: ['coordinator'] }, schema: { tags, params: Params, querystring: Query, produces: ['text/csv'], response: { 200: z.string(), ...errorResponses } } },
     async (req, reply) => {
       const region = await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
-      const { from, to } = period(req.query, region.timeZone);
+      const { from, to } = period(req.query, app.clock.today(region.timeZone));
       const r = await regionReport(app.db, region.id, from, to);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')

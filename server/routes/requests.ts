@@ -45,7 +45,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       async (req) => {
         const note = (req.body as { reason?: string } | undefined)?.reason;
         const actor = actorOf(req);
-        await transitionRequest(app.db, actor, req.params.id, action, note, req.id);
+        await transitionRequest(app.db, app.clock.now(), actor, req.params.id, action, note, req.id);
         return getRequest(app.db, actor, req.params.id, negotiateLocale(req.headers['accept-language']));
       },
     );

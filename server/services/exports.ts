@@ -81,11 +81,11 @@ export async function planCsv(db: DbOrTx, plan: PlanRow): Promise<string> {
 }
 
 /** The plan as an Excel workbook: one sheet per vehicle, and one for the requests it could not serve. */
-export async function planWorkbook(db: DbOrTx, plan: PlanRow): Promise<Buffer> {
+export async function planWorkbook(db: DbOrTx, plan: PlanRow, created: Date): Promise<Buffer> {
   const rows = await planRows(db, plan.id);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Rove';
-  wb.created = new Date();
+  wb.created = created;
   const byVehicle = new Map<number, ExportRow[]>();
   for (const r of rows) byVehicle.set(r.vehicleId, [...(byVehicle.get(r.vehicleId) ?? []), r]);
   const used = new Set<string>();

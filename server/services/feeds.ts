@@ -57,10 +57,10 @@ export async function listFeeds(db: DbOrTx, actor: Actor) {
   return rows.map(feedView);
 }
 
-export async function revokeFeed(db: DbOrTx, actor: Actor, id: number) {
+export async function revokeFeed(db: DbOrTx, now: Date, actor: Actor, id: number) {
   const [row] = await db
     .update(t.calendarFeeds)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: now })
     .where(and(eq(t.calendarFeeds.id, id), visibleFeeds(actor), isNull(t.calendarFeeds.revokedAt)))
     .returning();
   if (!row) throw new NotFoundError('calendar_feed', id);

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import type { Clock } from '../clock.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { audit, notifyCoordinators } from '../db/queries/notifications.js';
 import { publishedPlan } from '../db/queries/plans.js';
@@ -110,11 +110,11 @@ async function crewStop(db: DbOrTx, actor: Actor, stopId: number) {
 }
 
 /** The crew marks arrival (planned/confirmed → arrived) or completion (→ completed; the request too). */
-export async function markStop(db: Db, actor: Actor, stopId: number, step: 'arrive' | 'complete', requestId: string) {
+export async function markStop(db: Db, clock: Clock, actor: Actor, stopId: number, step: 'arrive' | 'complete', requestId: string) {
   return db.transaction(async (tx) => {
     const { stop, plan } = await crewStop(tx, actor, stopId);
     const from = step === 'arrive' ? (['planned', 'confirmed'] as const) : (['planned', 'confirmed', 'arrived'] as const);
-    const now = new Date();
+    const now = clock.now();
     const [updated] = await tx
       .update(t.stops)
       .set(step === 'arrive' ? { status: 'arrived', arrivedAt: now } : { status: 'completed', completedAt: now, arrivedAt: stop.arrivedAt ?? now })
@@ -138,7 +138,7 @@ export async function markStop(db: Db, actor: Actor, stopId: number, step: 'arri
  * The host's report after a visit: attendance, activities, notes. Allowed from the last open day
  * on (the evening of a one-day caravan visit), and again to correct it (an upsert).
  */
-export async function reportVisit(db: Db, actor: Actor, stopId: number, r: { attendance: number; activities: number; notes?: string | undefined }, requestId: string) {
+export async function reportVisit(db: Db, clock: Clock, actor: Actor, stopId: number, r: { attendance: number; activities: number; notes?: string | undefined }, requestId: string) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ stop: t.stops, plan: t.plans, timeZone: t.regions.timeZone })
@@ -149,9 +149,9 @@ export async function reportVisit(db: Db, actor: Actor, stopId: number, r: { att
     if (!row) throw new NotFoundError('stop', stopId);
     if (row.plan.status !== 'published') throw new DomainError('STOP_NOT_PUBLISHED');
     if (row.stop.status === 'cancelled') throw new DomainError('STOP_STATUS_CONFLICT', { status: row.stop.status });
-    const today = DateTime.now().setZone(row.timeZone).toISODate()!;
+    const today = clock.today(row.timeZone);
     if (today < row.stop.closesOn) throw new DomainError('REPORT_TOO_EARLY', { closesOn: row.stop.closesOn });
-    const values = { stopId, attendance: r.attendance, activities: r.activities, notes: r.notes ?? '', reportedBy: actor.userId, reportedAt: new Date() };
+    const values = { stopId, attendance: r.attendance, activities: r.activities, notes: r.notes ?? '', reportedBy: actor.userId, reportedAt: clock.now() };
     const [saved] = await tx
       .insert(t.visitReports)
       .values(values)

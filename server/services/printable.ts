@@ -48,7 +48,7 @@ const words = {
 };
 
 /** A self-contained printable page of an itinerary: no scripts, print-friendly CSS, one row per stop. */
-export function printableItinerary(it: Itinerary, locale: Locale): string {
+export function printableItinerary(it: Itinerary, locale: Locale, printedOn: string): string {
   const w = words[locale];
   const rows = it.stops
     .map(
@@ -83,7 +83,7 @@ export function printableItinerary(it: Itinerary, locale: Locale): string {
 </head>
 <body>
 <h1>${esc(w.title)} · ${esc(it.vehicle.name)} ${esc(it.vehicle.plate)}</h1>
-<p class="meta">${esc(it.plan.name)} (${esc(it.plan.status)}, r${it.plan.revision}) · ${esc(it.timeZone)} · ${esc(w.printed)} ${esc(new Date().toISOString().slice(0, 10))}</p>
+<p class="meta">${esc(it.plan.name)} (${esc(it.plan.status)}, r${it.plan.revision}) · ${esc(it.timeZone)} · ${esc(w.printed)} ${esc(printedOn)}</p>
 ${
   it.stops.length
     ? `<table>

@@ -118,7 +118,7 @@ const target: Record<Action, Status> = { approve: 'approved', decline: 'declined
  * both succeed), records the change in its history, and tells the other side. Cancelling a scheduled
  * request frees its stay in every draft and in the published plan.
  */
-export async function transitionRequest(db: Db, actor: Actor, id: number, action: Action, note: string | undefined, requestId: string) {
+export async function transitionRequest(db: Db, now: Date, actor: Actor, id: number, action: Action, note: string | undefined, requestId: string) {
   return db.transaction(async (tx) => {
     const current = await scopedRequest(tx, actor, id);
     const to = target[action];
@@ -128,7 +128,7 @@ export async function transitionRequest(db: Db, actor: Actor, id: number, action
       : null;
     const [updated] = await tx
       .update(t.requests)
-      .set({ status: to, reason, updatedAt: new Date() })
+      .set({ status: to, reason, updatedAt: now })
       .where(and(eq(t.requests.id, id), inArray(t.requests.status, allowedFrom[action])))
       .returning();
     if (!updated) throw new DomainError('REQUEST_STATUS_CONFLICT', { status: current.status, action });

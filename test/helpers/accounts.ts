@@ -1,4 +1,5 @@
 import { createSession } from '../../server/db/queries/accounts.js';
+import { testClock } from './clock.js';
 import type { Db } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
 
@@ -31,13 +32,13 @@ export async function userWithSession(db: Db, grants: Grant[], name = `user-${pr
       vehicleId: g.role === 'driver' ? g.vehicleId : null,
     });
   }
-  const s = await createSession(db, user!.id, 1);
+  const s = await createSession(db, user!.id, 1, testClock().now());
   const headers: SessionHeaders = { cookie: `rove_session=${s.token}`, 'x-csrf-token': s.csrfToken };
   return { userId: user!.id, headers };
 }
 
 /** Another session of an existing user. */
 export async function sessionOf(db: Db, userId: number): Promise<SessionHeaders> {
-  const s = await createSession(db, userId, 1);
+  const s = await createSession(db, userId, 1, testClock().now());
   return { cookie: `rove_session=${s.token}`, 'x-csrf-token': s.csrfToken };
 }

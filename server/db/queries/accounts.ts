@@ -53,18 +53,18 @@ export async function listRoleGrants(db: DbOrTx, userId: number): Promise<RoleGr
 }
 
 /** Opens a session for a user; returns the cookie token (only its hash is stored) and the CSRF token. */
-export async function createSession(db: DbOrTx, userId: number, hours: number) {
+export async function createSession(db: DbOrTx, userId: number, hours: number, now: Date) {
   const token = newToken();
   const csrfToken = newToken();
-  const expiresAt = new Date(Date.now() + hours * 3_600_000);
+  const expiresAt = new Date(now.getTime() + hours * 3_600_000);
   await db.insert(sessions).values({ id: tokenHash(token), userId, csrfToken, expiresAt });
   // Expired sessions of this user go when a new one opens, so the table does not grow without bound.
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, new Date())));
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
   return { token, csrfToken, expiresAt };
 }
 
 /** The live session behind a cookie token and its (enabled) user, or undefined. */
-export async function findSession(db: DbOrTx, token: string) {
+export async function findSession(db: DbOrTx, token: string, now: Date) {
   const [row] = await db
     .select({
       sessionId: sessions.id,
@@ -77,7 +77,7 @@ export async function findSession(db: DbOrTx, token: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
+    .where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
   return row;
 }
 

@@ -37,10 +37,10 @@ export async function listNotifications(db: DbOrTx, userId: number, p: { unread?
   return rows.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null }));
 }
 
-export async function markNotificationRead(db: DbOrTx, userId: number, id: number) {
+export async function markNotificationRead(db: DbOrTx, userId: number, id: number, now: Date) {
   const [row] = await db
     .update(notifications)
-    .set({ readAt: new Date() })
+    .set({ readAt: now })
     .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
     .returning();
   if (!row) throw new NotFoundError('notification', id);
