@@ -18,5 +18,6 @@ export const Me = z.object({
     roles: z.array(RoleGrantView),
   }),
   csrfToken: z.string(),
+  now: z.string().describe("The server's clock (ISO instant): the web page takes today from it, so ROVE_NOW shows everywhere"),
 });
 export type Me = z.infer<typeof Me>;

@@ -37,7 +37,7 @@ class FailedLogins {
   }
 }
 
-function meBody(a: Pick<Actor, 'userId' | 'username' | 'displayName' | 'locale' | 'roles' | 'csrfToken'>): Me {
+function meBody(a: Pick<Actor, 'userId' | 'username' | 'displayName' | 'locale' | 'roles' | 'csrfToken'>, now: Date): Me {
   return {
     user: {
       id: a.userId,
@@ -47,6 +47,7 @@ function meBody(a: Pick<Actor, 'userId' | 'username' | 'displayName' | 'locale' 
       roles: a.roles.map(({ role, regionId, venueId, vehicleId }) => ({ role, regionId, venueId, vehicleId })),
     },
     csrfToken: a.csrfToken,
+    now: now.toISOString(),
   };
 }
 
@@ -89,13 +90,13 @@ const authRoutes: FastifyPluginAsyncZod<{ sessionHours: number; loginAttemptsPer
       const session = await createSession(app.db, user.id, opts.sessionHours, app.clock.now());
       app.setSessionCookie(reply, session.token, session.expiresAt);
       const roles = await listRoleGrants(app.db, user.id);
-      return meBody({ userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, roles, csrfToken: session.csrfToken });
+      return meBody({ userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, roles, csrfToken: session.csrfToken }, app.clock.now());
     },
   );
   app.get(
     '/auth/me',
     { config: { access: 'signed-in' }, schema: { tags, summary: 'The signed-in user, roles and CSRF token', response: { 200: Me, ...errorResponses } } },
-    async (req) => meBody(actorOf(req)),
+    async (req) => meBody(actorOf(req), app.clock.now()),
   );
   app.post(
     '/auth/logout',

@@ -1,5 +1,6 @@
 // The shell: session, role home pages, hash routes, header with navigation and the language switch.
 import { ApiError, get, post, setCsrfToken } from './api.js';
+import { syncClock } from './clock.js';
 import { h, mount } from './dom.js';
 import { locale, setLocale, setTimeZone, t, type MessageKey } from './i18n.js';
 import { noticesMenu } from './notices.js';
@@ -57,6 +58,7 @@ export function navigate(path: string) {
 }
 
 async function buildCtx(session: Session): Promise<Ctx> {
+  syncClock(session.now);
   const roles = session.user.roles;
   const first = roles[0];
   const role: Role = first?.role ?? 'host';

@@ -24,9 +24,18 @@ export function daysBetween(a: string, b: string): number {
 }
 
 /** Today's date in the given IANA time zone, e.g. the region's Asia/Shanghai. */
-export function todayIn(timeZone: string, now = new Date()): string {
+export function todayIn(timeZone: string, now: Date): string {
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * The planning-run form's default horizon: from today to the end of this year, or in December (when
+ * little of the year is left) to the end of January. Never a whole next year: planning it is a choice.
+ */
+export function defaultHorizon(today: string): { start: string; end: string } {
+  const year = Number(today.slice(0, 4));
+  return { start: today, end: today.slice(5, 7) === '12' ? `${year + 1}-01-31` : `${year}-12-31` };
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of an ISO date. */

@@ -6,9 +6,10 @@ import { ApiError, call, get } from '../api.js';
 import type { Page } from '../app.js';
 import { createBoard, parseRow, replaceEvent, setRow, stopEvent, vehicleRow, zoomView, type BoardResource, type Zoom } from '../board-calendar.js';
 import { defaultPlan, loadCatalogue, loadPlan, loadPlans, type Catalogue, type PlanData } from '../data.js';
-import { addDays, datePart, daysBetween, isoWeekday, todayIn } from '../dates.js';
+import * as clock from '../clock.js';
+import { addDays, datePart, daysBetween, isoWeekday } from '../dates.js';
 import { field, h, mount } from '../dom.js';
-import { formatDays, formatDrive, formatKm, locale, t, timeZone, tk } from '../i18n.js';
+import { formatDays, formatDrive, formatKm, locale, t, tk } from '../i18n.js';
 import type { ExhibitSet, Leg, PlanSummary, Stop, StopEdit, StopEditResult, Unserved, Vehicle, Violation, VisitRequest } from '../types.js';
 
 interface State {
@@ -26,7 +27,7 @@ export const boardPage: Page = async (root, ctx, params) => {
     mount(root, h('h1', null, t('boardTitle')), h('p', null, t('noPlans')), h('a', { href: '#/runs' }, t('navRuns')));
     return;
   }
-  const today = todayIn(timeZone());
+  const today = clock.today();
   let zoom = (params.get('zoom') as Zoom | null) ?? 'quarter';
   if (!['weeks', 'month', 'quarter', 'year'].includes(zoom)) zoom = 'quarter';
   const state: State = { plan: chosen, data: await loadPlan(chosen.id), cat, calendar: null, selected: null };

@@ -3,8 +3,8 @@
 import { ApiError, call, get, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, mount } from '../dom.js';
-import { todayIn } from '../dates.js';
-import { formatNumber, t, timeZone, tk, type MessageKey } from '../i18n.js';
+import * as clock from '../clock.js';
+import { formatNumber, t, tk, type MessageKey } from '../i18n.js';
 import type { VenueImportResult } from '../types.js';
 
 type FieldType = 'text' | 'number' | 'date' | 'select' | 'weekdays';
@@ -263,7 +263,7 @@ export const cataloguePage: Page = async (root, ctx, params) => {
                   onclick: async () => {
                     try {
                       // Retiring keeps the history: the row gets a retiredOn day and leaves future plans.
-                      await call(`${kind.path}/${row.id}`, { method: 'PATCH', body: { retiredOn: todayIn(timeZone()) } });
+                      await call(`${kind.path}/${row.id}`, { method: 'PATCH', body: { retiredOn: clock.today() } });
                       await showKind(kind);
                     } catch (err) {
                       msg.textContent = t('failed', { message: (err as Error).message });

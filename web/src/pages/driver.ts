@@ -2,9 +2,9 @@
 // the calendar feed link. Usable at 360 px wide.
 import { ApiError, get, post } from '../api.js';
 import type { Page } from '../app.js';
-import { todayIn } from '../dates.js';
+import * as clock from '../clock.js';
 import { h, mount } from '../dom.js';
-import { formatDays, formatDrive, formatInstant, formatKm, t, timeZone, tk } from '../i18n.js';
+import { formatDays, formatDrive, formatInstant, formatKm, t, tk } from '../i18n.js';
 import type { Itinerary, ItineraryStop } from '../types.js';
 
 export const driverPage: Page = async (root, ctx) => {
@@ -24,7 +24,7 @@ export const driverPage: Page = async (root, ctx) => {
     try {
       it = await get<Itinerary>(`/api/vehicles/${vehicleId}/itinerary`);
       try {
-        localStorage.setItem(cacheKey, JSON.stringify({ at: new Date().toISOString(), it }));
+        localStorage.setItem(cacheKey, JSON.stringify({ at: clock.now().toISOString(), it }));
       } catch {
         /* storage full or off: nothing to keep */
       }
@@ -41,7 +41,7 @@ export const driverPage: Page = async (root, ctx) => {
   }
 
   function draw(it: Itinerary) {
-    const today = todayIn(timeZone());
+    const today = clock.today();
     // Upcoming: not done and not over; the next stop is the first of them.
     const upcoming = it.stops.filter((s) => s.status !== 'completed' && s.status !== 'cancelled' && s.endsOn >= today).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.seq - b.seq);
     const [next, ...later] = upcoming;

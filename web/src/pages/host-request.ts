@@ -2,15 +2,16 @@
 import { ApiError, get, post } from '../api.js';
 import type { Page } from '../app.js';
 import { navigate } from '../app.js';
-import { addDays, todayIn } from '../dates.js';
+import * as clock from '../clock.js';
+import { addDays } from '../dates.js';
 import { field, h, mount } from '../dom.js';
-import { formatDays, t, timeZone, tk } from '../i18n.js';
+import { formatDays, t, tk } from '../i18n.js';
 import { myVenues } from '../host-data.js';
 import type { AdviceOption, ExhibitSet, RequestCreate } from '../types.js';
 
 export const hostRequestPage: Page = async (root, ctx) => {
   const [venues, sets] = await Promise.all([myVenues(ctx), get<ExhibitSet[]>('/api/exhibit-sets').catch(() => [] as ExhibitSet[])]);
-  const today = todayIn(timeZone());
+  const today = clock.today();
   const venue = h('select', { name: 'venueId', required: true }, venues.map((v) => h('option', { value: String(v.id) }, v.name)));
   const kind = h(
     'select',

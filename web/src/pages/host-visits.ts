@@ -7,9 +7,10 @@ import 'fullcalendar/skeleton.css';
 import 'fullcalendar/themes/classic/theme.css';
 import 'fullcalendar/themes/classic/palette.css';
 import type { Page } from '../app.js';
-import { addDays, todayIn } from '../dates.js';
+import * as clock from '../clock.js';
+import { addDays } from '../dates.js';
 import { h, mount } from '../dom.js';
-import { locale, t, timeZone } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 import { myVenues, myVisits } from '../host-data.js';
 
 export const hostVisitsPage: Page = async (root, ctx) => {
@@ -17,7 +18,7 @@ export const hostVisitsPage: Page = async (root, ctx) => {
   const name = new Map(venues.map((v) => [v.id, v.name]));
   const el = h('div', { class: 'visits-cal' });
   mount(root, h('h1', null, t('navVisits')), el);
-  const today = todayIn(timeZone());
+  const today = clock.today();
   const next = visits.find((s) => s.endsOn >= today);
   const cal = new Calendar(el, {
     plugins: [dayGridPlugin, classicThemePlugin],

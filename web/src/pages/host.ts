@@ -1,9 +1,9 @@
 // County host: my venues, my requests with status and reasons, and attendance after a visit.
 import { get, post } from '../api.js';
 import type { Page } from '../app.js';
-import { todayIn } from '../dates.js';
+import * as clock from '../clock.js';
 import { field, h, mount } from '../dom.js';
-import { formatDays, formatNumber, t, timeZone, tk } from '../i18n.js';
+import { formatDays, formatNumber, t, tk } from '../i18n.js';
 import { myVenues, myVisits } from '../host-data.js';
 import type { Stop, Venue, VisitRequest, VisitRequestDetail } from '../types.js';
 
@@ -11,7 +11,7 @@ export const hostPage: Page = async (root, ctx, params) => {
   const [venues, requests, visits] = await Promise.all([myVenues(ctx), get<VisitRequest[]>('/api/requests'), myVisits(ctx)]);
   const venueName = new Map(venues.map((v) => [v.id, v.name]));
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, params.get('submitted') ? t('submitted') : '');
-  const today = todayIn(timeZone());
+  const today = clock.today();
   const mine = requests.filter((r) => ctx.venueIds.length === 0 || ctx.venueIds.includes(r.venueId)).sort((a, b) => b.id - a.id);
   // The list has the reason's code only; the detail words it in the UI's language.
   const reasonText = new Map<number, string>();

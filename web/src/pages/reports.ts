@@ -7,16 +7,16 @@ import { SVGRenderer } from 'echarts/renderers';
 import { get, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { defaultPlan, loadPlans } from '../data.js';
-import { todayIn } from '../dates.js';
+import * as clock from '../clock.js';
 import { field, h, mount } from '../dom.js';
 import { addDays } from '../dates.js';
-import { formatNumber, t, timeZone, type MessageKey } from '../i18n.js';
+import { formatNumber, t, type MessageKey } from '../i18n.js';
 import type { Leg, RegionReport, Stop, Vehicle } from '../types.js';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export const reportsPage: Page = async (root, ctx, params) => {
-  const today = todayIn(timeZone());
+  const today = clock.today();
   const from = h('input', { type: 'date', value: params.get('from') ?? `${today.slice(0, 4)}-01-01`, required: true });
   const to = h('input', { type: 'date', value: params.get('to') ?? `${today.slice(0, 4)}-12-31`, required: true });
   const out = h('div', { class: 'reports-charts' });

@@ -2,17 +2,19 @@
 // cancel it; when done, show the metrics and the diff against the published plan, and publish.
 import { get, post } from '../api.js';
 import type { Page } from '../app.js';
+import * as clock from '../clock.js';
 import { loadPlans } from '../data.js';
+import { defaultHorizon } from '../dates.js';
 import { field, h, mount } from '../dom.js';
 import { formatDays, formatInstant, formatNumber, t, tk } from '../i18n.js';
 import type { PlanDiff, PlanningRun, PlanSummary, Region, RunProgress } from '../types.js';
 
 export const runsPage: Page = async (root, ctx, params) => {
   const regions = await get<Region[]>('/api/regions');
-  const year = new Date().getUTCFullYear() + 1;
+  const horizon = defaultHorizon(clock.today());
   const region = h('select', { name: 'regionId' }, regions.map((r) => h('option', { value: String(r.id), selected: r.id === ctx.regionId }, r.nameZh)));
-  const start = h('input', { type: 'date', required: true, value: `${year}-01-01` });
-  const end = h('input', { type: 'date', required: true, value: `${year}-12-31` });
+  const start = h('input', { type: 'date', required: true, value: horizon.start });
+  const end = h('input', { type: 'date', required: true, value: horizon.end });
   const seconds = h('input', { type: 'number', min: '1', max: '3600', value: '20', inputmode: 'numeric' });
   const requireKey = h('input', { type: 'checkbox', id: 'require-key' });
   const bar = h('progress', { max: '100', value: '0', class: 'run-progress', 'aria-label': t('progress') });
