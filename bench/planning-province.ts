@@ -74,7 +74,7 @@ export function provinceFacts(opts: { requests?: number; caravans?: number; seed
     return { id: i + 1, venueId: venue.id, setKind: 'caravan_kit' as const, exhibitSetId: null, theme: null, windowStart: start, windowEnd: end > '2027-12-31' ? '2027-12-31' : end, openDays: u < 0.7 ? 1 : u < 0.95 ? 2 : 3 };
   });
   return {
-    region: { id: 1, timeZone: 'Asia/Shanghai', roadFactor: 1.5, averageSpeedKmh: 45, noveltyMonths: 36 },
+    region: { id: 1, timeZone: 'Asia/Shanghai', roadFactor: 1.5, averageSpeedKmh: 45, noveltyMonths: 36, kitNoveltyMonths: 12, eveningLegMaxMinutes: 120, dailyDriveMinutes: 480, maxConsecutiveWorkDays: 6, monthlySpeedKmh: null },
     horizonStart: '2027-01-01',
     horizonEnd: '2027-12-31',
     venues,

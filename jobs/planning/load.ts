@@ -100,7 +100,11 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
   const holidays = await db.select().from(t.holidayDays);
 
   return {
-    region: { id: region.id, timeZone: region.timeZone, roadFactor: region.roadFactor, averageSpeedKmh: region.averageSpeedKmh, noveltyMonths: region.noveltyMonths },
+    region: {
+      ...{ id: region.id, timeZone: region.timeZone, roadFactor: region.roadFactor, averageSpeedKmh: region.averageSpeedKmh, noveltyMonths: region.noveltyMonths },
+      ...{ kitNoveltyMonths: region.kitNoveltyMonths, eveningLegMaxMinutes: region.eveningLegMaxMinutes, dailyDriveMinutes: region.dailyDriveMinutes },
+      ...{ maxConsecutiveWorkDays: region.maxConsecutiveWorkDays, monthlySpeedKmh: region.monthlySpeedKmh },
+    },
     horizonStart: o.horizonStart,
     horizonEnd: o.horizonEnd,
     replanFrom,

@@ -12,7 +12,18 @@ export interface RegionFacts {
   timeZone: string;
   roadFactor: number;
   averageSpeedKmh: number;
+  /** A county does not see a roving theme again within this many months. */
   noveltyMonths: number;
+  /** A caravan kit does not return to the same venue within this many months. */
+  kitNoveltyMonths: number;
+  /** The crew's working day (README, "Planning rules"): the longest leg driven the evening a stay ends. */
+  eveningLegMaxMinutes: number;
+  /** Most driving a day; a vehicle's own limit may be lower. */
+  dailyDriveMinutes: number;
+  /** Most working days in a row for a crew. */
+  maxConsecutiveWorkDays: number;
+  /** Average speed by month, January first (12 values), or null: averageSpeedKmh all year. */
+  monthlySpeedKmh: readonly number[] | null;
 }
 
 export interface VenueFacts {

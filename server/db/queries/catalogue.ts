@@ -27,6 +27,11 @@ export async function listRegions(db: DbOrTx, regionIds: number[]) {
       roadFactor: regions.roadFactor,
       averageSpeedKmh: regions.averageSpeedKmh,
       noveltyMonths: regions.noveltyMonths,
+      kitNoveltyMonths: regions.kitNoveltyMonths,
+      eveningLegMaxMinutes: regions.eveningLegMaxMinutes,
+      dailyDriveMinutes: regions.dailyDriveMinutes,
+      maxConsecutiveWorkDays: regions.maxConsecutiveWorkDays,
+      monthlySpeedKmh: regions.monthlySpeedKmh,
       isDemo: regions.isDemo,
     })
     .from(regions)
