@@ -25,6 +25,7 @@ import healthRoutes from './routes/health.js';
 import plansRoutes from './routes/plans.js';
 import planningPlugin, { type PlanningPluginOptions } from './plugins/planning.js';
 import planningRoutes from './routes/planning.js';
+import timelineRoutes from './routes/timeline.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
@@ -65,6 +66,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(reportsRoutes);
       await api.register(usersRoutes);
       await api.register(planningRoutes);
+      await api.register(timelineRoutes);
     },
     { prefix: '/api' },
   );

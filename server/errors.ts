@@ -91,6 +91,11 @@ export function fromDatabaseError(err: unknown): DomainError | undefined {
     case '22007':
     case '22008':
       return new DomainError('INVALID_DATE', {});
+    // Raised by the timeline's guards (migration 0004).
+    case 'RVF01':
+      return new DomainError('STAY_IS_A_FACT', {});
+    case 'RVP01':
+      return new DomainError('STAY_CONFIRMED_NEEDS_DECISION', {});
     default:
       return undefined;
   }

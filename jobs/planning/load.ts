@@ -12,8 +12,6 @@ export interface LoadOptions {
   horizonEnd: string;
   /** Re-plan from this day: the base plan's stops before it are kept as they are. */
   replanFrom?: string | undefined;
-  /** The plan to keep fixed stops from (default: the region's published plan). */
-  basePlanId?: number | undefined;
   /**
    * Let the planner move the base plan's unconfirmed stays too. Off by default: published dates
    * are promises to counties, so a re-plan moves only what it must (stays of vehicles that left
@@ -52,19 +50,18 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
       ),
     );
 
-  // The base plan: its confirmed, started and done stays stay put, as does everything before the
-  // re-plan day; the rest of its stays are planned again from their requests.
-  const [base] = o.basePlanId
-    ? await db.select().from(t.plans).where(eq(t.plans.id, o.basePlanId))
-    : await db.select().from(t.plans).where(and(eq(t.plans.regionId, o.regionId), eq(t.plans.status, 'published')));
-  const baseStops = base ? await db.select().from(t.stops).where(and(eq(t.stops.planId, base.id), ne(t.stops.status, 'cancelled'))) : [];
+  // The region's timeline (its published plan): its confirmed, started and done stays stay put, as
+  // does everything before the re-plan day; the rest of its stays in the horizon are planned again
+  // from their requests. Stays outside the horizon are not the draft's to change.
+  const [timeline] = await db.select().from(t.plans).where(and(eq(t.plans.regionId, o.regionId), eq(t.plans.status, 'published')));
+  const baseStops = timeline ? await db.select().from(t.stops).where(and(eq(t.stops.planId, timeline.id), ne(t.stops.status, 'cancelled'))) : [];
   const replanFrom = o.replanFrom ?? o.horizonStart;
   const unavailableFrom = new Map(vehicles.map((v) => [v.id, v.availableUntil]));
   const fixedStops: FixedStop[] = [];
   // Requests the base plan already serves with a stay that is kept (or that ended before the horizon).
   const fixedRequests = new Set<number>();
   for (const s of baseStops) {
-    if (s.endsOn < o.horizonStart) {
+    if (s.endsOn < o.horizonStart || s.startsOn > o.horizonEnd) {
       if (s.requestId !== null) fixedRequests.add(s.requestId);
       continue;
     }
@@ -72,18 +69,15 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
     const vehicleGone = until !== null && until !== undefined && s.startsOn > until;
     const keep = s.startsOn < replanFrom || (!vehicleGone && (s.pinned || s.status !== 'planned' || !o.movePublished));
     if (!keep) continue;
-    fixedStops.push({ requestId: s.requestId, venueId: s.venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, opensOn: s.opensOn, closesOn: s.closesOn, endsOn: s.endsOn, status: s.status });
+    fixedStops.push({ sourceStopId: s.id, requestId: s.requestId, venueId: s.venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, opensOn: s.opensOn, closesOn: s.closesOn, endsOn: s.endsOn, status: s.status });
     if (s.requestId !== null) fixedRequests.add(s.requestId);
   }
 
-  // Novelty history: every stay of a roving set the region's plans hold that is not being re-planned.
+  // Novelty history: every stay of a roving set on the timeline that began by the horizon's start
+  // (imported history included); stays inside the horizon come in as fixed stops instead.
   const venueById = new Map(venueRows.map((v) => [v.id, v]));
   const setById = new Map(sets.map((s) => [s.id, s]));
-  const historyRows = await db
-    .select({ venueId: t.stops.venueId, exhibitSetId: t.stops.exhibitSetId, startsOn: t.stops.startsOn, endsOn: t.stops.endsOn })
-    .from(t.stops)
-    .innerJoin(t.plans, eq(t.plans.id, t.stops.planId))
-    .where(and(eq(t.plans.regionId, o.regionId), inArray(t.plans.status, ['published', 'superseded']), ne(t.stops.status, 'cancelled'), lte(t.stops.startsOn, o.horizonStart)));
+  const historyRows = baseStops.filter((s) => s.startsOn <= o.horizonStart);
   const history: ThemeHistory[] = [];
   const seenKey = new Set<string>();
   for (const h of historyRows) {

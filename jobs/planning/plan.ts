@@ -18,6 +18,8 @@ export interface PlannedStop {
   endsOn: string;
   status: 'planned' | 'confirmed' | 'arrived' | 'completed';
   pinned: boolean;
+  /** A fixed stay's id on the region's timeline; null for a stay the planner placed. */
+  sourceStopId: number | null;
 }
 
 export interface PlannedLeg {
@@ -187,7 +189,7 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
     if (pj.source.kind === 'fixed') {
       const f = pj.source.stop;
       stopIndexOfJob.set(p.job, stops.length);
-      stops.push({ vehicleId: f.vehicleId, exhibitSetId: f.exhibitSetId, venueId: f.venueId, requestId: f.requestId, startsOn: f.startsOn, opensOn: f.opensOn, closesOn: f.closesOn, endsOn: f.endsOn, status: f.status as PlannedStop['status'], pinned: true });
+      stops.push({ vehicleId: f.vehicleId, exhibitSetId: f.exhibitSetId, venueId: f.venueId, requestId: f.requestId, startsOn: f.startsOn, opensOn: f.opensOn, closesOn: f.closesOn, endsOn: f.endsOn, status: f.status as PlannedStop['status'], pinned: true, sourceStopId: f.sourceStopId });
       continue;
     }
     const s = dayOf(p.start);
@@ -205,6 +207,7 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
       endsOn: c.iso(closes + sh.set.teardownDays),
       status: 'planned',
       pinned: false,
+      sourceStopId: null,
     });
   }
 

@@ -15,7 +15,7 @@ export async function saveRunPlan(db: Db, run: RunRow, outcome: PlanOutcome): Pr
   return db.transaction(async (tx) => {
     const claimed = await tx
       .update(t.planningRuns)
-      .set({ status: 'succeeded', finishedAt: new Date(), progress: sql`jsonb_set(coalesce(${t.planningRuns.progress}, '{}'::jsonb), '{percent}', '100')` })
+      .set({ status: 'succeeded', finishedAt: sql`now()`, progress: sql`jsonb_set(coalesce(${t.planningRuns.progress}, '{}'::jsonb), '{percent}', '100')` })
       .where(and(eq(t.planningRuns.id, run.id), isNull(t.planningRuns.planId), isNull(t.planningRuns.cancelRequestedAt), eq(t.planningRuns.status, 'running')))
       .returning({ id: t.planningRuns.id });
     if (claimed.length === 0) return null;

@@ -97,6 +97,8 @@ export interface RequestFacts {
 
 /** A stay that must stay as it is (confirmed, past, or before the re-plan date). */
 export interface FixedStop {
+  /** The published stay this is (its id on the region's timeline). */
+  sourceStopId: number;
   requestId: number | null;
   venueId: number;
   vehicleId: number;

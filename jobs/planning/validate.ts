@@ -56,7 +56,7 @@ interface Context {
 async function context(db: DbOrTx, planId: number): Promise<{ ctx: Context; plan: typeof t.plans.$inferSelect }> {
   const [plan] = await db.select().from(t.plans).where(eq(t.plans.id, planId));
   if (!plan) throw new Error(`plan ${planId} not found`);
-  const facts = await loadPlanningFacts(db, { regionId: plan.regionId, horizonStart: plan.horizonStart, horizonEnd: plan.horizonEnd, basePlanId: plan.id });
+  const facts = await loadPlanningFacts(db, { regionId: plan.regionId, horizonStart: plan.horizonStart, horizonEnd: plan.horizonEnd });
   const clock = new DayClock(plan.horizonStart);
   // Calendar rules are checked over the plan's horizon; days an edit pushes past it are checked
   // against the request's window only.

@@ -79,13 +79,6 @@ export const Unserved = z.object({
   openDays: z.number().int(),
 });
 
-export const PlanDiff = z.object({
-  againstPlanId: z.number().int().nullable(),
-  added: z.array(Stop),
-  removed: z.array(Stop),
-  moved: z.array(z.object({ before: Stop, after: Stop })),
-});
-
 export const AdviceRequest = z
   .object({
     venueId: z.number().int().positive(),

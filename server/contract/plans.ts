@@ -52,6 +52,13 @@ export const StopEdit = z
     vehicleId: BodyId.optional(),
     exhibitSetId: BodyId.optional(),
     pinned: z.boolean().optional(),
+    decisionReason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('Needed to move a confirmed stay of the published plan: the coordinator’s reason, audited and told to the host and driver'),
   })
   .describe(
     'A checked edit (a drag on the calendar). Only startsOn given: the whole stay moves by that many days. ' +

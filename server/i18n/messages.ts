@@ -44,6 +44,38 @@ export const messages: Record<string, Message> = {
     'zh-CN': () => '这个展点在这些日期已有其他展览，同一计划中一个展点不能同时接待两次。请改期。',
     en: () => 'This venue already hosts another visit on these dates; move one of the two visits.',
   },
+  STAY_IS_A_FACT: {
+    'zh-CN': () => '这次展览已经开始或已经完成，是既成事实：不能删除、取消或改到别的日期、展点、车辆或展品。',
+    en: () => 'This stay has begun or is done: it is a fact and cannot be deleted, cancelled or moved to other days, another venue, vehicle or set.',
+  },
+  STAY_CONFIRMED_NEEDS_DECISION: {
+    'zh-CN': () => '这次展览的日期已经由接待方确认：只有协调员明确同意并写明原因后才能改动，接待方和司机会收到通知。',
+    en: () => 'The host has confirmed this stay: it changes only when a coordinator explicitly accepts the change with a reason; the host and the driver are told.',
+  },
+  PUBLISH_CONFLICTS: {
+    'zh-CN': (p) => `发布会改动或取消 ${p.count} 次已确认的展览。请逐一确认并写明原因后再发布，或先调整草案。`,
+    en: (p) => `Publishing would move or drop ${p.count} confirmed stay(s). Accept each one with a reason, or adjust the draft first.`,
+  },
+  HISTORY_UNKNOWN: {
+    'zh-CN': (p) => `本区域没有“${p.value}”：请填写编号，或与目录中完全一致的名称（车辆也可填车牌，展品填编码）。`,
+    en: (p) => `“${p.value}” is not in this region: give its id, or its name exactly as in the catalogue (a vehicle’s plate, a set’s code).`,
+  },
+  HISTORY_AMBIGUOUS: {
+    'zh-CN': (p) => `“${p.value}”对应多条记录：请改填编号。`,
+    en: (p) => `“${p.value}” matches several entries: give its id instead.`,
+  },
+  HISTORY_NOT_PAST: {
+    'zh-CN': (p) => `历史展览必须在今天（${p.today}）之前结束；今后的展览请通过规划或日历安排。`,
+    en: (p) => `A past stay must end before today (${p.today}); plan future stays with the planner or on the calendar.`,
+  },
+  HISTORY_DAYS_OUT_OF_ORDER: {
+    'zh-CN': () => '日期顺序有误：应为 布展开始 ≤ 开放开始 ≤ 开放结束 ≤ 撤展完成。',
+    en: () => 'The days are out of order: set-up start ≤ opening ≤ closing ≤ tear-down end.',
+  },
+  DECISION_FOR_UNKNOWN_STAY: {
+    'zh-CN': (p) => `确认列表中的展览 ${p.stopId} 不在这次发布需要决定的冲突里。`,
+    en: (p) => `Stay ${p.stopId} in the accepted list is not one of this publish's conflicts.`,
+  },
   STOP_OVERLAP: {
     'zh-CN': () => '这个站点与同一计划中的其他站点时间冲突。',
     en: () => 'This stop overlaps another stop of the same plan.',

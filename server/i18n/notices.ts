@@ -39,6 +39,8 @@ export function noticeText(kind: string, p: Params, locale: Locale): string {
         : `The dates of a visit changed: was ${dates(p.before)}, now ${dates(p.after)}.`;
     case 'itinerary_changed':
       return zh ? `您的行程有变动：站点 #${p.stopId} 现为 ${dates(p.after)}。` : `Your itinerary changed: stop #${p.stopId} is now ${dates(p.after)}.`;
+    case 'stay_changed':
+      return stayChangedText(p, zh, locale);
     case 'stop_cancelled':
       return zh ? `站点 #${p.stopId} 已取消，请查看最新行程。` : `Stop #${p.stopId} was cancelled; check your itinerary.`;
     case 'stop_arrived':
@@ -48,4 +50,22 @@ export function noticeText(kind: string, p: Params, locale: Locale): string {
     default:
       return zh ? `通知：${kind}` : `Notice: ${kind}`;
   }
+}
+
+/** A published change to a stay, naming the venue, the vehicle and the days before and after. */
+function stayChangedText(p: Params, zh: boolean, locale: Locale): string {
+  type Side = { startsOn: string; endsOn: string; vehicleName: string; venueName: string } | null;
+  const before = p.before as Side;
+  const after = p.after as Side;
+  const venue = String(p.venueName ?? '');
+  const at = (s: NonNullable<Side>) => (zh ? `${s.startsOn} 至 ${s.endsOn}（${s.vehicleName}）` : `${s.startsOn} to ${s.endsOn} (${s.vehicleName})`);
+  const note = p.decisionNote ? (zh ? `协调员说明：${String(p.decisionNote)}` : `The coordinator says: ${String(p.decisionNote)}`) : '';
+  const reason = p.reason as { code: string; params?: Params } | null;
+  const why = !note && reason && p.change === 'removed' ? reasonText(reason, locale) : '';
+  let head: string;
+  if (p.change === 'added' && after) head = zh ? `${venue}新排了一次展览：${at(after)}。` : `A visit to ${venue} is scheduled: ${at(after)}.`;
+  else if (p.change === 'removed' && before) head = zh ? `${venue}原定 ${at(before)} 的展览已取消。` : `The visit to ${venue} on ${at(before)} is cancelled.`;
+  else if (before && after) head = zh ? `${venue}的展览已调整：原 ${at(before)}，现 ${at(after)}。` : `The visit to ${venue} changed: was ${at(before)}, now ${at(after)}.`;
+  else head = zh ? `${venue}的展览有变动。` : `The visit to ${venue} changed.`;
+  return [head, note, why].filter(Boolean).join(' ');
 }

@@ -61,6 +61,33 @@ const reasons: Record<string, Words> = {
     'zh-CN': () => '展点在期望时段内已有其他展览。',
     en: () => 'The venue already hosts another visit in the window.',
   },
+  // Why publishing changes a stay of the timeline (server/services/changes.ts).
+  NOT_IN_DRAFT: { 'zh-CN': () => '新方案没有保留这次展览。', en: () => 'The new plan does not keep this visit.' },
+  REPLANNED: { 'zh-CN': () => '重新规划后日期或车辆有调整。', en: () => 'Re-planning changed its days or vehicle.' },
+  VEHICLE_UNAVAILABLE: {
+    'zh-CN': (p) => `原定车辆自 ${p.from ?? '?'} 起停用（故障或检修）。`,
+    en: (p) => `Its vehicle is out of service after ${p.from ?? '?'} (breakdown or maintenance).`,
+  },
+  DROPPED_BY_COORDINATOR: {
+    'zh-CN': (p) => `协调员决定取消这次已确认的展览${p.note ? `：${p.note}` : ''}。`,
+    en: (p) => `The coordinator decided to drop this confirmed visit${p.note ? `: ${p.note}` : ''}.`,
+  },
+  STAY_IS_A_FACT: {
+    'zh-CN': () => '这次展览已经开始或完成，保持不变。',
+    en: () => 'This visit has begun or is done; it stays as it is.',
+  },
+  STAY_GONE_FROM_TIMELINE: {
+    'zh-CN': () => '草案生成后这次展览已被取消，草案中的安排不再发布。',
+    en: () => 'This visit was cancelled after the draft was made; the draft’s version of it is not published.',
+  },
+  REQUEST_NO_LONGER_OPEN: {
+    'zh-CN': () => '草案生成后申请已取消或被拒绝，不再安排。',
+    en: () => 'The request was cancelled or declined after the draft was made; it is not scheduled.',
+  },
+  DISPLACED_BY_FACT: {
+    'zh-CN': () => '与一次已完成的展览冲突，已取消。',
+    en: () => 'It clashed with a visit that already took place, and was cancelled.',
+  },
 };
 
 /** A reason in words; an unknown code still says that the request was not served, and which code. */

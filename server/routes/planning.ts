@@ -12,7 +12,6 @@ import {
   HolidayUpload,
   HolidayYear,
   Leg,
-  PlanDiff,
   Replan,
   RoadMatrixUpload,
   Run,
@@ -20,12 +19,13 @@ import {
   RunCreate,
   Unserved,
 } from '../contract/planning.js';
-import { createRun, diffPlans, getScopedRun, listLegs, listUnserved, publishPlan, requestCancel, runView } from '../db/queries/planning.js';
+import { createRun, getScopedRun, listLegs, listUnserved, requestCancel } from '../db/queries/planning.js';
 import { audit } from '../db/queries/notifications.js';
 import { getScopedPlan, planView, publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, NotFoundError } from '../errors.js';
-import { unservedReasonText } from '../i18n/planning.js';
+import { runErrorText, unservedReasonText } from '../i18n/planning.js';
+import type { Locale } from '../i18n/locale.js';
 import { negotiateLocale } from '../i18n/locale.js';
 import { actorOf } from '../plugins/auth.js';
 import { scopeOf } from '../services/scope.js';
@@ -34,6 +34,29 @@ const RegionParam = z.object({ regionId: z.coerce.number().int().positive() });
 const PlanParam = z.object({ planId: z.coerce.number().int().positive() });
 const YearParam = z.object({ year: z.coerce.number().int().min(2004).max(2100) });
 const coordinator = { access: ['coordinator'] as const };
+
+type RunRow = typeof t.planningRuns.$inferSelect;
+
+/** A run as the API shows it: its error worded in the caller's language. */
+export function runView(r: RunRow, locale: Locale) {
+  return {
+    id: r.id,
+    regionId: r.regionId,
+    status: r.status,
+    horizonStart: r.horizonStart,
+    horizonEnd: r.horizonEnd,
+    replanFrom: r.replanFrom,
+    basePlanId: r.basePlanId,
+    options: r.options,
+    progress: (r.progress ?? null) as Record<string, unknown> | null,
+    planId: r.planId,
+    error: r.error ? { code: r.error.code, message: runErrorText(r.error.code, locale) } : null,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
+
 
 /** Planning: runs with progress and cancellation, publishing, diffs, re-plans, breakdowns, advice. */
 const planning: FastifyPluginAsyncZod = async (app) => {
@@ -135,7 +158,8 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     { config: coordinator, schema: { tags, params: PlanParam, response: { 200: z.array(Unserved), ...errorResponses } } },
     async (req) => {
       await getScopedPlan(app.db, regionsOf(req), req.params.planId);
-      return listUnserved(app.db, req.params.planId, negotiateLocale(req.headers['accept-language']));
+      const locale = negotiateLocale(req.headers['accept-language']);
+      return (await listUnserved(app.db, req.params.planId)).map((r) => ({ ...r, reasonText: unservedReasonText(r.reason, locale) }));
     },
   );
 
@@ -148,30 +172,6 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/plans/:planId/diff',
-    {
-      config: coordinator,
-      schema: { tags, params: PlanParam, querystring: z.object({ against: z.coerce.number().int().positive().optional() }), response: { 200: PlanDiff, ...errorResponses } },
-    },
-    async (req) => {
-      const plan = await getScopedPlan(app.db, regionsOf(req), req.params.planId);
-      let against: number | null = null;
-      if (req.query.against) against = (await getScopedPlan(app.db, regionsOf(req), req.query.against)).id;
-      else against = (await publishedPlan(app.db, plan.regionId))?.id ?? null;
-      return diffPlans(app.db, plan.id, against === plan.id ? null : against);
-    },
-  );
-
-  app.post(
-    '/plans/:planId/publish',
-    { config: coordinator, schema: { tags, params: PlanParam, response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } } },
-    async (req, reply) => {
-      const plan = await publishPlan(app.db, req.params.planId, regionsOf(req), { userId: actorOf(req).userId, requestId: req.id });
-      return reply.header('etag', `"${plan.revision}"`).send(planView(plan));
-    },
-  );
-
   app.post(
     '/regions/:regionId/replan',
     { config: coordinator, schema: { tags, params: RegionParam, body: Replan, response: { 202: RunAccepted, ...errorResponses } } },
@@ -180,7 +180,8 @@ const planning: FastifyPluginAsyncZod = async (app) => {
       const base = await publishedPlan(app.db, req.params.regionId);
       if (!base) throw new DomainError('NO_PUBLISHED_PLAN');
       if (req.body.from > base.horizonEnd) throw new DomainError('REPLAN_AFTER_HORIZON', { horizonEnd: base.horizonEnd });
-      const run = await startRun({ regionId: base.regionId, horizonStart: base.horizonStart, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
+      // The draft proposes only from the re-plan day on: everything before it is not its to change.
+      const run = await startRun({ regionId: base.regionId, horizonStart: req.body.from, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
       return reply.code(202).send({ runId: run.id, run: runView(run, negotiateLocale(req.headers['accept-language'])) });
     },
   );
@@ -200,7 +201,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
       const run = await app.db.transaction(async (tx) => {
         await tx.update(t.vehicles).set({ availableUntil: until }).where(eq(t.vehicles.id, vehicle.id));
         await audit(tx, { actorUserId: actorOf(req).userId, action: 'breakdown', entity: 'vehicle', entityId: vehicle.id, before: { availableUntil: vehicle.availableUntil }, after: { availableUntil: until }, requestId: req.id });
-        return createRun(tx, { regionId: vehicle.regionId, horizonStart: base.horizonStart, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
+        return createRun(tx, { regionId: vehicle.regionId, horizonStart: req.body.from > base.horizonEnd ? base.horizonEnd : req.body.from, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
       });
       await app.planning.submit(run.id);
       return reply.code(202).send({ runId: run.id, run: runView(run, negotiateLocale(req.headers['accept-language'])) });

@@ -5,6 +5,7 @@ import type { StopCreate, StopEdit } from '../contract/plans.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { audit, notifyVehicleDrivers, notifyVenueHosts } from '../db/queries/notifications.js';
 import { bumpRevision, getScopedPlan, legsOfVehicles } from '../db/queries/plans.js';
+import { declareDecision } from '../db/decisions.js';
 import { ensureTour, stopView } from '../db/queries/stops.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
@@ -77,6 +78,11 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
     if (stop.status === 'arrived' || stop.status === 'completed' || stop.status === 'cancelled') {
       throw new DomainError('STOP_NOT_EDITABLE', { status: stop.status });
     }
+    // A host's confirmed dates move only by the coordinator's explicit, audited decision; the stay
+    // then waits for the host to confirm its new days.
+    const decided = plan.status === 'published' && stop.status === 'confirmed';
+    if (decided && !edit.decisionReason) throw new DomainError('STAY_CONFIRMED_NEEDS_DECISION', { stopId });
+    if (decided) await declareDecision(tx, `edit:${stopId}`);
     const vehicleId = edit.vehicleId ?? stop.vehicleId;
     const vehicles = [...new Set([stop.vehicleId, vehicleId])];
     const before = new Set((await validatePlanVehicles(tx, planId, vehicles)).map(violationKey));
@@ -100,7 +106,7 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
 
     const [updated] = await tx
       .update(t.stops)
-      .set({ ...dates, vehicleId, tourId, exhibitSetId: edit.exhibitSetId ?? stop.exhibitSetId, pinned: edit.pinned ?? stop.pinned })
+      .set({ ...dates, vehicleId, tourId, exhibitSetId: edit.exhibitSetId ?? stop.exhibitSetId, ...(decided ? { status: 'planned' as const, pinned: false } : { pinned: edit.pinned ?? stop.pinned }) })
       .where(eq(t.stops.id, stopId))
       .returning();
     await resequence(tx, tourId);
@@ -108,7 +114,9 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
     await checkAndRelink(tx, planId, vehicles, before);
 
     const [after] = await tx.select().from(t.stops).where(eq(t.stops.id, stopId));
-    await audit(tx, { actorUserId: ctx.actor.userId, action: 'stop.edit', entity: 'stop', entityId: stopId, before: stopView(stop), after: stopView(after ?? updated!), requestId: ctx.requestId });
+    const decision = decided ? { reason: edit.decisionReason } : undefined;
+    await audit(tx, { actorUserId: ctx.actor.userId, action: decided ? 'stay.decision' : 'stop.edit', entity: 'stop', entityId: stopId, before: stopView(stop), after: { ...stopView(after ?? updated!), decision }, requestId: ctx.requestId });
+    if (decided && stop.requestId !== null) await reopenRequest(tx, stop.requestId, ctx.actor.userId);
     const datesChanged = dates.startsOn !== stop.startsOn || dates.endsOn !== stop.endsOn || dates.opensOn !== stop.opensOn || dates.closesOn !== stop.closesOn;
     if (plan.status === 'published' && (datesChanged || vehicleId !== stop.vehicleId)) {
       const params = {
@@ -118,12 +126,19 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
         requestId: stop.requestId,
         before: { startsOn: stop.startsOn, opensOn: stop.opensOn, closesOn: stop.closesOn, endsOn: stop.endsOn, vehicleId: stop.vehicleId },
         after: { ...dates, vehicleId },
+        decisionNote: edit.decisionReason ?? null,
       };
       if (datesChanged) await notifyVenueHosts(tx, stop.venueId, 'stop_dates_changed', params, ctx.actor.userId);
       await notifyVehicleDrivers(tx, vehicles, 'itinerary_changed', params, ctx.actor.userId);
     }
     return { stop: stopView(after ?? updated!), legs: await legsOfVehicles(tx, planId, vehicles), revision };
   });
+}
+
+/** A confirmed request whose stay was moved by decision is scheduled again, for the host to confirm. */
+async function reopenRequest(tx: DbOrTx, requestId: number, userId: number) {
+  const [r] = await tx.update(t.requests).set({ status: 'scheduled', updatedAt: sql`now()` }).where(and(eq(t.requests.id, requestId), eq(t.requests.status, 'confirmed'))).returning({ id: t.requests.id });
+  if (r) await tx.insert(t.requestStatusHistory).values({ requestId, fromStatus: 'confirmed', toStatus: 'scheduled', reason: { code: 'MOVED_BY_COORDINATOR' }, actorUserId: userId });
 }
 
 /**
@@ -173,7 +188,7 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
     await resequence(tx, tourId);
     await checkAndRelink(tx, planId, [s.vehicleId], before);
     if (request) {
-      await tx.update(t.requests).set({ status: 'scheduled', reason: null, updatedAt: new Date() }).where(eq(t.requests.id, request.id));
+      await tx.update(t.requests).set({ status: 'scheduled', reason: null, updatedAt: sql`now()` }).where(eq(t.requests.id, request.id));
       await tx.insert(t.requestStatusHistory).values({ requestId: request.id, fromStatus: request.status, toStatus: 'scheduled', actorUserId: ctx.actor.userId });
       await tx.delete(t.planUnserved).where(and(eq(t.planUnserved.planId, planId), eq(t.planUnserved.requestId, request.id)));
       if (plan.status === 'published') {

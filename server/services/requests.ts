@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
 import { recomputeLegs } from '../../jobs/planning/validate.js';
 import type { RequestCreate } from '../contract/requests.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { declareDecision } from '../db/decisions.js';
 import { audit, notifyCoordinators, notifyVehicleDrivers, notifyVenueHosts } from '../db/queries/notifications.js';
 import { touchPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
@@ -150,9 +151,11 @@ async function updateStopsOfRequest(tx: DbOrTx, actor: Actor, requestId: number,
     .innerJoin(t.plans, eq(t.plans.id, t.stops.planId))
     // A visit already under way or done stays as it is; only what is still ahead is freed or pinned.
     .where(and(eq(t.stops.requestId, requestId), inArray(t.stops.status, ['planned', 'confirmed']), inArray(t.plans.status, ['draft', 'published'])));
+  // Cancelling a request is its host's or coordinator's own explicit decision, audited below.
+  if (action === 'cancel' && affected.some((s) => s.status === 'confirmed')) await declareDecision(tx, `request.cancel:${requestId}`);
   for (const s of affected) {
     if (action === 'cancel') {
-      await tx.update(t.stops).set({ status: 'cancelled' }).where(eq(t.stops.id, s.id));
+      await tx.update(t.stops).set({ status: 'cancelled', cancelReason: { code: 'CANCELLED_BY_USER' } }).where(eq(t.stops.id, s.id));
       await recomputeLegs(tx, s.planId, [s.vehicleId]);
       if (s.planStatus === 'published') await notifyVehicleDrivers(tx, [s.vehicleId], 'stop_cancelled', { stopId: s.id, planId: s.planId, requestId }, actor.userId);
     } else if (s.status === 'planned') {
