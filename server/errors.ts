@@ -1,6 +1,6 @@
 /**
  * A failure the user can act on. Carries a stable machine-readable `code` and the parameters its
- * message needs; knows nothing of HTTP (the error handler maps codes to statuses, server/http-errors.ts).
+ * message needs; knows nothing of HTTP (the error handler maps codes to statuses, server/plugins/errors.ts).
  */
 export class DomainError extends Error {
   constructor(
@@ -64,14 +64,21 @@ function checkCode(constraint: string): string {
   return 'CONSTRAINT_VIOLATED';
 }
 
+/** What the failed statement was doing, where that changes what an error means. */
+export interface DatabaseErrorContext {
+  /** Deleting this row: a foreign-key error then means other rows still refer to it (IN_USE). */
+  deleting?: { entity: string; id: number };
+}
+
 /**
  * Turns an integrity error raised by the database itself (exclusion, check, foreign key, unique)
  * into the DomainError a user can act on; returns undefined for anything else.
  */
-export function fromDatabaseError(err: unknown): DomainError | undefined {
+export function fromDatabaseError(err: unknown, context: DatabaseErrorContext = {}): DomainError | undefined {
   const pg = pgError(err);
   if (!pg) return undefined;
   const constraint = pg.constraint_name ?? pg.constraint ?? '';
+  if (pg.code === '23503' && context.deleting) return new DomainError('IN_USE', context.deleting);
   switch (pg.code) {
     case '23P01':
       return new DomainError(overlapCodes[constraint] ?? 'STOP_OVERLAP', { constraint });
