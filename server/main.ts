@@ -11,7 +11,8 @@ async function main() {
   const clock = config.now ? fixedClock(config.now) : systemClock;
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
-  const seed = config.seedDemo ? await seedDemoIfEmpty(database.db) : { seeded: false };
+  // The demo is laid out around today by the app's clock (ROVE_NOW fixes it), in the region's zone.
+  const seed = config.seedDemo ? await seedDemoIfEmpty(database.db, { today: clock.today('Asia/Shanghai') }) : { seeded: false };
   // Workers are separate processes sharing the database, which the embedded one cannot be.
   const { runtime: jobs, reason } =
     database.kind === 'embedded'

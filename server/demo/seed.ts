@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import { count } from 'drizzle-orm';
 import { hash } from '@node-rs/argon2';
 import { DateTime } from 'luxon';
+import { HolidayCalendar } from '../../jobs/planning/calendar.js';
 import { roadMetres } from '../../jobs/planning/geo.js';
 import { recomputeLegs } from '../../jobs/planning/validate.js';
 import type { Db, Tx } from '../db/client.js';
 import * as t from '../db/schema/index.js';
 import { demoCaravans, demoCentres, demoDriverNames, demoHostCounties, demoRovingSets } from './catalogue.js';
+
+// The Guizhou demo, seeded relative to the day it is started, so that it looks the same whenever
+// someone starts it: last year is history (completed stays with visit reports), this year is the
+// published timeline (completed, under way and upcoming stays), next year is requests to plan.
 
 export interface CountyFact {
   code: string;
@@ -56,13 +61,15 @@ export interface SeedResult {
 }
 
 /**
- * Seeds the Guizhou demo region, but only into an empty database: if any region exists, nothing is
- * written. One transaction, so a failed seed leaves the database empty.
+ * Seeds the Guizhou demo region around `today` (YYYY-MM-DD in Asia/Shanghai, the app clock's today),
+ * but only into an empty database: if any region exists, nothing is written. One transaction, so a
+ * failed seed leaves the database empty. The same `today` always gives the same demo.
  */
-export async function seedDemoIfEmpty(db: Db, opts: { today?: string } = {}): Promise<SeedResult> {
+export async function seedDemoIfEmpty(db: Db, opts: { today: string }): Promise<SeedResult> {
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(t.regions);
   if (n > 0) return { seeded: false };
-  const today = day(opts.today ?? DateTime.now().setZone(ZONE).toISODate()!);
+  const today = day(opts.today);
+  if (!today.isValid) throw new RangeError(`seedDemoIfEmpty: not a date: ${opts.today}`);
   // argon2id takes tens of milliseconds per hash: hash each distinct password once and reuse it.
   const hashes = {
     coordinator: await hash(DEMO_PASSWORDS.coordinator),
@@ -73,19 +80,49 @@ export async function seedDemoIfEmpty(db: Db, opts: { today?: string } = {}): Pr
   return { seeded: true, regionId };
 }
 
-async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEMO_PASSWORDS, string>): Promise<number> {
+type Rnd = ReturnType<typeof prng>;
+type VenueRow = typeof t.venues.$inferSelect;
+type SetRow = typeof t.exhibitSets.$inferSelect;
+type VehicleRow = typeof t.vehicles.$inferSelect;
+type Hashes = Record<keyof typeof DEMO_PASSWORDS, string>;
+
+/** What the catalogue steps made, for the timeline and request steps. */
+interface Catalogue {
+  regionId: number;
+  venues: VenueRow[];
+  roving: SetRow[];
+  kits: SetRow[];
+  trucks: VehicleRow[];
+  caravans: VehicleRow[];
+  centrePoint: Map<number, { lng: number; lat: number }>;
+}
+
+async function seedDemo(tx: Tx, today: DateTime, hashes: Hashes): Promise<number> {
   const rnd = prng(52);
   const counties = guizhouCounties();
-  const byCode = new Map(counties.map((c) => [c.code, c]));
-
   await tx.insert(t.counties).values(counties);
   const [region] = await tx
     .insert(t.regions)
     .values({ code: '52', nameZh: '贵州省', nameEn: 'Guizhou', timeZone: ZONE, roadFactor: 1.5, averageSpeedKmh: 45, noveltyMonths: 36, isDemo: true })
     .returning();
   const regionId = region!.id;
+  const centres = await insertCentres(tx, regionId, counties);
+  const venues = await insertVenues(tx, regionId, counties, rnd);
+  const sets = await insertSets(tx, regionId, centres.idOf);
+  const vehicles = await insertVehicles(tx, regionId, centres.idOf, sets);
+  const coordinatorId = await insertPeople(tx, regionId, hashes, venues, [...vehicles.trucks, ...vehicles.caravans]);
+  await insertClosures(tx, regionId, today.year + 1);
+  const catalogue: Catalogue = { regionId, venues, ...sets, ...vehicles, centrePoint: centres.point };
+  await seedTimeline(tx, catalogue, today, rnd, coordinatorId);
+  await seedNextYearRequests(tx, catalogue, today, rnd, coordinatorId);
+  return regionId;
+}
 
-  const centreRows = await tx
+// ---- The catalogue: centres, venues, sets, vehicles, people ----
+
+async function insertCentres(tx: Tx, regionId: number, counties: CountyFact[]) {
+  const byCode = new Map(counties.map((c) => [c.code, c]));
+  const rows = await tx
     .insert(t.centres)
     .values(
       demoCentres.map((c) => {
@@ -94,14 +131,18 @@ async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEM
       }),
     )
     .returning();
-  const centreId = new Map(demoCentres.map((c, i) => [c.key, centreRows[i]!.id]));
-  const centrePoint = new Map(centreRows.map((c) => [c.id, { lng: c.lng, lat: c.lat }]));
+  return {
+    idOf: new Map(demoCentres.map((c, i) => [c.key, rows[i]!.id])),
+    point: new Map(rows.map((c) => [c.id, { lng: c.lng, lat: c.lat }])),
+  };
+}
 
-  // One venue at each county seat, with its real county code; the 20 key counties flagged.
-  const venueRows = await tx
+/** One venue at each county seat, with its real county code; the 20 key counties flagged. */
+async function insertVenues(tx: Tx, regionId: number, counties: CountyFact[], rnd: Rnd) {
+  return tx
     .insert(t.venues)
     .values(
-      counties.map((c) => ({
+      counties.map((c, i) => ({
         regionId,
         countyCode: c.code,
         countyName: c.name,
@@ -115,12 +156,16 @@ async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEM
         powerKw: rnd.int(6, 20) * 5,
         priorityTier: c.keyCounty ? ('key' as const) : ('other' as const),
         contactName: `${c.name}科协（演示）`,
+        // Invented: no local number in China starts with 0 after the area code.
+        contactPhone: `0851-0100${String(i + 1).padStart(4, '0')}`,
         isDemo: true,
       })),
     )
     .returning();
+}
 
-  const rovingRows = await tx
+async function insertSets(tx: Tx, regionId: number, centreId: Map<string, number>) {
+  const roving = await tx
     .insert(t.exhibitSets)
     .values(
       demoRovingSets.map((s) => ({
@@ -142,7 +187,7 @@ async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEM
       })),
     )
     .returning();
-  const kitRows = await tx
+  const kits = await tx
     .insert(t.exhibitSets)
     .values(
       demoCaravans.map((c) => ({
@@ -163,11 +208,15 @@ async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEM
       })),
     )
     .returning();
+  return { roving, kits };
+}
 
-  const truckRows = await tx
+/** A truck per roving set, a caravan per kit, each carrying its own set. */
+async function insertVehicles(tx: Tx, regionId: number, centreId: Map<string, number>, sets: { roving: SetRow[]; kits: SetRow[] }) {
+  const trucks = await tx
     .insert(t.vehicles)
     .values(
-      rovingRows.map((s) => ({
+      sets.roving.map((s) => ({
         regionId,
         homeCentreId: s.homeCentreId,
         name: `${s.code} 展品运输车`,
@@ -179,7 +228,7 @@ async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEM
       })),
     )
     .returning();
-  const caravanRows = await tx
+  const caravans = await tx
     .insert(t.vehicles)
     .values(
       demoCaravans.map((c) => ({
@@ -195,18 +244,20 @@ async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEM
     )
     .returning();
   await tx.insert(t.vehicleSets).values([
-    ...truckRows.map((v, i) => ({ vehicleId: v.id, exhibitSetId: rovingRows[i]!.id })),
-    ...caravanRows.map((v, i) => ({ vehicleId: v.id, exhibitSetId: kitRows[i]!.id })),
+    ...trucks.map((v, i) => ({ vehicleId: v.id, exhibitSetId: sets.roving[i]!.id })),
+    ...caravans.map((v, i) => ({ vehicleId: v.id, exhibitSetId: sets.kits[i]!.id })),
   ]);
+  return { trucks, caravans };
+}
 
-  // People: one coordinator, hosts for some counties, a driver (with an account) per vehicle.
-  const allVehicles = [...truckRows, ...caravanRows];
+/** One coordinator, hosts for some counties, a driver (with an account) per vehicle; returns the coordinator. */
+async function insertPeople(tx: Tx, regionId: number, hashes: Hashes, venues: VenueRow[], vehicles: VehicleRow[]): Promise<number> {
   const [coordinator] = await tx
     .insert(t.users)
     .values({ username: 'coordinator', displayName: '贵州省中心协调员（演示）', passwordHash: hashes.coordinator, isDemo: true })
     .returning();
   await tx.insert(t.userRoles).values({ userId: coordinator!.id, role: 'coordinator', regionId });
-  const venueByCode = new Map(venueRows.map((v) => [v.countyCode, v]));
+  const venueByCode = new Map(venues.map((v) => [v.countyCode, v]));
   for (const code of demoHostCounties) {
     const venue = venueByCode.get(code)!;
     const [host] = await tx
@@ -215,7 +266,7 @@ async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEM
       .returning();
     await tx.insert(t.userRoles).values({ userId: host!.id, role: 'host', venueId: venue.id });
   }
-  for (const [i, v] of allVehicles.entries()) {
+  for (const [i, v] of vehicles.entries()) {
     const code = v.name.split(' ')[0]!.toLowerCase();
     const [driverUser] = await tx
       .insert(t.users)
@@ -231,111 +282,164 @@ async function seedDemo(tx: Tx, today: DateTime, hashes: Record<keyof typeof DEM
       isDemo: true,
     });
   }
+  return coordinator!.id;
+}
 
-  // Region closures: school breaks do not touch county museums but show how a region marks them.
+/** School breaks of the year to plan: they do not touch county museums but show how a region marks them. */
+async function insertClosures(tx: Tx, regionId: number, year: number) {
   await tx.insert(t.regionClosures).values([
-    { regionId, startsOn: '2027-01-18', endsOn: '2027-02-26', venueKinds: ['school'], reason: '寒假（演示）' },
-    { regionId, startsOn: '2027-07-05', endsOn: '2027-08-31', venueKinds: ['school'], reason: '暑假（演示）' },
+    { regionId, startsOn: `${year}-01-18`, endsOn: `${year}-02-26`, venueKinds: ['school'], reason: '寒假（演示）' },
+    { regionId, startsOn: `${year}-07-05`, endsOn: `${year}-08-31`, venueKinds: ['school'], reason: '暑假（演示）' },
   ]);
-
-  await seedHistory(tx, { regionId, today, rnd, venueRows, rovingRows, kitRows, truckRows, caravanRows, centrePoint, coordinatorId: coordinator!.id });
-  await seedNextYearRequests(tx, { regionId, rnd, venueRows, rovingRows, coordinatorId: coordinator!.id });
-  return regionId;
 }
 
-type VenueRow = typeof t.venues.$inferSelect;
-type SetRow = typeof t.exhibitSets.$inferSelect;
-type VehicleRow = typeof t.vehicles.$inferSelect;
+// ---- The timeline: last year's and this year's stays on the published plan ----
 
-interface HistoryInput {
-  regionId: number;
-  today: DateTime;
-  rnd: ReturnType<typeof prng>;
-  venueRows: VenueRow[];
-  rovingRows: SetRow[];
-  kitRows: SetRow[];
-  truckRows: VehicleRow[];
-  caravanRows: VehicleRow[];
-  centrePoint: Map<number, { lng: number; lat: number }>;
-  coordinatorId: number;
+/** A stay the seed lays out, before it is written. */
+interface Laid {
+  vehicle: VehicleRow;
+  set: SetRow;
+  venue: VenueRow;
+  starts: DateTime;
+  opens: DateTime;
+  closes: DateTime;
+  ends: DateTime;
+  audience: number;
 }
+
+/** Which venues are taken on which days, so no two stays share a venue. */
+class Occupancy {
+  private readonly busy = new Map<number, Array<[string, string]>>();
+  free(venueId: number, s: DateTime, e: DateTime): boolean {
+    return !(this.busy.get(venueId) ?? []).some(([a, b]) => iso(s) <= b && a <= iso(e));
+  }
+  take(venueId: number, s: DateTime, e: DateTime): void {
+    this.busy.set(venueId, [...(this.busy.get(venueId) ?? []), [iso(s), iso(e)]]);
+  }
+}
+
+/** Where a stay stands on `today`: done before it, under way across it, or still to come. */
+type Phase = 'completed' | 'arrived' | 'confirmed' | 'planned';
 
 /**
- * A published 2025-2026 plan of past and confirmed stays: every roving set visits a different
- * county each time (no county sees a theme twice), and caravans made day visits in 2026. Completed
- * stays have visit reports; their requests are completed.
+ * Done stays are completed; a stay across today is under way (arrived); upcoming stays are
+ * confirmed by their host when they start within 60 days (and every third one later), else planned.
  */
-async function seedHistory(tx: Tx, h: HistoryInput) {
+function phaseOf(s: Laid, index: number, today: DateTime): Phase {
+  if (s.ends < today) return 'completed';
+  if (s.starts <= today) return 'arrived';
+  return s.starts <= today.plus({ days: 60 }) || index % 3 === 0 ? 'confirmed' : 'planned';
+}
+
+async function seedTimeline(tx: Tx, c: Catalogue, today: DateTime, rnd: Rnd, coordinatorId: number) {
+  const first = today.startOf('year').minus({ years: 1 });
+  const last = today.endOf('year').startOf('day');
   const [plan] = await tx
     .insert(t.plans)
     .values({
-      regionId: h.regionId,
-      name: '2025–2026 年度巡展计划（演示）',
+      regionId: c.regionId,
+      name: `${first.year}–${last.year} 年度巡展计划（演示）`,
       status: 'published',
       version: 1,
-      horizonStart: '2025-01-01',
-      horizonEnd: '2026-12-31',
-      publishedAt: new Date('2024-12-20T02:00:00Z'),
-      createdBy: h.coordinatorId,
+      horizonStart: iso(first),
+      horizonEnd: iso(last),
+      publishedAt: first.minus({ days: 12 }).set({ hour: 10 }).toJSDate(),
+      createdBy: coordinatorId,
       isDemo: true,
     })
     .returning();
-  const planId = plan!.id;
-  const horizonEnd = day('2026-12-31');
-  const busy = new Map<number, Array<[string, string]>>(); // venue id → occupied [start, end]
-  const free = (venueId: number, s: string, e: string) => !(busy.get(venueId) ?? []).some(([a, b]) => s <= b && a <= e);
-  const occupy = (venueId: number, s: string, e: string) => busy.set(venueId, [...(busy.get(venueId) ?? []), [s, e]]);
-  const road = (a: { lng: number; lat: number }, b: { lng: number; lat: number }) => roadMetres(a, b, 1.5);
+  const taken = new Occupancy();
+  const calendar = new HolidayCalendar();
+  const laid = [...layRovingStays(c, first, last, rnd, taken, calendar), ...layCaravanVisits(c, first.year, rnd, taken, calendar)];
+  const phases = laid.map((s, i) => phaseOf(s, i, today));
+  const requestIds = await insertStayRequests(tx, c.regionId, laid, phases, today, coordinatorId);
+  await insertStays(tx, plan!.id, c, laid, phases, requestIds, today, rnd);
+  // Legs: from the home centre, between stays, home again whenever a trip reaches the vehicle's
+  // maximum length, and home at the end (the same rule a checked edit uses).
+  await recomputeLegs(tx, plan!.id, [...c.trucks, ...c.caravans].map((v) => v.id));
+}
 
-  type Planned = { vehicle: VehicleRow; set: SetRow; venue: VenueRow; starts: DateTime; opens: DateTime; closes: DateTime; ends: DateTime; audience: number };
-  const planned: Planned[] = [];
+/** The first working day on or after `d` (a roving set is set up on a working day). */
+function workdayFrom(d: DateTime, calendar: HolidayCalendar): DateTime {
+  let x = d;
+  while (calendar.isHoliday(iso(x)) || (x.weekday > 5 && !calendar.isMakeupWorkday(iso(x)))) x = x.plus({ days: 1 });
+  return x;
+}
 
-  h.rovingRows.forEach((set, i) => {
-    const vehicle = h.truckRows[i]!;
+/**
+ * Roving sets tour for both years, one after another: every set visits a different county each
+ * time (no county sees a theme twice), so novelty has something to bite on.
+ */
+function layRovingStays(c: Catalogue, first: DateTime, last: DateTime, rnd: Rnd, taken: Occupancy, calendar: HolidayCalendar): Laid[] {
+  const out: Laid[] = [];
+  c.roving.forEach((set, i) => {
+    const vehicle = c.trucks[i]!;
     const seen = new Set<number>();
-    let d = day('2025-03-03').plus({ days: i * 9 });
+    let d = workdayFrom(first.set({ month: 3, day: 3 }).plus({ days: i * 9 }), calendar);
     for (;;) {
       const opens = d.plus({ days: set.setupDays });
       const closes = opens.plus({ days: 55 });
       const ends = closes.plus({ days: set.teardownDays });
-      if (ends > horizonEnd) break;
-      const candidates = h.venueRows.filter((v) => !seen.has(v.id) && v.floorAreaM2 >= set.footprintM2 && free(v.id, iso(d), iso(ends)));
+      if (ends > last) break;
+      const candidates = c.venues.filter((v) => !seen.has(v.id) && v.floorAreaM2 >= set.footprintM2 && v.powerKw >= set.powerKw && taken.free(v.id, d, ends));
       if (candidates.length === 0) break;
-      const venue = h.rnd.pick(candidates);
+      const venue = rnd.pick(candidates);
       seen.add(venue.id);
-      occupy(venue.id, iso(d), iso(ends));
-      planned.push({ vehicle, set, venue, starts: d, opens, closes, ends, audience: h.rnd.int(30, 50) * 1000 });
-      d = ends.plus({ days: h.rnd.int(3, 12) });
+      taken.take(venue.id, d, ends);
+      out.push({ vehicle, set, venue, starts: d, opens, closes, ends, audience: rnd.int(30, 50) * 1000 });
+      d = workdayFrom(ends.plus({ days: rnd.int(3, 12) }), calendar);
     }
   });
-  h.caravanRows.forEach((vehicle, i) => {
-    const set = h.kitRows[i]!;
-    let d = day('2026-03-02').plus({ days: i });
-    // A caravan works its own part of the province: each visit is one of the few free venues
-    // nearest to where it was (or to its centre), so the history reads like real tours.
-    let here = h.centrePoint.get(vehicle.homeCentreId)!;
-    while (d < day('2026-12-10')) {
-      const open = h.rnd.int(1, 2);
-      const ends = d.plus({ days: open - 1 });
-      const near = h.venueRows
-        .filter((v) => free(v.id, iso(d), iso(ends)))
-        .sort((a, b) => road(here, a) - road(here, b) || a.id - b.id)
-        .slice(0, 5);
-      const venue = h.rnd.pick(near);
-      here = venue;
-      occupy(venue.id, iso(d), iso(ends));
-      planned.push({ vehicle, set, venue, starts: d, opens: d, closes: ends, ends, audience: h.rnd.int(5, 14) * 100 });
-      // Summer break and rest days between visits.
-      d = ends.plus({ days: h.rnd.int(2, 6) });
-      if (d.month === 7 || d.month === 8) d = day(`${d.year}-09-01`);
-    }
-  });
+  return out;
+}
 
-  const requestRows = await tx
+/**
+ * Caravans make one- and two-day visits from March to early December of both years, off in July
+ * and August and on public holidays. Each visit is one of the few free venues nearest to where the
+ * caravan was (or to its centre), so the history reads like real tours.
+ */
+function layCaravanVisits(c: Catalogue, firstYear: number, rnd: Rnd, taken: Occupancy, calendar: HolidayCalendar): Laid[] {
+  const out: Laid[] = [];
+  const road = (a: { lng: number; lat: number }, b: { lng: number; lat: number }) => roadMetres(a, b, 1.5);
+  const offDay = (d: DateTime) => calendar.isHoliday(iso(d));
+  for (const year of [firstYear, firstYear + 1]) {
+    c.caravans.forEach((vehicle, i) => {
+      const set = c.kits[i]!;
+      let d = day(`${year}-03-02`).plus({ days: i });
+      let here = c.centrePoint.get(vehicle.homeCentreId)!;
+      while (d < day(`${year}-12-10`)) {
+        const ends = d.plus({ days: rnd.int(1, 2) - 1 });
+        if (offDay(d) || offDay(ends)) {
+          d = d.plus({ days: 1 });
+          continue;
+        }
+        const near = c.venues
+          .filter((v) => taken.free(v.id, d, ends))
+          .sort((a, b) => road(here, a) - road(here, b) || a.id - b.id)
+          .slice(0, 5);
+        const venue = rnd.pick(near);
+        here = venue;
+        taken.take(venue.id, d, ends);
+        out.push({ vehicle, set, venue, starts: d, opens: d, closes: ends, ends, audience: rnd.int(5, 14) * 100 });
+        // Rest days between visits, and the summer break.
+        d = ends.plus({ days: rnd.int(2, 6) });
+        if (d.month === 7 || d.month === 8) d = day(`${d.year}-09-01`);
+      }
+    });
+  }
+  return out;
+}
+
+const requestStatusOf = { completed: 'completed', arrived: 'confirmed', confirmed: 'confirmed', planned: 'scheduled' } as const;
+
+/** The request behind each stay (asked well before it, never after today), with its history. */
+async function insertStayRequests(tx: Tx, regionId: number, laid: Laid[], phases: Phase[], today: DateTime, coordinatorId: number) {
+  const notAfterToday = (d: DateTime) => DateTime.min(d, today.minus({ days: 1 }).set({ hour: 10 }));
+  const rows = await tx
     .insert(t.requests)
     .values(
-      planned.map((p) => ({
-        regionId: h.regionId,
+      laid.map((p, i) => ({
+        regionId,
         venueId: p.venue.id,
         setKind: p.set.kind,
         exhibitSetId: null,
@@ -343,33 +447,40 @@ async function seedHistory(tx: Tx, h: HistoryInput) {
         windowEnd: iso(p.ends.plus({ days: 30 })),
         openDays: Math.round(p.closes.diff(p.opens, 'days').days) + 1,
         expectedAudience: p.audience,
-        status: p.ends < h.today ? ('completed' as const) : ('confirmed' as const),
-        createdAt: p.starts.minus({ days: 120 }).toJSDate(),
-        updatedAt: p.ends.toJSDate(),
+        status: requestStatusOf[phases[i]!],
+        createdAt: notAfterToday(p.starts.minus({ days: 120 })).toJSDate(),
+        updatedAt: notAfterToday(p.ends.set({ hour: 18 })).toJSDate(),
         isDemo: true,
       })),
     )
     .returning({ id: t.requests.id, status: t.requests.status, createdAt: t.requests.createdAt });
   await tx.insert(t.requestStatusHistory).values(
-    requestRows.flatMap((r) => [
+    rows.flatMap((r) => [
       { requestId: r.id, fromStatus: null, toStatus: 'requested' as const, at: r.createdAt },
-      { requestId: r.id, fromStatus: 'requested' as const, toStatus: r.status, actorUserId: h.coordinatorId, at: r.createdAt },
+      { requestId: r.id, fromStatus: 'requested' as const, toStatus: r.status, actorUserId: coordinatorId, at: r.createdAt },
     ]),
   );
+  return rows.map((r) => r.id);
+}
 
-  const tourRows = await tx
+/** The stays themselves, in order on each vehicle's tour, and a visit report for every completed one. */
+async function insertStays(tx: Tx, planId: number, c: Catalogue, laid: Laid[], phases: Phase[], requestIds: number[], today: DateTime, rnd: Rnd) {
+  const tours = await tx
     .insert(t.tours)
-    .values([...h.truckRows, ...h.caravanRows].map((v) => ({ planId, vehicleId: v.id })))
+    .values([...c.trucks, ...c.caravans].map((v) => ({ planId, vehicleId: v.id })))
     .returning();
-  const tourOf = new Map(tourRows.map((r) => [r.vehicleId, r.id]));
+  const tourOf = new Map(tours.map((r) => [r.vehicleId, r.id]));
+  const order = laid.map((_, i) => i).sort((a, b) => laid[a]!.vehicle.id - laid[b]!.vehicle.id || laid[a]!.starts.toMillis() - laid[b]!.starts.toMillis());
   const seqOf = new Map<number, number>();
-  const stopRows = await tx
+  const rows = await tx
     .insert(t.stops)
     .values(
-      planned.map((p, i) => {
+      order.map((i) => {
+        const p = laid[i]!;
+        const phase = phases[i]!;
         const seq = (seqOf.get(p.vehicle.id) ?? 0) + 1;
         seqOf.set(p.vehicle.id, seq);
-        const done = p.ends < h.today;
+        const begun = phase === 'completed' || phase === 'arrived';
         return {
           planId,
           tourId: tourOf.get(p.vehicle.id)!,
@@ -377,56 +488,78 @@ async function seedHistory(tx: Tx, h: HistoryInput) {
           vehicleId: p.vehicle.id,
           exhibitSetId: p.set.id,
           venueId: p.venue.id,
-          requestId: requestRows[i]!.id,
+          requestId: requestIds[i]!,
           startsOn: iso(p.starts),
           opensOn: iso(p.opens),
           closesOn: iso(p.closes),
           endsOn: iso(p.ends),
-          status: done ? ('completed' as const) : ('confirmed' as const),
-          pinned: true,
-          arrivedAt: done ? p.starts.set({ hour: 9 }).toJSDate() : null,
-          completedAt: done ? p.ends.set({ hour: 17 }).toJSDate() : null,
+          status: phase,
+          pinned: phase !== 'planned',
+          arrivedAt: begun ? DateTime.min(p.starts.set({ hour: 9 }), today.set({ hour: 9 })).toJSDate() : null,
+          completedAt: phase === 'completed' ? p.ends.set({ hour: 17 }).toJSDate() : null,
         };
       }),
     )
     .returning();
+  const laidOf = new Map(rows.map((s, k) => [s.id, laid[order[k]!]!]));
+  const done = rows.filter((s) => s.status === 'completed');
+  if (done.length === 0) return;
   await tx.insert(t.visitReports).values(
-    stopRows
-      .map((s, i) => ({ s, p: planned[i]! }))
-      .filter(({ s }) => s.status === 'completed')
-      .map(({ s, p }) => ({
+    done.map((s) => {
+      const p = laidOf.get(s.id)!;
+      return {
         stopId: s.id,
-        attendance: Math.round(p.audience * (0.8 + h.rnd.next() * 0.4)),
-        activities: p.set.kind === 'roving_museum' ? h.rnd.int(8, 20) : 1,
-        reportedAt: p.ends.plus({ days: 2 }).toJSDate(),
-      })),
+        attendance: Math.round(p.audience * (0.8 + rnd.next() * 0.4)),
+        activities: p.set.kind === 'roving_museum' ? rnd.int(8, 20) : 1,
+        // The evening of the last day (a report is allowed from the last open day on).
+        reportedAt: p.ends.set({ hour: 18 }).toJSDate(),
+      };
+    }),
   );
-
-  // Legs: from the home centre, between stays, home again whenever a trip reaches the vehicle's
-  // maximum length, and home at the end (the same rule a checked edit uses).
-  await recomputeLegs(tx, planId, [...h.truckRows, ...h.caravanRows].map((v) => v.id));
 }
 
-/** About a year of requests for 2027: roving-museum stays (all key counties ask) and caravan days. */
-async function seedNextYearRequests(
-  tx: Tx,
-  p: { regionId: number; rnd: ReturnType<typeof prng>; venueRows: VenueRow[]; rovingRows: SetRow[]; coordinatorId: number },
-) {
-  const { rnd } = p;
-  const year = 2027;
+// ---- Next year: requests to plan ----
+
+/**
+ * About a year of requests for next year: roving-museum stays (all key counties ask) and caravan
+ * days; most approved, some still requested, a few declined. Asked in the weeks before today.
+ */
+async function seedNextYearRequests(tx: Tx, c: Catalogue, today: DateTime, rnd: Rnd, coordinatorId: number) {
+  const year = today.year + 1;
+  const rows = [...rovingRequests(c, year, rnd), ...caravanRequests(c, year, rnd)];
+  const inserted = await tx
+    .insert(t.requests)
+    .values(
+      rows.map((r) => {
+        const created = today.minus({ days: rnd.int(7, 60) }).set({ hour: 10 }).toJSDate();
+        return { ...r, createdAt: created, updatedAt: created };
+      }),
+    )
+    .returning({ id: t.requests.id, status: t.requests.status, reason: t.requests.reason, createdAt: t.requests.createdAt });
+  await tx.insert(t.requestStatusHistory).values(
+    inserted.flatMap((r) => [
+      { requestId: r.id, fromStatus: null, toStatus: 'requested' as const, at: r.createdAt },
+      ...(r.status === 'requested'
+        ? []
+        : [{ requestId: r.id, fromStatus: 'requested' as const, toStatus: r.status, reason: r.reason, actorUserId: coordinatorId, at: r.createdAt }]),
+    ]),
+  );
+}
+
+type RequestInsert = typeof t.requests.$inferInsert;
+
+function rovingRequests(c: Catalogue, year: number, rnd: Rnd): RequestInsert[] {
   const yearEnd = day(`${year}-12-31`);
-  const key = p.venueRows.filter((v) => v.priorityTier === 'key');
-  const others = p.venueRows.filter((v) => v.priorityTier !== 'key');
-  const roving = [...key, ...others.filter(() => rnd.next() < 0.2)];
-  const themes = p.rovingRows.map((s) => s.theme);
-  type Req = typeof t.requests.$inferInsert;
-  const rows: Req[] = [];
-  roving.forEach((venue, i) => {
+  const key = c.venues.filter((v) => v.priorityTier === 'key');
+  const others = c.venues.filter((v) => v.priorityTier !== 'key');
+  const asking = [...key, ...others.filter(() => rnd.next() < 0.2)];
+  const themes = c.roving.map((s) => s.theme);
+  return asking.map((venue, i) => {
     const start = day(`${year}-01-01`).plus({ months: rnd.int(0, 7) });
     const end = DateTime.min(start.plus({ months: rnd.int(4, 6) }), yearEnd);
     const status = i % 12 === 5 ? 'requested' : i % 17 === 3 ? 'declined' : 'approved';
-    rows.push({
-      regionId: p.regionId,
+    return {
+      regionId: c.regionId,
       venueId: venue.id,
       setKind: 'roving_museum',
       theme: i % 4 === 1 ? rnd.pick(themes) : null,
@@ -439,15 +572,20 @@ async function seedNextYearRequests(
       reason: status === 'declined' ? { code: 'VENUE_NOT_READY', params: { note: '场地改造中（演示）' } } : null,
       createdBy: null,
       isDemo: true,
-    });
+    };
   });
-  for (const venue of p.venueRows) {
+}
+
+function caravanRequests(c: Catalogue, year: number, rnd: Rnd): RequestInsert[] {
+  const yearEnd = day(`${year}-12-31`);
+  const rows: RequestInsert[] = [];
+  for (const venue of c.venues) {
     const n = rnd.int(2, 4);
     for (let k = 0; k < n; k++) {
       const start = day(`${year}-02-15`).plus({ days: rnd.int(0, 280) });
       const end = DateTime.min(start.plus({ days: rnd.int(30, 60) }), yearEnd);
       rows.push({
-        regionId: p.regionId,
+        regionId: c.regionId,
         venueId: venue.id,
         setKind: 'caravan_kit',
         windowStart: iso(start),
@@ -460,17 +598,5 @@ async function seedNextYearRequests(
       });
     }
   }
-  const created = day(`${year - 1}-11-01`).toJSDate();
-  const inserted = await tx
-    .insert(t.requests)
-    .values(rows.map((r) => ({ ...r, createdAt: created, updatedAt: created })))
-    .returning({ id: t.requests.id, status: t.requests.status, reason: t.requests.reason });
-  await tx.insert(t.requestStatusHistory).values(
-    inserted.flatMap((r) => [
-      { requestId: r.id, fromStatus: null, toStatus: 'requested' as const, at: created },
-      ...(r.status === 'requested'
-        ? []
-        : [{ requestId: r.id, fromStatus: 'requested' as const, toStatus: r.status, reason: r.reason, actorUserId: p.coordinatorId, at: created }]),
-    ]),
-  );
+  return rows;
 }
