@@ -25,6 +25,7 @@ import healthRoutes from './routes/health.js';
 import plansRoutes from './routes/plans.js';
 import planningPlugin, { type PlanningPluginOptions } from './plugins/planning.js';
 import planningRoutes from './routes/planning.js';
+import planningFactsRoutes from './routes/planning-facts.js';
 import timelineRoutes from './routes/timeline.js';
 
 export interface AppOptions {
@@ -66,6 +67,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(reportsRoutes);
       await api.register(usersRoutes);
       await api.register(planningRoutes);
+      await api.register(planningFactsRoutes);
       await api.register(timelineRoutes);
     },
     { prefix: '/api' },

@@ -2,18 +2,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { adviseRequest } from '../../jobs/planning/advice.js';
-import { HolidayCalendar } from '../../jobs/planning/calendar.js';
-import { errorResponses, IdParam } from '../contract/common.js';
+import { errorResponses, IdParam, PlanParam, RegionParam } from '../contract/common.js';
 import {
-  Advice,
-  AdviceRequest,
   Breakdown,
-  HolidayUpload,
-  HolidayYear,
   Leg,
   Replan,
-  RoadMatrixUpload,
   Run,
   RunAccepted,
   RunCreate,
@@ -28,11 +21,7 @@ import { runErrorText, unservedReasonText } from '../i18n/planning.js';
 import type { Locale } from '../i18n/locale.js';
 import { negotiateLocale } from '../i18n/locale.js';
 import { actorOf } from '../plugins/auth.js';
-import { scopeOf } from '../services/scope.js';
 
-const RegionParam = z.object({ regionId: z.coerce.number().int().positive() });
-const PlanParam = z.object({ planId: z.coerce.number().int().positive() });
-const YearParam = z.object({ year: z.coerce.number().int().min(2004).max(2100) });
 const coordinator = { access: ['coordinator'] as const };
 
 type RunRow = typeof t.planningRuns.$inferSelect;
@@ -208,93 +197,5 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // The earliest dates a new request could be served, for the host's request form.
-  app.post(
-    '/requests/advice',
-    { config: { access: ['coordinator', 'host'] }, schema: { tags, body: AdviceRequest, response: { 200: Advice, ...errorResponses } } },
-    async (req) => {
-      const scope = scopeOf(actorOf(req));
-      const [venue] = await app.db.select().from(t.venues).where(eq(t.venues.id, req.body.venueId));
-      if (!venue || !(scope.hostVenueIds.includes(venue.id) || scope.coordinatorRegionIds.includes(venue.regionId))) throw new NotFoundError('venue', req.body.venueId);
-      const [region] = await app.db.select().from(t.regions).where(eq(t.regions.id, venue.regionId));
-      const today = app.clock.today(region!.timeZone);
-      const result = await adviseRequest(app.db, {
-        regionId: venue.regionId,
-        venueId: venue.id,
-        setKind: req.body.setKind,
-        exhibitSetId: req.body.exhibitSetId ?? null,
-        theme: req.body.theme ?? null,
-        windowStart: req.body.windowStart,
-        windowEnd: req.body.windowEnd,
-        openDays: req.body.openDays,
-        today,
-      });
-      const locale = negotiateLocale(req.headers['accept-language']);
-      return {
-        options: result.options,
-        reason: result.reasonCode ? { code: result.reasonCode, message: unservedReasonText({ code: result.reasonCode, params: { windowStart: req.body.windowStart, windowEnd: req.body.windowEnd, floorAreaM2: venue.floorAreaM2, powerKw: venue.powerKw, months: region!.noveltyMonths, theme: req.body.theme ?? null, tier: venue.priorityTier } }, locale) } : null,
-        provisionalYears: result.provisionalYears,
-      };
-    },
-  );
-
-  // Public holidays: which arrangement a year uses, and loading the official one when it appears.
-  app.get(
-    '/holidays/:year',
-    { config: { access: 'signed-in' }, schema: { tags, params: YearParam, response: { 200: HolidayYear } } },
-    async (req) => {
-      const { year } = req.params;
-      const rows = await app.db.select().from(t.holidayDays);
-      const cal = new HolidayCalendar(rows.map((r) => ({ day: r.day, kind: r.kind, name: r.name })));
-      const days: z.infer<typeof HolidayYear>['days'] = [];
-      for (let d = DateTime.fromObject({ year, month: 1, day: 1 }); d.year === year; d = d.plus({ days: 1 })) {
-        const iso = d.toISODate()!;
-        const name = cal.holidayName(iso);
-        if (name !== undefined) days.push({ day: iso, kind: 'holiday', name });
-        else if (cal.isMakeupWorkday(iso)) days.push({ day: iso, kind: 'workday', name: '' });
-      }
-      return { year, source: cal.source(year), days };
-    },
-  );
-
-  app.put(
-    '/holidays/:year',
-    { config: coordinator, schema: { tags, params: YearParam, body: HolidayUpload, response: { 200: HolidayYear, ...errorResponses } } },
-    async (req) => {
-      const { year } = req.params;
-      const wrong = req.body.days.find((d) => Number(d.day.slice(0, 4)) !== year);
-      if (wrong) throw new DomainError('HOLIDAY_OUTSIDE_YEAR', { day: wrong.day, year });
-      await app.db.transaction(async (tx) => {
-        const all = await tx.select().from(t.holidayDays);
-        const old = all.filter((r) => r.day.startsWith(`${year}-`)).map((r) => r.day);
-        if (old.length) await tx.delete(t.holidayDays).where(inArray(t.holidayDays.day, old));
-        await tx.insert(t.holidayDays).values(req.body.days);
-        await audit(tx, { actorUserId: actorOf(req).userId, action: 'load-holidays', entity: 'holidays', entityId: year, before: old, after: req.body.days, requestId: req.id });
-      });
-      const rows = await app.db.select().from(t.holidayDays);
-      return {
-        year,
-        source: 'official' as const,
-        days: rows.filter((r) => r.day.startsWith(`${year}-`)).sort((a, b) => a.day.localeCompare(b.day)).map((r) => ({ day: r.day, kind: r.kind, name: r.name })),
-      };
-    },
-  );
-
-  // A region's own road distance matrix replaces great-circle × road factor in later runs.
-  app.put(
-    '/regions/:regionId/road-distances',
-    { config: coordinator, schema: { tags, params: RegionParam, body: RoadMatrixUpload, response: { 200: z.object({ entries: z.number().int() }), ...errorResponses } } },
-    async (req) => {
-      own(req, req.params.regionId);
-      const regionId = req.params.regionId;
-      await app.db.transaction(async (tx) => {
-        await tx.delete(t.roadDistances).where(eq(t.roadDistances.regionId, regionId));
-        const rows = req.body.entries.map((e) => ({ regionId, fromPlace: e.from, toPlace: e.to, distanceM: e.distanceM, driveMinutes: e.driveMinutes }));
-        for (let i = 0; i < rows.length; i += 2000) await tx.insert(t.roadDistances).values(rows.slice(i, i + 2000)).onConflictDoNothing();
-        await audit(tx, { actorUserId: actorOf(req).userId, action: 'load-road-distances', entity: 'region', entityId: regionId, after: { entries: rows.length }, requestId: req.id });
-      });
-      return { entries: req.body.entries.length };
-    },
-  );
 };
 export default planning;

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { recomputeLegs, validatePlanVehicles, violationMessage, type PlanViolation } from '../../jobs/planning/validate.js';
+import { recomputeLegs, validatePlanVehicles, type PlanViolation } from '../../jobs/planning/validate.js';
 import type { StopCreate, StopEdit } from '../contract/plans.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { audit, notifyVehicleDrivers, notifyVenueHosts } from '../db/queries/notifications.js';
@@ -9,6 +9,7 @@ import { declareDecision } from '../db/decisions.js';
 import { ensureTour, stopView } from '../db/queries/stops.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
+import { violationText } from '../i18n/planning.js';
 import type { Actor } from '../plugins/auth.js';
 import { wrongRegion } from './scope.js';
 
@@ -40,7 +41,7 @@ async function checkAndRelink(tx: DbOrTx, planId: number, vehicleIds: number[], 
   const fresh = after.filter((v) => !before.has(violationKey(v)));
   if (fresh.length) {
     throw new LocalizedDomainError('EDIT_BREAKS_RULES', { count: fresh.length }, (locale) => ({
-      violations: fresh.map((v) => ({ kind: v.kind, stopId: v.stopId, message: violationMessage(v, locale) })),
+      violations: fresh.map((v) => ({ kind: v.kind, stopId: v.stopId, message: violationText(v, locale) })),
     }));
   }
   await recomputeLegs(tx, planId, vehicleIds);

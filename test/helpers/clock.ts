@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { HolidayCalendar } from '../../jobs/planning/calendar.js';
 import { fixedClock, systemClock, type Clock } from '../../server/clock.js';
 
 // The suite's "today": ROVE_TEST_TODAY (YYYY-MM-DD), or the real today in Asia/Shanghai. Every test
@@ -58,4 +59,26 @@ export function mondayFrom(iso: string): string {
 /** The suite's today plus `n` days. */
 export function fromToday(n: number): string {
   return addDays(today, n);
+}
+
+const calendar = new HolidayCalendar();
+
+/** True on a working day: Monday to Friday and not a public holiday, or a make-up working weekend. */
+export function isWorkday(iso: string): boolean {
+  if (calendar.isHoliday(iso)) return false;
+  return DateTime.fromISO(iso, { zone: 'utc' }).weekday <= 5 || calendar.isMakeupWorkday(iso);
+}
+
+/** The first working day on or after `iso` (where a roving set may be set up). */
+export function workdayFrom(iso: string): string {
+  let d = iso;
+  while (!isWorkday(d)) d = addDays(d, 1);
+  return d;
+}
+
+/** The working days of a month ("2029-08"). */
+export function workdaysOf(yearMonth: string): string[] {
+  const out: string[] = [];
+  for (let d = `${yearMonth}-01`; d.startsWith(yearMonth); d = addDays(d, 1)) if (isWorkday(d)) out.push(d);
+  return out;
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
+import { yearOf } from './clock.js';
 
-/** The smallest catalogue a stop needs: a region, a centre, two venues, a set, two vehicles, a draft plan. */
+/** The smallest catalogue a stop needs: a region, a centre, two venues, a set, two vehicles, a draft plan for next year. */
 export async function minimalCatalogue(db: Db) {
   const [region] = await db.insert(t.regions).values({ code: '99', nameZh: '测试区域', nameEn: 'Test region' }).returning();
   const regionId = region!.id;
@@ -51,7 +52,7 @@ export async function minimalCatalogue(db: Db) {
     .returning();
   const [plan] = await db
     .insert(t.plans)
-    .values({ regionId, horizonStart: '2027-01-01', horizonEnd: '2027-12-31' })
+    .values({ regionId, horizonStart: `${yearOf(1)}-01-01`, horizonEnd: `${yearOf(1)}-12-31` })
     .returning();
   return { regionId, centre: centre!, venues: venueRows, sets: setRows, vehicles: vehicleRows, plan: plan! };
 }

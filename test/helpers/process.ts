@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { testNowEnv } from './clock.js';
 
 export interface Started {
   child: ChildProcess;
@@ -9,11 +10,11 @@ export interface Started {
 
 /**
  * Starts `npm start`'s entry point (server/main.ts under tsx) as a real process with `env`, and
- * resolves once it prints the URL it serves on.
+ * resolves once it prints the URL it serves on. The server's clock is the suite's today (ROVE_NOW).
  */
 export function startRove(env: Record<string, string>, timeoutMs = 90_000): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...testNowEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

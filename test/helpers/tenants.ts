@@ -1,6 +1,24 @@
 import type { Db } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
 import { userWithSession } from './accounts.js';
+import { addDays, mondayFrom, testClock, yearOf } from './clock.js';
+
+/**
+ * The days a tenant's rows use, all in next year by the suite's clock: the plans' horizon, the
+ * request windows, the stay (set up on the Monday on or after 8 March) and the venue's blackout.
+ */
+export function tenantDays() {
+  const y = yearOf(1);
+  const setUp = mondayFrom(`${y}-03-08`);
+  return {
+    year: y,
+    horizon: { horizonStart: `${y}-01-01`, horizonEnd: `${y}-12-31` },
+    spring: { windowStart: `${y}-03-01`, windowEnd: `${y}-06-30` },
+    autumn: { windowStart: `${y}-07-01`, windowEnd: `${y}-10-31` },
+    stay: { startsOn: setUp, opensOn: addDays(setUp, 3), closesOn: addDays(setUp, 23), endsOn: addDays(setUp, 25) },
+    blackout: { startsOn: `${y}-05-01`, endsOn: `${y}-05-05` },
+  };
+}
 
 /**
  * A region with everything the API works on, and one user per role: a coordinator of the region,
@@ -10,6 +28,7 @@ import { userWithSession } from './accounts.js';
 export async function tenant(db: Db, code: string) {
   const [region] = await db.insert(t.regions).values({ code, nameZh: `区域${code}`, nameEn: `Region ${code}` }).returning();
   const regionId = region!.id;
+  const days = tenantDays();
   const [centre] = await db
     .insert(t.centres)
     .values({ regionId, name: `中心${code}`, kind: 'provincial', countyCode: '520102', lng: 106.71, lat: 26.57 })
@@ -63,15 +82,15 @@ export async function tenant(db: Db, code: string) {
   const [driverRow] = await db.insert(t.drivers).values({ regionId, name: `司机${code}`, vehicleId: vehicles[0]!.id }).returning();
   const [published] = await db
     .insert(t.plans)
-    .values({ regionId, name: `已发布${code}`, status: 'published', version: 1, horizonStart: '2027-01-01', horizonEnd: '2027-12-31', publishedAt: new Date() })
+    .values({ regionId, name: `已发布${code}`, status: 'published', version: 1, ...days.horizon, publishedAt: testClock().now() })
     .returning();
-  const [draft] = await db.insert(t.plans).values({ regionId, name: `草稿${code}`, horizonStart: '2027-01-01', horizonEnd: '2027-12-31' }).returning();
+  const [draft] = await db.insert(t.plans).values({ regionId, name: `草稿${code}`, ...days.horizon }).returning();
   const requests = await db
     .insert(t.requests)
     .values([
-      { regionId, venueId: venues[0]!.id, setKind: 'roving_museum' as const, windowStart: '2027-03-01', windowEnd: '2027-06-30', openDays: 20, status: 'scheduled' as const },
-      { regionId, venueId: venues[0]!.id, setKind: 'roving_museum' as const, windowStart: '2027-07-01', windowEnd: '2027-10-31', openDays: 20, status: 'requested' as const },
-      { regionId, venueId: venues[1]!.id, setKind: 'roving_museum' as const, windowStart: '2027-07-01', windowEnd: '2027-10-31', openDays: 20, status: 'approved' as const },
+      { regionId, venueId: venues[0]!.id, setKind: 'roving_museum' as const, ...days.spring, openDays: 20, status: 'scheduled' as const },
+      { regionId, venueId: venues[0]!.id, setKind: 'roving_museum' as const, ...days.autumn, openDays: 20, status: 'requested' as const },
+      { regionId, venueId: venues[1]!.id, setKind: 'roving_museum' as const, ...days.autumn, openDays: 20, status: 'approved' as const },
     ])
     .returning();
   await db.insert(t.requestStatusHistory).values(requests.map((r) => ({ requestId: r.id, toStatus: 'requested' as const })));
@@ -88,10 +107,7 @@ export async function tenant(db: Db, code: string) {
         exhibitSetId: sets[0]!.id,
         venueId: venues[0]!.id,
         requestId: requests[0]!.id,
-        startsOn: '2027-03-08',
-        opensOn: '2027-03-11',
-        closesOn: '2027-03-31',
-        endsOn: '2027-04-02',
+        ...days.stay,
       })
       .returning();
     await db.insert(t.legs).values([
@@ -103,7 +119,7 @@ export async function tenant(db: Db, code: string) {
   const coordinator = await userWithSession(db, [{ role: 'coordinator', regionId }], `coordinator-${code}`);
   const host = await userWithSession(db, [{ role: 'host', venueId: venues[0]!.id }], `host-${code}`);
   const driver = await userWithSession(db, [{ role: 'driver', vehicleId: vehicles[0]!.id }], `driver-${code}`);
-  const [blackout] = await db.insert(t.venueBlackouts).values({ venueId: venues[0]!.id, startsOn: '2027-05-01', endsOn: '2027-05-05' }).returning();
+  const [blackout] = await db.insert(t.venueBlackouts).values({ venueId: venues[0]!.id, ...days.blackout }).returning();
   return {
     regionId,
     centre: centre!,

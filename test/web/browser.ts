@@ -1,6 +1,7 @@
 // Browser-test plumbing: build the web UI once into a temp folder, start the real server on a
 // scratch Postgres with the Guizhou demo, and drive Debian's chromium through playwright-core.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,11 +45,14 @@ export interface Rig {
   close: () => Promise<void>;
 }
 
-/** The real server (scratch Postgres, Redis, demo seed) serving a fresh build, and a browser. */
+/**
+ * The real server (scratch Postgres, Redis, demo seed) serving a fresh build, and a browser. The server
+ * runs at the suite's today (startRove passes ROVE_NOW), so the demo and every page are laid out around it.
+ */
 export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   const webDir = buildWeb();
   const scratch = await createScratchPostgres();
-  const queueName = `rove-web-test-${process.pid}-${Date.now()}`;
+  const queueName = `rove-web-test-${process.pid}-${randomUUID().slice(0, 8)}`;
   let rove: Started | undefined;
   let chrome: Awaited<ReturnType<typeof launchChromium>>;
   try {
