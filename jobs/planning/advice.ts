@@ -96,8 +96,7 @@ export async function adviseRequest(db: DbOrTx, a: AdviceInput, k = 3): Promise<
     after = next;
     const later = windows.filter((w) => dayOf(w.start) > after);
     if (later.length === 0) break;
-    (model.input.jobs as (typeof model.input.jobs)[number][])[j] = { ...model.input.jobs[j]!, windows: later };
-    current = new Problem(model.input);
+    current = new Problem({ ...model.input, jobs: model.input.jobs.map((x, i) => (i === j ? { ...x, windows: later } : x)) });
   }
   return { options, reasonCode: options.length ? null : 'CAPACITY_TAKEN', provisionalYears: model.provisionalYears };
 }

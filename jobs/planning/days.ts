@@ -17,6 +17,16 @@ export const stayMinutes = (days: number) => (days - 1) * MINUTES_PER_DAY + (DAY
 /** Day index of a solver time. */
 export const dayOf = (minute: number) => Math.floor(minute / MINUTES_PER_DAY);
 
+/** Whole days from calendar day `a` to calendar day `b` (YYYY-MM-DD; negative when b is earlier). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The calendar day `months` months after `iso` (the day of month clamped to the month's end). */
+export function addMonths(iso: string, months: number): string {
+  return DateTime.fromISO(iso, { zone: 'UTC' }).plus({ months }).toISODate()!;
+}
+
 /** Converts between calendar days and day indexes from an epoch day. */
 export class DayClock {
   private readonly epoch: DateTime;

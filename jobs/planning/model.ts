@@ -1,14 +1,16 @@
-import { DateTime } from 'luxon';
 import type { JobInput, ProblemInput, VehicleInput } from '../solver/index.js';
 import { HolidayCalendar } from './calendar.js';
 import { DayClock, MINUTES_PER_DAY, rangeMask, startDays, startMinute, stayMinutes, venueDays, type VenueDays } from './days.js';
-import { driveMinutes, roadMetres } from './geo.js';
+import { setFits, type RequestWish } from './fits.js';
+import { withinNoveltyPeriod } from './novelty.js';
+import { centrePlace, travelMatrix, venuePlace, type Place } from './travel.js';
 import type { FixedStop, PlanningFacts, RequestFacts, SetFacts, Tier, VehicleFacts, VenueFacts } from './types.js';
 
 // The planning adapter's first half: domain facts → the solver's numbers. Time is in minutes from
 // the horizon's first day (days.ts), distance in metres. Each vehicle is paired with one set and
 // cut into trips ("shifts") of at most its maximum trip length, so that a caravan returns to its
 // centre at least that often; every shift is a solver vehicle from the home centre and back.
+// buildModel runs the steps below in order; each reads what the ones before it made.
 
 /** Penalty for leaving a request unserved, by tier: key counties first, then former poverty counties. */
 export const TIER_PENALTY: Record<Tier, number> = { key: 1e12, former_poverty: 1e11, other: 1e10 };
@@ -64,79 +66,128 @@ export interface PlanningModel {
   provisionalYears: number[];
 }
 
+/** What the steps share: the facts indexed, the day clock and the parts built so far. */
+interface Build {
+  facts: PlanningFacts;
+  clock: DayClock;
+  days: number;
+  /** First day free jobs may start (the re-plan day). */
+  from: number;
+  calendar: HolidayCalendar;
+  venueById: Map<number, VenueFacts>;
+  setById: Map<number, SetFacts>;
+  fixedInHorizon: FixedStop[];
+}
+
 /** Builds the solver problem for a region's horizon. Pure: no I/O. */
 export function buildModel(facts: PlanningFacts, opts: { requireAllKeyCounties?: boolean } = {}): PlanningModel {
-  const clock = new DayClock(facts.horizonStart);
-  const days = clock.index(facts.horizonEnd) + 1;
-  const from = Math.max(0, clock.index(facts.replanFrom ?? facts.horizonStart));
-  const calendar = new HolidayCalendar(facts.holidays);
-  const venueById = new Map(facts.venues.map((v) => [v.id, v]));
-  const setById = new Map(facts.sets.map((s) => [s.id, s]));
+  const b = indexFacts(facts);
+  const places = placesAndTravel(b);
+  const vdays = venueCalendars(b);
+  const { setOfVehicle, shifts } = vehicleTrips(b);
+  const vehicles = tripVehicles(shifts, places.placeOfCentre);
+  const novelty = noveltyIndex(b);
+  const jobs = new JobList(b, places.placeOfVenue, vdays, shifts, setOfVehicle, novelty);
+  fixedStayJobs(b, jobs, shifts);
+  requestJobs(b, jobs, opts.requireAllKeyCounties ?? false);
+  if (opts.requireAllKeyCounties) keyCountyJobs(b, jobs);
 
-  // Places and travel.
+  const flat = (data: Float64Array) => ({ size: places.size, data });
+  return {
+    facts,
+    clock: b.clock,
+    days: b.days,
+    calendar: b.calendar,
+    placeOfCentre: places.placeOfCentre,
+    placeOfVenue: places.placeOfVenue,
+    distances: places.distances,
+    drives: places.drives,
+    shifts,
+    jobs: jobs.jobs,
+    input: { jobs: jobs.inputs, vehicles, durations: flat(places.durations), distances: flat(places.distances) },
+    setOfVehicle,
+    venueDays: vdays,
+    provisionalYears: b.calendar.provisionalYears(Number(facts.horizonStart.slice(0, 4)), Number(facts.horizonEnd.slice(0, 4))),
+  };
+}
+
+function indexFacts(facts: PlanningFacts): Build {
+  const clock = new DayClock(facts.horizonStart);
+  return {
+    facts,
+    clock,
+    days: clock.index(facts.horizonEnd) + 1,
+    from: Math.max(0, clock.index(facts.replanFrom ?? facts.horizonStart)),
+    calendar: new HolidayCalendar(facts.holidays),
+    venueById: new Map(facts.venues.map((v) => [v.id, v])),
+    setById: new Map(facts.sets.map((s) => [s.id, s])),
+    fixedInHorizon: facts.fixedStops.filter((s) => s.endsOn >= facts.horizonStart && s.startsOn <= facts.horizonEnd),
+  };
+}
+
+/** Places and travel: centres first, then venues, with the region's one travel matrix. */
+function placesAndTravel(b: Build) {
   const placeOfCentre = new Map<number, number>();
   const placeOfVenue = new Map<number, number>();
-  const points: { lng: number; lat: number; key: string }[] = [];
-  for (const c of facts.centres) {
+  const points: Place[] = [];
+  for (const c of b.facts.centres) {
     placeOfCentre.set(c.id, points.length);
-    points.push({ lng: c.lng, lat: c.lat, key: `centre:${c.id}` });
+    points.push(centrePlace(c));
   }
-  for (const v of facts.venues) {
+  for (const v of b.facts.venues) {
     placeOfVenue.set(v.id, points.length);
-    points.push({ lng: v.lng, lat: v.lat, key: `venue:${v.id}` });
+    points.push(venuePlace(v));
   }
-  const n = points.length;
-  const distances = new Float64Array(n * n);
-  const drives = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      const own = facts.roadMatrix?.get(`${points[i]!.key}|${points[j]!.key}`);
-      const m = own ? own.distanceM : roadMetres(points[i]!, points[j]!, facts.region.roadFactor);
-      distances[i * n + j] = m;
-      drives[i * n + j] = own ? own.driveMinutes : driveMinutes(m, facts.region.averageSpeedKmh);
-    }
-  }
+  const { size, distances, drives } = travelMatrix(points, b.facts);
   // One travel-time matrix serves every vehicle: rest nights follow the strictest daily limit.
-  const dailyLimit = Math.min(...facts.vehicles.map((v) => v.dailyDriveMinutes), 24 * 60);
-  const durations = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) durations[k] = travelMinutes(drives[k]!, dailyLimit);
+  const dailyLimit = Math.min(...b.facts.vehicles.map((v) => v.dailyDriveMinutes), 24 * 60);
+  const durations = new Float64Array(size * size);
+  for (let k = 0; k < size * size; k++) durations[k] = travelMinutes(drives[k]!, dailyLimit);
+  return { size, placeOfCentre, placeOfVenue, distances, drives, durations };
+}
 
-  // Venue calendars.
+/** Venue calendars: the days each venue can host, from its weekdays, blackouts, closures and holidays. */
+function venueCalendars(b: Build): Map<number, VenueDays> {
   const vdays = new Map<number, VenueDays>();
-  for (const v of facts.venues) vdays.set(v.id, venueDays(clock, days, v, facts.closures, calendar));
+  for (const v of b.facts.venues) vdays.set(v.id, venueDays(b.clock, b.days, v, b.facts.closures, b.calendar));
+  return vdays;
+}
 
-  // Vehicles paired with sets, cut into shifts around maintenance and fixed stays.
+/** Vehicles paired with sets, cut into trips around maintenance and fixed stays. */
+function vehicleTrips(b: Build): { setOfVehicle: Map<number, SetFacts>; shifts: Shift[] } {
+  const { clock, days } = b;
   const setOfVehicle = new Map<number, SetFacts>();
   const taken = new Set<number>();
-  for (const v of [...facts.vehicles].sort((a, b) => a.id - b.id)) {
-    const set = v.setIds.map((id) => setById.get(id)).find((s) => s && !taken.has(s.id));
+  for (const v of [...b.facts.vehicles].sort((x, y) => x.id - y.id)) {
+    const set = v.setIds.map((id) => b.setById.get(id)).find((s) => s && !taken.has(s.id));
     if (!set) continue;
     taken.add(set.id);
     setOfVehicle.set(v.id, set);
   }
-  const fixedInHorizon = facts.fixedStops.filter((s) => s.endsOn >= facts.horizonStart && s.startsOn <= facts.horizonEnd);
   const shifts: Shift[] = [];
-  for (const v of facts.vehicles) {
+  for (const v of b.facts.vehicles) {
     const set = setOfVehicle.get(v.id);
     if (!set) continue;
     const off = new Uint8Array(days);
     rangeMask(clock, days, v.maintenance, off);
     rangeMask(clock, days, set.maintenance, off);
-    const pinned = fixedInHorizon
-      .filter((s) => s.vehicleId === v.id)
-      .map((s) => [clock.index(s.startsOn), clock.index(s.endsOn)] as const);
+    const pinned = b.fixedInHorizon.filter((s) => s.vehicleId === v.id).map((s) => [clock.index(s.startsOn), clock.index(s.endsOn)] as const);
     const a = v.availableFrom ? Math.max(0, clock.index(v.availableFrom)) : 0;
-    let b = v.availableUntil ? Math.min(days - 1, clock.index(v.availableUntil)) : days - 1;
+    let last = v.availableUntil ? Math.min(days - 1, clock.index(v.availableUntil)) : days - 1;
     // A fixed stay under way when the vehicle leaves service (a breakdown) still runs to its end.
-    for (const [s, e] of pinned) if (s <= b && e > b) b = Math.min(days - 1, e);
+    for (const [s, e] of pinned) if (s <= last && e > last) last = Math.min(days - 1, e);
     // A fixed stay that began before the horizon keeps the vehicle busy until it ends.
     const busyUntil = Math.max(-1, ...pinned.filter(([s]) => s < 0).map(([, e]) => e));
-    for (const [s, e] of availableRuns(off, Math.max(a, busyUntil + 1), b)) {
+    for (const [s, e] of availableRuns(off, Math.max(a, busyUntil + 1), last)) {
       for (const [ts, te] of trips(s, e, v.maxTripDays, pinned)) shifts.push({ vehicle: v, set, firstDay: ts, lastDay: te });
     }
   }
-  const vehicles: VehicleInput[] = shifts.map((sh) => {
+  return { setOfVehicle, shifts };
+}
+
+/** Every trip is a solver vehicle from its home centre and back. */
+function tripVehicles(shifts: readonly Shift[], placeOfCentre: Map<number, number>): VehicleInput[] {
+  return shifts.map((sh) => {
     const home = placeOfCentre.get(sh.vehicle.homeCentreId)!;
     return {
       id: `${sh.vehicle.id}:${sh.firstDay}`,
@@ -148,129 +199,135 @@ export function buildModel(facts: PlanningFacts, opts: { requireAllKeyCounties?:
       costPerDistance: 1,
     };
   });
+}
 
-  // Novelty: the themes each county has seen, and when.
-  const seen = new Map<string, { theme: string; s: string; e: string }[]>();
-  const remember = (county: string, theme: string, s: string, e: string) => seen.set(county, [...(seen.get(county) ?? []), { theme, s, e }]);
-  for (const h of facts.history) remember(h.countyCode, h.theme, h.startsOn, h.endsOn);
-  for (const f of fixedInHorizon) {
-    const set = setById.get(f.exhibitSetId);
-    const venue = venueById.get(f.venueId);
+interface NoveltyIndex {
+  /** True when the county saw the theme within the novelty period of a request's window. */
+  recentlySeen(countyCode: string, theme: string, window: { startsOn: string; endsOn: string }): boolean;
+}
+
+/** Novelty: the themes each county has seen, and when (history and the fixed stays in the horizon). */
+function noveltyIndex(b: Build): NoveltyIndex {
+  const seen = new Map<string, { theme: string; startsOn: string; endsOn: string }[]>();
+  const remember = (county: string, theme: string, startsOn: string, endsOn: string) => {
+    let list = seen.get(county);
+    if (!list) seen.set(county, (list = []));
+    list.push({ theme, startsOn, endsOn });
+  };
+  for (const h of b.facts.history) remember(h.countyCode, h.theme, h.startsOn, h.endsOn);
+  for (const f of b.fixedInHorizon) {
+    const set = b.setById.get(f.exhibitSetId);
+    const venue = b.venueById.get(f.venueId);
     if (set?.kind === 'roving_museum' && venue) remember(venue.countyCode, set.theme, f.startsOn, f.endsOn);
   }
-  const months = facts.region.noveltyMonths;
-  const recentlySeen = (county: string, theme: string, windowStart: string, windowEnd: string) => {
-    const lo = DateTime.fromISO(windowStart).minus({ months }).toISODate()!;
-    const hi = DateTime.fromISO(windowEnd).plus({ months }).toISODate()!;
-    return (seen.get(county) ?? []).some((h) => h.theme === theme && h.e >= lo && h.s <= hi);
+  const months = b.facts.region.noveltyMonths;
+  return {
+    recentlySeen: (county, theme, window) => (seen.get(county) ?? []).some((h) => h.theme === theme && withinNoveltyPeriod(h, window, months)),
   };
+}
 
-  const jobs: PlanJob[] = [];
-  const inputs: JobInput[] = [];
-  const shiftOfDay = (vehicleId: number, day: number) =>
-    shifts.findIndex((sh) => sh.vehicle.id === vehicleId && sh.firstDay <= day && day <= sh.lastDay);
+/** The solver jobs and what each stands for, in one order. */
+class JobList {
+  readonly jobs: PlanJob[] = [];
+  readonly inputs: JobInput[] = [];
 
-  // Fixed stays: pinned to their vehicle's shift and start day.
-  for (const f of fixedInHorizon) {
-    const venue = venueById.get(f.venueId);
-    const first = clock.index(f.startsOn);
-    if (!venue || first < 0) continue; // began before the horizon: handled as a busy vehicle above
-    const shift = shiftOfDay(f.vehicleId, first);
-    if (shift < 0) continue; // its vehicle is no longer available: the caller re-plans its request instead
-    const length = clock.index(f.endsOn) - first + 1;
-    jobs.push({ source: { kind: 'fixed', stop: f }, venue, openDays: clock.index(f.closesOn) - clock.index(f.opensOn) + 1, tier: venue.priorityTier, excluded: {}, startDayCount: 1, suitableSets: 1 });
-    inputs.push({
-      id: `fixed:${f.requestId ?? `${f.venueId}@${f.startsOn}`}`,
-      location: placeOfVenue.get(venue.id)!,
-      service: stayMinutes(length),
-      windows: [{ start: startMinute(first), end: startMinute(first) }],
-      penalty: KEY_REQUIRED_PENALTY * 10,
-      priority: 10,
-      pin: { vehicle: shift, start: startMinute(first) },
-    });
+  constructor(
+    readonly b: Build,
+    readonly placeOfVenue: Map<number, number>,
+    readonly vdays: Map<number, VenueDays>,
+    readonly shifts: Shift[],
+    readonly setOfVehicle: Map<number, SetFacts>,
+    readonly novelty: NoveltyIndex,
+  ) {}
+
+  push(job: PlanJob, input: JobInput): void {
+    this.jobs.push(job);
+    this.inputs.push(input);
   }
 
-  // Requests: allowed shifts from compatibility and novelty; windows from the venue's calendar.
-  const addJob = (source: JobSource, venue: VenueFacts, r: Pick<RequestFacts, 'setKind' | 'exhibitSetId' | 'theme' | 'windowStart' | 'windowEnd' | 'openDays'>, penalty: number, id: string) => {
+  /** Adds a free job: allowed trips from compatibility and novelty, windows from the venue's calendar. */
+  addFree(source: JobSource, venue: VenueFacts, r: RequestWish & Pick<RequestFacts, 'windowStart' | 'windowEnd' | 'openDays'>, penalty: number, id: string): void {
+    const { clock, days, from, setById } = this.b;
     const excluded: Record<string, number> = {};
-    const ok = (set: SetFacts): boolean => {
-      const why =
-        set.kind !== r.setKind ? 'kind'
-        : r.exhibitSetId !== null && set.id !== r.exhibitSetId ? 'not-requested-set'
-        : r.theme && set.theme !== r.theme ? 'theme'
-        : set.footprintM2 > venue.floorAreaM2 ? 'floor-area'
-        : set.powerKw > venue.powerKw ? 'power'
-        : set.kind === 'roving_museum' && recentlySeen(venue.countyCode, set.theme, r.windowStart, r.windowEnd) ? 'novelty'
-        : undefined;
+    const window = { startsOn: r.windowStart, endsOn: r.windowEnd };
+    const suits = (set: SetFacts): boolean => {
+      const why = setFits(set, venue, r) ?? (set.kind === 'roving_museum' && this.novelty.recentlySeen(venue.countyCode, set.theme, window) ? 'novelty' : undefined);
       if (why) excluded[why] = (excluded[why] ?? 0) + 1;
       return why === undefined;
     };
-    const okSets = new Set([...setOfVehicle.values()].filter(ok).map((s) => s.id));
+    const okSets = new Set([...this.setOfVehicle.values()].filter(suits).map((s) => s.id));
     const allowedSets = [...okSets].map((id) => setById.get(id)!);
     const setup = Math.max(0, ...allowedSets.map((s) => s.setupDays));
     const teardown = Math.max(0, ...allowedSets.map((s) => s.teardownDays));
     const length = setup + r.openDays + teardown;
-    const strict = r.setKind === 'caravan_kit';
     const lo = Math.max(from, clock.index(r.windowStart));
     const hi = Math.min(days - 1, clock.index(r.windowEnd)); // the stay's last day
-    const starts = startDays(vdays.get(venue.id)!, lo, hi, length, strict);
+    const starts = startDays(this.vdays.get(venue.id)!, lo, hi, length, r.setKind === 'caravan_kit');
     const allowedVehicles: number[] = [];
-    shifts.forEach((sh, i) => {
+    this.shifts.forEach((sh, i) => {
       if (okSets.has(sh.set.id) && sh.lastDay >= lo) allowedVehicles.push(i);
     });
-    jobs.push({ source, venue, openDays: r.openDays, tier: venue.priorityTier, excluded, startDayCount: starts.length, suitableSets: okSets.size });
-    inputs.push({
-      id,
-      location: placeOfVenue.get(venue.id)!,
-      service: stayMinutes(Math.max(1, length)),
-      windows: starts.length > 0 ? starts.map((d) => ({ start: startMinute(d), end: startMinute(d) })) : [{ start: -2, end: -1 }],
-      penalty,
-      priority: penalty === KEY_REQUIRED_PENALTY ? 4 : TIER_PRIORITY[venue.priorityTier],
-      allowedVehicles: starts.length > 0 ? allowedVehicles : [],
-    });
-  };
-  const served = new Set<number>();
-  for (const r of facts.requests) {
-    const venue = venueById.get(r.venueId);
-    if (!venue) continue;
-    const key = venue.priorityTier === 'key';
-    addJob({ kind: 'request', request: r }, venue, r, opts.requireAllKeyCounties && key ? KEY_REQUIRED_PENALTY : TIER_PENALTY[venue.priorityTier], `request:${r.id}`);
-    served.add(venue.id);
+    this.push(
+      { source, venue, openDays: r.openDays, tier: venue.priorityTier, excluded, startDayCount: starts.length, suitableSets: okSets.size },
+      {
+        id,
+        location: this.placeOfVenue.get(venue.id)!,
+        service: stayMinutes(Math.max(1, length)),
+        windows: starts.length > 0 ? starts.map((d) => ({ start: startMinute(d), end: startMinute(d) })) : [{ start: -2, end: -1 }],
+        penalty,
+        priority: penalty === KEY_REQUIRED_PENALTY ? 4 : TIER_PRIORITY[venue.priorityTier],
+        allowedVehicles: starts.length > 0 ? allowedVehicles : [],
+      },
+    );
   }
-  for (const f of fixedInHorizon) served.add(f.venueId);
-  if (opts.requireAllKeyCounties) {
-    const coveredCounties = new Set([...served].map((id) => venueById.get(id)?.countyCode));
-    const keyVenues = new Map<string, VenueFacts>();
-    for (const v of facts.venues) if (v.priorityTier === 'key' && !keyVenues.has(v.countyCode)) keyVenues.set(v.countyCode, v);
-    for (const [county, venue] of keyVenues) {
-      if (coveredCounties.has(county)) continue;
-      addJob(
-        { kind: 'key-county', venue },
-        venue,
-        { setKind: 'caravan_kit', exhibitSetId: null, theme: null, windowStart: clock.iso(from), windowEnd: facts.horizonEnd, openDays: 1 },
-        KEY_REQUIRED_PENALTY,
-        `key-county:${county}`,
-      );
-    }
-  }
+}
 
-  const flat = (data: Float64Array) => ({ size: n, data });
-  return {
-    facts,
-    clock,
-    days,
-    calendar,
-    placeOfCentre,
-    placeOfVenue,
-    distances,
-    drives,
-    shifts,
-    jobs,
-    input: { jobs: inputs, vehicles, durations: flat(durations), distances: flat(distances) },
-    setOfVehicle,
-    venueDays: vdays,
-    provisionalYears: calendar.provisionalYears(Number(facts.horizonStart.slice(0, 4)), Number(facts.horizonEnd.slice(0, 4))),
-  };
+/** Fixed stays: pinned to their vehicle's trip and start day. */
+function fixedStayJobs(b: Build, jobs: JobList, shifts: readonly Shift[]): void {
+  const { clock } = b;
+  for (const f of b.fixedInHorizon) {
+    const venue = b.venueById.get(f.venueId);
+    const first = clock.index(f.startsOn);
+    if (!venue || first < 0) continue; // began before the horizon: handled as a busy vehicle
+    const shift = shifts.findIndex((sh) => sh.vehicle.id === f.vehicleId && sh.firstDay <= first && first <= sh.lastDay);
+    if (shift < 0) continue; // its vehicle is no longer available: the caller re-plans its request instead
+    const length = clock.index(f.endsOn) - first + 1;
+    jobs.push(
+      { source: { kind: 'fixed', stop: f }, venue, openDays: clock.index(f.closesOn) - clock.index(f.opensOn) + 1, tier: venue.priorityTier, excluded: {}, startDayCount: 1, suitableSets: 1 },
+      {
+        id: `fixed:${f.requestId ?? `${f.venueId}@${f.startsOn}`}`,
+        location: jobs.placeOfVenue.get(venue.id)!,
+        service: stayMinutes(length),
+        windows: [{ start: startMinute(first), end: startMinute(first) }],
+        penalty: KEY_REQUIRED_PENALTY * 10,
+        priority: 10,
+        pin: { vehicle: shift, start: startMinute(first) },
+      },
+    );
+  }
+}
+
+/** Requests: one free job each, penalised by the venue's tier. */
+function requestJobs(b: Build, jobs: JobList, requireAllKeyCounties: boolean): void {
+  for (const r of b.facts.requests) {
+    const venue = b.venueById.get(r.venueId);
+    if (!venue) continue;
+    const penalty = requireAllKeyCounties && venue.priorityTier === 'key' ? KEY_REQUIRED_PENALTY : TIER_PENALTY[venue.priorityTier];
+    jobs.addFree({ kind: 'request', request: r }, venue, r, penalty, `request:${r.id}`);
+  }
+}
+
+/** Every key county at least once: a caravan day at a key county nothing else visits. */
+function keyCountyJobs(b: Build, jobs: JobList): void {
+  const visited = new Set([...b.facts.requests.map((r) => r.venueId), ...b.fixedInHorizon.map((f) => f.venueId)]);
+  const coveredCounties = new Set([...visited].map((id) => b.venueById.get(id)?.countyCode));
+  const keyVenues = new Map<string, VenueFacts>();
+  for (const v of b.facts.venues) if (v.priorityTier === 'key' && !keyVenues.has(v.countyCode)) keyVenues.set(v.countyCode, v);
+  for (const [county, venue] of keyVenues) {
+    if (coveredCounties.has(county)) continue;
+    const wish = { setKind: 'caravan_kit' as const, exhibitSetId: null, theme: null, windowStart: b.clock.iso(b.from), windowEnd: b.facts.horizonEnd, openDays: 1 };
+    jobs.addFree({ kind: 'key-county', venue }, venue, wish, KEY_REQUIRED_PENALTY, `key-county:${county}`);
+  }
 }
 
 /** Minutes a leg takes: the drive, plus a rest night for each daily driving limit it exceeds. */

@@ -1,6 +1,7 @@
-import { Problem, adviseInsertions, checkPlan, solve, type PlannedRoute, type SolveResult, type UnassignedReason } from '../solver/index.js';
+import { Problem, adviseInsertions, checkPlan, solve, type JobInput, type PlannedRoute, type SolveResult, type UnassignedReason } from '../solver/index.js';
 import { dayOf, MINUTES_PER_DAY } from './days.js';
 import { buildModel, restNights, type PlanJob, type PlanningModel } from './model.js';
+import { withinNoveltyPeriod } from './novelty.js';
 import type { PlanningFacts, PlanningOptions, Tier } from './types.js';
 
 // The planning adapter's second half: solve, settle venue clashes the solver cannot see, and turn
@@ -118,30 +119,60 @@ function stayDays(model: PlanningModel, pj: PlanJob, shift: number, start: numbe
   return { s, e: s + set.setupDays + pj.openDays + set.teardownDays - 1 };
 }
 
-function interpret(model: PlanningModel, problem0: Problem, result: SolveResult): PlanOutcome {
-  let problem = problem0;
+function interpret(model: PlanningModel, solved: Problem, result: SolveResult): PlanOutcome {
   const unassignedReason = new Map<number, UnassignedReason>(result.unassigned.map((u) => [u.job, u.reason]));
-  let routes: PlannedRoute[] = result.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, jobs: r.stops.map((s) => s.job) }));
+  const solvedRoutes: PlannedRoute[] = result.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, jobs: r.stops.map((s) => s.job) }));
+  const settled = settleVenueClashes(model, solved, solvedRoutes);
+  const problem = settled.problem;
+  const routes = balanceTrips(model, problem, settled.routes);
+  const placed = schedule(problem, routes);
+  const { stops, stopIndexOfJob } = stays(model, placed);
+  const { legs, kmPerVehicle, daysOut } = tripLegs(model, problem, routes, stopIndexOfJob);
+
+  // Reasons for what was not served.
+  const placedJobs = new Set(placed.map((p) => p.job));
+  const unserved: PlanOutcome['unserved'] = [];
+  const reasonOf = new Map<number, Reason>();
+  model.jobs.forEach((pj, j) => {
+    if (placedJobs.has(j) || pj.source.kind === 'fixed') return;
+    const reason = settled.venueBusy.has(j) ? { code: 'VENUE_BUSY' } : explain(model, j, unassignedReason.get(j) ?? 'displaced');
+    reasonOf.set(j, reason);
+    if (pj.source.kind === 'request') unserved.push({ requestId: pj.source.request.id, reason });
+  });
+
+  return { stops, legs, unserved, metrics: metrics(model, stops, unserved, reasonOf, kmPerVehicle, daysOut, result) };
+}
+
+/**
+ * Venue clashes: two vehicles at one venue on overlapping days, which the solver cannot see. Move
+ * the lesser stay to days its venue is free; failing that, move the other one out of its way;
+ * failing both, leave the lesser one unserved (VENUE_BUSY). The narrowed windows live in a copy of
+ * the model's jobs: the returned problem is the one the routes are feasible in.
+ */
+function settleVenueClashes(model: PlanningModel, solved: Problem, solvedRoutes: PlannedRoute[]) {
+  const original = model.input.jobs;
+  const inputs: JobInput[] = [...original];
+  let problem = solved;
+  let routes = solvedRoutes;
   let placed = schedule(problem, routes);
   const venueBusy = new Set<number>();
-
-  // Venue clashes: two vehicles at one venue on overlapping days. Move the lesser stay to days its
-  // venue is free; failing that, move the other one out of its way; failing both, leave the lesser
-  // one unserved (VENUE_BUSY).
+  const rebuild = () => {
+    problem = new Problem({ ...model.input, jobs: inputs });
+  };
   const without = (rs: PlannedRoute[], j: number) => rs.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) })).filter((r) => r.jobs.length > 0);
   const reinsert = (rs: PlannedRoute[], j: number): PlannedRoute[] | null => {
     const pj = model.jobs[j]!;
     const busy = schedule(problem, rs)
       .filter((p) => model.jobs[p.job]!.venue.id === pj.venue.id)
       .map((p) => stayDays(model, model.jobs[p.job]!, p.shift, p.start));
-    const input = originalInputs[j]!;
+    const input = original[j]!;
     const length = Math.max(...(input.allowedVehicles ?? []).map((v) => model.shifts[v]!.set.setupDays + pj.openDays + model.shifts[v]!.set.teardownDays), pj.openDays);
     const windows = (input.windows ?? []).filter((w) => {
       const d = dayOf(w.start);
       return !busy.some((b) => d <= b.e && d + length - 1 >= b.s);
     });
-    (model.input.jobs as (typeof model.input.jobs)[number][])[j] = windows.length > 0 ? { ...input, windows } : { ...input, windows: [{ start: -2, end: -1 }], allowedVehicles: [] };
-    problem = new Problem(model.input);
+    inputs[j] = windows.length > 0 ? { ...input, windows } : { ...input, windows: [{ start: -2, end: -1 }], allowedVehicles: [] };
+    rebuild();
     const [best] = adviseInsertions(problem, rs, j, { k: 1 });
     if (!best) return null;
     const existing = rs.find((r) => r.vehicle === best.vehicle);
@@ -149,7 +180,6 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
       ? rs.map((r) => (r === existing ? { vehicle: r.vehicle, jobs: [...r.jobs.slice(0, best.position), j, ...r.jobs.slice(best.position)] } : r))
       : [...rs, { vehicle: best.vehicle, jobs: [j] }];
   };
-  const originalInputs = [...model.input.jobs];
   for (let round = 0; round < 8; round++) {
     const clashes = clashPairs(model, placed);
     if (clashes.length === 0) break;
@@ -162,10 +192,12 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
         next = withVictim ? reinsert(withVictim, keeper) : null;
       }
       routes = next ?? freed;
-      if (!next) venueBusy.add(victim);
-      // Both the victim and (if moved) the keeper keep their narrowed windows only if placed.
-      if (!next) (model.input.jobs as (typeof model.input.jobs)[number][])[keeper] = originalInputs[keeper]!;
-      problem = new Problem(model.input);
+      if (!next) {
+        venueBusy.add(victim);
+        // The keeper keeps its narrowed windows only if it was placed anew.
+        inputs[keeper] = original[keeper]!;
+      }
+      rebuild();
       placed = schedule(problem, routes);
     }
   }
@@ -173,29 +205,27 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
     // Still clashing after the rounds above (rare): leave it out rather than write an overlap.
     routes = without(routes, j);
     venueBusy.add(j);
-    placed = schedule(problem, routes);
   }
+  return { routes, problem, venueBusy };
+}
 
-  routes = balanceTrips(model, problem, routes);
-  placed = schedule(problem, routes);
-
-  // Stays.
+/** Stays: fixed ones as they were, the planner's on the days the solver scheduled. */
+function stays(model: PlanningModel, placed: readonly Placed[]) {
   const c = model.clock;
   const stops: PlannedStop[] = [];
   const stopIndexOfJob = new Map<number, number>();
   for (const p of placed) {
     const pj = model.jobs[p.job]!;
     const sh = model.shifts[p.shift]!;
+    stopIndexOfJob.set(p.job, stops.length);
     if (pj.source.kind === 'fixed') {
       const f = pj.source.stop;
-      stopIndexOfJob.set(p.job, stops.length);
       stops.push({ vehicleId: f.vehicleId, exhibitSetId: f.exhibitSetId, venueId: f.venueId, requestId: f.requestId, startsOn: f.startsOn, opensOn: f.opensOn, closesOn: f.closesOn, endsOn: f.endsOn, status: f.status as PlannedStop['status'], pinned: true, sourceStopId: f.sourceStopId });
       continue;
     }
     const s = dayOf(p.start);
     const opens = s + sh.set.setupDays;
     const closes = opens + pj.openDays - 1;
-    stopIndexOfJob.set(p.job, stops.length);
     stops.push({
       vehicleId: sh.vehicle.id,
       exhibitSetId: sh.set.id,
@@ -210,8 +240,11 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
       sourceStopId: null,
     });
   }
+  return { stops, stopIndexOfJob };
+}
 
-  // Legs: home → stays → home for every trip.
+/** Legs: home → stays → home for every trip, with km and days out per vehicle. */
+function tripLegs(model: PlanningModel, problem: Problem, routes: readonly PlannedRoute[], stopIndexOfJob: Map<number, number>) {
   const legs: PlannedLeg[] = [];
   const kmPerVehicle: Record<string, number> = {};
   const daysOut: Record<string, number> = {};
@@ -235,19 +268,7 @@ function interpret(model: PlanningModel, problem0: Problem, result: SolveResult)
       daysOut[sh.vehicle.id] = (daysOut[sh.vehicle.id] ?? 0) + (dayOf(cr.arrival) - dayOf(cr.departure) + 1);
     }
   });
-
-  // Reasons for what was not served.
-  const placedJobs = new Set(placed.map((p) => p.job));
-  const unserved: PlanOutcome['unserved'] = [];
-  const reasonOf = new Map<number, Reason>();
-  model.jobs.forEach((pj, j) => {
-    if (placedJobs.has(j) || pj.source.kind === 'fixed') return;
-    const reason = venueBusy.has(j) ? { code: 'VENUE_BUSY' } : explain(model, j, unassignedReason.get(j) ?? 'displaced');
-    reasonOf.set(j, reason);
-    if (pj.source.kind === 'request') unserved.push({ requestId: pj.source.request.id, reason });
-  });
-
-  return { stops, legs, unserved, metrics: metrics(model, stops, unserved, reasonOf, kmPerVehicle, daysOut, result) };
+  return { legs, kmPerVehicle, daysOut };
 }
 
 /**
@@ -429,16 +450,13 @@ function metrics(
   });
   // Repeated sets: a county seeing the same roving theme twice within the novelty period.
   const months = model.facts.region.noveltyMonths;
-  const seen = [...model.facts.history];
+  const seen: { countyCode: string; theme: string; startsOn: string; endsOn: string }[] = [...model.facts.history];
   let repeated = 0;
   for (const s of [...inHorizon].sort((a, b) => a.startsOn.localeCompare(b.startsOn))) {
     const set = setById.get(s.exhibitSetId);
     const venue = venueById.get(s.venueId);
     if (!set || !venue || set.kind !== 'roving_museum') continue;
-    const limit = new Date(s.startsOn);
-    limit.setUTCMonth(limit.getUTCMonth() - months);
-    const lo = limit.toISOString().slice(0, 10);
-    if (seen.some((h) => h.countyCode === venue.countyCode && h.theme === set.theme && h.endsOn >= lo && h.startsOn !== s.startsOn)) repeated++;
+    if (seen.some((h) => h.countyCode === venue.countyCode && h.theme === set.theme && h.startsOn !== s.startsOn && withinNoveltyPeriod(h, s, months))) repeated++;
     seen.push({ countyCode: venue.countyCode, theme: set.theme, startsOn: s.startsOn, endsOn: s.endsOn });
   }
   const tiers: Tier[] = ['key', 'former_poverty', 'other'];

@@ -4,15 +4,18 @@ import type { DbOrTx } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
 import { DayClock, MINUTES_PER_DAY, startMinute, stayMinutes, venueDays, type VenueDays } from './days.js';
 import { HolidayCalendar } from './calendar.js';
-import { driveMinutes, roadMetres } from './geo.js';
+import { daysBetween } from './days.js';
+import { setFits, type Misfit } from './fits.js';
 import { loadPlanningFacts } from './load.js';
 import { restNights, travelMinutes } from './model.js';
-import { violationText } from '../../server/i18n/planning.js';
+import { withinNoveltyPeriod } from './novelty.js';
+import { centrePlace, legBetween, travelMatrix, venuePlace, type Place } from './travel.js';
 import type { PlanningFacts, SetFacts, VehicleFacts, VenueFacts } from './types.js';
 
 // Checks a plan's stays against the planner's own rules, after a hand edit: the solver's plan mode
 // for travel time and windows, plus the domain rules it encodes (compatibility, novelty,
-// maintenance, set-up and stay lengths). Violations carry a kind and the parameters a message needs.
+// maintenance, set-up and stay lengths). Violations carry a kind and the parameters a message needs;
+// the words are server/i18n/planning.ts's (violationWords).
 
 export type ViolationKind =
   | 'travel_time'
@@ -28,6 +31,8 @@ export type ViolationKind =
   | 'venue_too_small'
   | 'venue_power_too_low'
   | 'wrong_set_kind'
+  | 'not_requested_set'
+  | 'wrong_theme'
   | 'novelty'
   | 'setup_too_short'
   | 'stay_length';
@@ -128,17 +133,18 @@ function checkVehicle(ctx: Context, vehicleId: number, stops: StopRow[], request
     if (!set || !venue) continue;
     const req = s.requestId !== null ? requests.get(s.requestId) : undefined;
     if (!carried.has(set.id)) out.push({ kind: 'incompatible_set', stopId: s.id, params: { set: set.name, vehicle: vehicle.name } });
-    if (req && req.setKind !== set.kind) out.push({ kind: 'wrong_set_kind', stopId: s.id, params: { set: set.name, wanted: req.setKind } });
-    if (set.footprintM2 > venue.floorAreaM2) out.push({ kind: 'venue_too_small', stopId: s.id, params: { venue: venue.name, floorAreaM2: venue.floorAreaM2, neededM2: set.footprintM2 } });
-    if (set.powerKw > venue.powerKw) out.push({ kind: 'venue_power_too_low', stopId: s.id, params: { venue: venue.name, powerKw: venue.powerKw, neededKw: set.powerKw } });
+    const misfit = setFits(set, venue, req);
+    if (misfit) out.push({ kind: MISFIT_KIND[misfit], stopId: s.id, params: misfitParams(set, venue, req) });
     if (set.kind === 'roving_museum') {
       const months = ctx.facts.region.noveltyMonths;
-      const clash = [...ctx.facts.history, ...ctx.planThemes.filter((h) => h.stopId !== s.id)].find((h) => {
-        // The same dates at the same county and theme are this very stay (history holds published stays).
-        if (h.countyCode !== venue.countyCode || h.theme !== set.theme || (h.startsOn === s.startsOn && h.endsOn === s.endsOn)) return false;
-        const gapDays = Math.abs(c.index(h.startsOn) - c.index(s.startsOn));
-        return gapDays < months * 30.4;
-      });
+      const clash = [...ctx.facts.history, ...ctx.planThemes.filter((h) => h.stopId !== s.id)].find(
+        (h) =>
+          h.countyCode === venue.countyCode &&
+          h.theme === set.theme &&
+          // The same dates at the same county and theme are this very stay (history holds published stays).
+          !(h.startsOn === s.startsOn && h.endsOn === s.endsOn) &&
+          withinNoveltyPeriod(h, s, months),
+      );
       if (clash) out.push({ kind: 'novelty', stopId: s.id, params: { county: venue.countyName, theme: set.theme, months, lastStart: clash.startsOn } });
     }
     const setupDays = c.index(s.opensOn) - c.index(s.startsOn);
@@ -156,20 +162,15 @@ function checkVehicle(ctx: Context, vehicleId: number, stops: StopRow[], request
     out.push(...dayRules(ctx, s, set, venue, req));
   }
 
-  // Travel between consecutive stays: the solver's plan mode on this vehicle's route.
-  const places: { lng: number; lat: number }[] = [];
+  // Travel between consecutive stays: the solver's plan mode on this vehicle's route, over the
+  // region's one travel matrix (its imported road distances where it has them).
   const home = ctx.facts.centres.find((x) => x.id === vehicle.homeCentreId);
   if (!home || stops.length === 0) return out;
-  places.push(home);
-  for (const s of stops) places.push(ctx.venue.get(s.venueId) ?? home);
-  const n = places.length;
+  const places: Place[] = [centrePlace(home), ...stops.map((s) => venuePlace(ctx.venue.get(s.venueId) ?? home))];
+  const travel = travelMatrix(places, ctx.facts);
+  const n = travel.size;
   const durations = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      const m = roadMetres(places[i]!, places[j]!, ctx.facts.region.roadFactor);
-      durations[i * n + j] = travelMinutes(driveMinutes(m, ctx.facts.region.averageSpeedKmh), vehicle.dailyDriveMinutes);
-    }
+  for (let k = 0; k < n * n; k++) durations[k] = travelMinutes(travel.drives[k]!, vehicle.dailyDriveMinutes);
   // Windows are the stays' own start days here (their day rules were checked above), so plan
   // mode reports exactly what travel time breaks.
   const jobs: JobInput[] = stops.map((s, i) => ({
@@ -240,11 +241,12 @@ export async function recomputeLegs(db: DbOrTx, planId: number, vehicleIds: numb
   const [plan] = await db.select().from(t.plans).where(eq(t.plans.id, planId));
   if (!plan) return;
   const [region] = await db.select().from(t.regions).where(eq(t.regions.id, plan.regionId));
+  if (!region) return;
   const tours = await db.select().from(t.tours).where(and(eq(t.tours.planId, planId), inArray(t.tours.vehicleId, ids)));
   const vehicles = await db.select().from(t.vehicles).where(inArray(t.vehicles.id, ids));
   const centres = await db.select().from(t.centres).where(eq(t.centres.regionId, plan.regionId));
   const road = await db.select().from(t.roadDistances).where(eq(t.roadDistances.regionId, plan.regionId));
-  const own = new Map(road.map((r) => [`${r.fromPlace}|${r.toPlace}`, r]));
+  const travel = { region, roadMatrix: new Map(road.map((r) => [`${r.fromPlace}|${r.toPlace}`, r])) };
   for (const tour of tours) {
     const vehicle = vehicles.find((v) => v.id === tour.vehicleId)!;
     const home = centres.find((c) => c.id === vehicle.homeCentreId)!;
@@ -258,16 +260,16 @@ export async function recomputeLegs(db: DbOrTx, planId: number, vehicleIds: numb
     // Keep the stops' sequence in date order too.
     for (const [i, s] of stops.entries()) await db.update(t.stops).set({ seq: i + 1 }).where(eq(t.stops.id, s.id));
     if (stops.length === 0) continue;
-    type Place = { key: string; lng: number; lat: number; stopId: number | null };
-    const homePlace: Place = { key: `centre:${home.id}`, lng: home.lng, lat: home.lat, stopId: null };
-    const seqPlaces: Place[] = [homePlace];
+    type StopPlace = Place & { stopId: number | null };
+    const homePlace: StopPlace = { ...centrePlace(home), stopId: null };
+    const seqPlaces: StopPlace[] = [homePlace];
     let tripStart = stops[0]!.startsOn;
     stops.forEach((s, i) => {
       if (i > 0 && daysBetween(tripStart, s.endsOn) + 1 > vehicle.maxTripDays) {
         seqPlaces.push(homePlace);
         tripStart = s.startsOn;
       }
-      seqPlaces.push({ key: `venue:${s.venueId}`, lng: s.lng, lat: s.lat, stopId: s.id });
+      seqPlaces.push({ ...venuePlace({ id: s.venueId, lng: s.lng, lat: s.lat }), stopId: s.id });
     });
     seqPlaces.push(homePlace);
     const rows: (typeof t.legs.$inferInsert)[] = [];
@@ -275,20 +277,31 @@ export async function recomputeLegs(db: DbOrTx, planId: number, vehicleIds: numb
       const a = seqPlaces[k]!;
       const b = seqPlaces[k + 1]!;
       if (a.stopId === null && b.stopId === null) continue;
-      const given = own.get(`${a.key}|${b.key}`);
-      const distanceM = given ? given.distanceM : roadMetres(a, b, region!.roadFactor);
-      const drive = given ? given.driveMinutes : driveMinutes(distanceM, region!.averageSpeedKmh);
+      const { distanceM, driveMinutes: drive } = legBetween(a, b, travel);
       rows.push({ tourId: tour.id, seq: rows.length + 1, fromStopId: a.stopId, toStopId: b.stopId, distanceM, driveMinutes: drive, restNights: restNights(drive, vehicle.dailyDriveMinutes) });
     }
     if (rows.length) await db.insert(t.legs).values(rows);
   }
 }
 
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
-}
+const MISFIT_KIND: Record<Misfit, ViolationKind> = {
+  kind: 'wrong_set_kind',
+  'not-requested-set': 'not_requested_set',
+  theme: 'wrong_theme',
+  'floor-area': 'venue_too_small',
+  power: 'venue_power_too_low',
+};
 
-/** A violation in words a coordinator understands, in zh-CN or en. */
-export function violationMessage(v: PlanViolation, locale: 'zh-CN' | 'en'): string {
-  return violationText(v, locale);
+function misfitParams(set: SetFacts, venue: VenueFacts, req: { setKind: string; theme: string | null } | undefined) {
+  return {
+    set: set.name,
+    venue: venue.name,
+    wanted: req?.setKind ?? null,
+    theme: set.theme,
+    wantedTheme: req?.theme ?? null,
+    floorAreaM2: venue.floorAreaM2,
+    neededM2: set.footprintM2,
+    powerKw: venue.powerKw,
+    neededKw: set.powerKw,
+  };
 }

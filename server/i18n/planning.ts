@@ -104,6 +104,14 @@ export const violationWords: Record<string, Words> = {
     'zh-CN': (p) => `展品「${p.set}」与申请的类型不符（申请的是${p.wanted === 'roving_museum' ? '流动科技馆' : '科普大篷车'}）。`,
     en: (p) => `${p.set} is not the kind of exhibit requested (${p.wanted === 'roving_museum' ? 'a roving museum' : 'a caravan'}).`,
   },
+  not_requested_set: {
+    'zh-CN': (p) => `申请指定了另一套展品，「${p.set}」不是申请的那一套。`,
+    en: (p) => `The request asked for a specific set; ${p.set} is not it.`,
+  },
+  wrong_theme: {
+    'zh-CN': (p) => `申请的主题是「${p.wantedTheme}」，「${p.set}」的主题是「${p.theme}」。`,
+    en: (p) => `The request asked for the theme "${p.wantedTheme}"; ${p.set} has the theme "${p.theme}".`,
+  },
   venue_too_small: {
     'zh-CN': (p) => `「${p.venue}」面积 ${p.floorAreaM2} 平方米，不足展品所需的 ${p.neededM2} 平方米。`,
     en: (p) => `${p.venue} has ${p.floorAreaM2} m²; the set needs ${p.neededM2} m².`,
