@@ -62,7 +62,7 @@ export const PublishBody = z
       .optional()
       .describe('Confirmed stays the coordinator lets move or go, each with the reason the host and driver are told'),
   })
-  .optional();
+  .nullish();
 
 export const PublishResult = z.object({
   plan: Plan,

@@ -91,7 +91,8 @@ describe('planning through BullMQ with separate worker processes', () => {
     expect(workers[0]!.output()).toContain(`run ${runId} done`);
     const pub = await app.inject({ method: 'POST', url: `/api/plans/${run.planId}/publish`, headers: coordinator });
     expect(pub.statusCode).toBe(200);
-    publishedId = run.planId;
+    // The draft went into the region's timeline, whose stays the breakdown test re-plans.
+    publishedId = pub.json().plan.id;
   });
 
   it('picks up a run whose worker was killed mid-solve, finishes it once, and never shows half a plan', async () => {

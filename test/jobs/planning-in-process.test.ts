@@ -75,10 +75,12 @@ describe('planning the Guizhou demo year in-process on the embedded database', (
     expect(diff.removed).toEqual([]);
     const res = await app.inject({ method: 'POST', url: `/api/plans/${planId}/publish`, headers: coordinator });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'published', version: 2 });
+    // The draft is applied to the region's one timeline, which keeps its id and counts the version.
+    const timelineId = diff.timelinePlanId as number;
+    expect(res.json()).toMatchObject({ plan: { id: timelineId, status: 'published' }, version: 2 });
     const plans = await database.db.select().from(t.plans).where(eq(t.plans.regionId, regionId));
-    expect(plans.filter((p) => p.status === 'published').map((p) => p.id)).toEqual([planId]);
-    expect(plans.find((p) => p.version === 1)?.status).toBe('superseded');
+    expect(plans.filter((p) => p.status === 'published').map((p) => p.id)).toEqual([timelineId]);
+    expect(plans.find((p) => p.id === planId)).toMatchObject({ status: 'superseded', version: 2 });
     // Served requests are now scheduled, with the change in their history.
     const [stop] = await database.db.select().from(t.stops).where(eq(t.stops.planId, planId)).limit(1);
     const [req] = await database.db.select().from(t.requests).where(eq(t.requests.id, stop!.requestId!));

@@ -87,6 +87,10 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/plans/:planId/legs': [C],
   'GET /api/plans/:planId/diff': [C],
   'POST /api/plans/:planId/publish': [C],
+  // The timeline (server/routes/timeline.ts).
+  'GET /api/regions/:regionId/publications': [C],
+  'POST /api/regions/:regionId/history': [C],
+  'GET /api/history-template.csv': [C],
   'POST /api/regions/:regionId/replan': [C],
   'POST /api/vehicles/:id/breakdown': [C],
   'POST /api/requests/advice': [C, H],

@@ -438,7 +438,8 @@ describe('coordinator', () => {
       await page.locator(`button.publish-btn[data-plan-id="${draftId}"]`).click({ timeout: 20_000 });
       await page.getByRole('status').filter({ hasText: '已发布' }).first().waitFor({ timeout: 30_000 });
       const plans = await api<PlanRow[]>(page, '/api/plans?regionId=1');
-      expect(plans.find((p) => p.id === draftId)?.status).toBe('published');
+      // The draft is applied to the region's one timeline and kept as the version it made.
+      expect(plans.find((p) => p.id === draftId)?.status).toBe('superseded');
       expect(plans.filter((p) => p.status === 'published')).toHaveLength(1);
     } finally {
       await context.close();
