@@ -108,7 +108,8 @@ describe.each(databaseKinds)('timeline guards, decisions and history (%s)', (kin
       const [tour] = await db.insert(t.tours).values({ planId: draft!.id, vehicleId: s.vehicleId }).onConflictDoNothing().returning();
       const tourId = tour?.id ?? (await db.select().from(t.tours).where(and(eq(t.tours.planId, draft!.id), eq(t.tours.vehicleId, s.vehicleId))))[0]!.id;
       const moved = s.id === promised.id ? { startsOn: later(s.startsOn), opensOn: later(s.opensOn), closesOn: later(s.closesOn), endsOn: later(s.endsOn) } : {};
-      await db.insert(t.stops).values({ ...s, id: undefined, planId: draft!.id, tourId, sourceStopId: s.id, ...moved });
+      const { id, ...copy } = s;
+      await db.insert(t.stops).values({ ...copy, planId: draft!.id, tourId, sourceStopId: id, ...moved });
     }
 
     const diff = (await app.inject({ url: `/api/plans/${draft!.id}/diff`, headers: { ...coordinator, 'accept-language': 'en' } })).json();
