@@ -8,6 +8,10 @@ export const Id = z.coerce.number().int().positive().max(2_147_483_647);
 /** A row id in a JSON body: a number, never coerced (a missing or "1" value is an error). */
 export const BodyId = z.number().int().positive().max(2_147_483_647);
 export const IdParam = z.object({ id: Id });
+export const RegionParam = z.object({ regionId: Id });
+export const PlanParam = z.object({ planId: Id });
+/** A calendar year the holiday data can speak of. */
+export const YearParam = z.object({ year: z.coerce.number().int().min(2004).max(2100) });
 
 /** The body of every 4xx/5xx answer. */
 export const ErrorBody = z.object({

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParam, errorResponses } from '../contract/common.js';
+import { Advice, AdviceRequest } from '../contract/planning.js';
 import { CancelBody, DeclineBody, Request, RequestCreate, RequestDetail, RequestQuery } from '../contract/requests.js';
 import { negotiateLocale } from '../i18n/locale.js';
+import { unservedReasonText } from '../i18n/planning.js';
 import { actorOf } from '../plugins/auth.js';
+import { adviseVisit } from '../services/advice.js';
 import { createRequest, getRequest, listRequests, transitionRequest } from '../services/requests.js';
 
 const both = ['coordinator', 'host'] as const;
@@ -26,6 +29,16 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Request a visit (host: for one of their venues)', body: RequestCreate, response: { 201: Request, ...errorResponses } },
     },
     async (req, reply) => reply.code(201).send(await createRequest(app.db, actorOf(req), req.body)),
+  );
+  // The earliest dates a new request could be served, for the host's request form.
+  app.post(
+    '/requests/advice',
+    { config: { access: both }, schema: { tags: ['planning'], body: AdviceRequest, response: { 200: Advice, ...errorResponses } } },
+    async (req) => {
+      const advice = await adviseVisit(app.db, app.clock, actorOf(req), req.body);
+      const locale = negotiateLocale(req.headers['accept-language']);
+      return { ...advice, reason: advice.reason && { code: advice.reason.code, message: unservedReasonText(advice.reason, locale) } };
+    },
   );
   app.get(
     '/requests/:id',

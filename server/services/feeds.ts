@@ -1,24 +1,14 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
+import { accessible, requireAccess } from '../db/access.js';
 import type { DbOrTx } from '../db/client.js';
 import { newToken, tokenHash } from '../db/queries/accounts.js';
 import { publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
 import { NotFoundError } from '../errors.js';
 import type { Actor } from '../plugins/auth.js';
-import { amapUrl, scopedVehicle, stopsWithVenues } from './itineraries.js';
-
-const ids = (xs: number[]) => (xs.length ? xs : [-1]);
-
-async function scopedVenue(db: DbOrTx, actor: Actor, venueId: number) {
-  const [venue] = await db
-    .select()
-    .from(t.venues)
-    .where(and(eq(t.venues.id, venueId), or(inArray(t.venues.regionId, ids(actor.coordinatorRegionIds)), inArray(t.venues.id, ids(actor.hostVenueIds)))));
-  if (!venue) throw new NotFoundError('venue', venueId);
-  return venue;
-}
+import { amapUrl, stopsWithVenues } from './itineraries.js';
 
 function feedView(f: typeof t.calendarFeeds.$inferSelect) {
   return { id: f.id, vehicleId: f.vehicleId, venueId: f.venueId, createdAt: f.createdAt.toISOString(), revokedAt: f.revokedAt?.toISOString() ?? null };
@@ -29,8 +19,8 @@ function feedView(f: typeof t.calendarFeeds.$inferSelect) {
  * their hash is stored, so the URL is shown once and cannot be recovered, only revoked.
  */
 export async function createFeed(db: DbOrTx, actor: Actor, subject: { vehicleId: number } | { venueId: number }) {
-  if ('vehicleId' in subject) await scopedVehicle(db, actor, subject.vehicleId);
-  else await scopedVenue(db, actor, subject.venueId);
+  if ('vehicleId' in subject) await requireAccess(db, actor, 'vehicle.read', [subject.vehicleId]);
+  else await requireAccess(db, actor, 'venue.read', [subject.venueId]);
   const token = newToken();
   const [row] = await db
     .insert(t.calendarFeeds)
@@ -40,14 +30,14 @@ export async function createFeed(db: DbOrTx, actor: Actor, subject: { vehicleId:
 }
 
 // Sub-selects of the coordinator's region's vehicles and venues.
-const regionVehicles = (actor: Actor) => sql`(select ${t.vehicles.id} from ${t.vehicles} where ${inArray(t.vehicles.regionId, ids(actor.coordinatorRegionIds))})`;
-const regionVenues = (actor: Actor) => sql`(select ${t.venues.id} from ${t.venues} where ${inArray(t.venues.regionId, ids(actor.coordinatorRegionIds))})`;
+const regionVehicles = (actor: Actor) => sql`(select ${t.vehicles.id} from ${t.vehicles} where ${accessible('vehicle.manage', actor)})`;
+const regionVenues = (actor: Actor) => sql`(select ${t.venues.id} from ${t.venues} where ${accessible('venue.manage', actor)})`;
 
 /** Feeds the caller may manage: of their region's vehicles and venues, their own vehicle or venues. */
 function visibleFeeds(actor: Actor) {
   return or(
-    inArray(t.calendarFeeds.vehicleId, ids(actor.driverVehicleIds)),
-    inArray(t.calendarFeeds.venueId, ids(actor.hostVenueIds)),
+    inArray(t.calendarFeeds.vehicleId, actor.driverVehicleIds),
+    inArray(t.calendarFeeds.venueId, actor.hostVenueIds),
     inArray(t.calendarFeeds.vehicleId, regionVehicles(actor)),
     inArray(t.calendarFeeds.venueId, regionVenues(actor)),
   )!;

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
+import { requireAccess } from '../db/access.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { audit, notifyCoordinators } from '../db/queries/notifications.js';
 import { publishedPlan } from '../db/queries/plans.js';
@@ -8,21 +9,9 @@ import * as t from '../db/schema/index.js';
 import { DomainError, NotFoundError } from '../errors.js';
 import type { Actor } from '../plugins/auth.js';
 
-const ids = (xs: number[]) => (xs.length ? xs : [-1]);
-
 /** AMap (高德地图) marker link at a venue; the points are GCJ-02 already, as AMap expects. */
 export function amapUrl(lng: number, lat: number, name: string): string {
   return `https://uri.amap.com/marker?position=${lng},${lat}&name=${encodeURIComponent(name)}&coordinate=gaode&callnative=1`;
-}
-
-/** A vehicle the caller may see: one of their region's (coordinator) or the one they drive. */
-export async function scopedVehicle(db: DbOrTx, actor: Actor, vehicleId: number) {
-  const [vehicle] = await db
-    .select()
-    .from(t.vehicles)
-    .where(and(eq(t.vehicles.id, vehicleId), or(inArray(t.vehicles.regionId, ids(actor.coordinatorRegionIds)), inArray(t.vehicles.id, ids(actor.driverVehicleIds)))));
-  if (!vehicle) throw new NotFoundError('vehicle', vehicleId);
-  return vehicle;
 }
 
 /**
@@ -62,7 +51,7 @@ export async function stopsWithVenues(db: DbOrTx, planId: number, where: { vehic
 
 /** A driver's itinerary: the vehicle's stays in order with address, contact, leg and a navigation link. */
 export async function itinerary(db: DbOrTx, actor: Actor, vehicleId: number, planId: number | undefined) {
-  const vehicle = await scopedVehicle(db, actor, vehicleId);
+  const [vehicle] = await requireAccess(db, actor, 'vehicle.read', [vehicleId]);
   const plan = await itineraryPlan(db, actor, vehicle.regionId, planId);
   const [region] = await db.select().from(t.regions).where(eq(t.regions.id, vehicle.regionId));
   const rows = await stopsWithVenues(db, plan.id, { vehicleId });
@@ -103,7 +92,7 @@ async function crewStop(db: DbOrTx, actor: Actor, stopId: number) {
     .select({ stop: t.stops, plan: t.plans })
     .from(t.stops)
     .innerJoin(t.plans, eq(t.plans.id, t.stops.planId))
-    .where(and(eq(t.stops.id, stopId), or(inArray(t.plans.regionId, ids(actor.coordinatorRegionIds)), inArray(t.stops.vehicleId, ids(actor.driverVehicleIds)))));
+    .where(and(eq(t.stops.id, stopId), or(inArray(t.plans.regionId, actor.coordinatorRegionIds), inArray(t.stops.vehicleId, actor.driverVehicleIds))));
   if (!row) throw new NotFoundError('stop', stopId);
   if (row.plan.status !== 'published') throw new DomainError('STOP_NOT_PUBLISHED');
   return row;
@@ -145,7 +134,7 @@ export async function reportVisit(db: Db, clock: Clock, actor: Actor, stopId: nu
       .from(t.stops)
       .innerJoin(t.plans, eq(t.plans.id, t.stops.planId))
       .innerJoin(t.regions, eq(t.regions.id, t.plans.regionId))
-      .where(and(eq(t.stops.id, stopId), inArray(t.stops.venueId, ids(actor.hostVenueIds))));
+      .where(and(eq(t.stops.id, stopId), inArray(t.stops.venueId, actor.hostVenueIds)));
     if (!row) throw new NotFoundError('stop', stopId);
     if (row.plan.status !== 'published') throw new DomainError('STOP_NOT_PUBLISHED');
     if (row.stop.status === 'cancelled') throw new DomainError('STOP_STATUS_CONFLICT', { status: row.stop.status });

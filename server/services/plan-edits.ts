@@ -11,7 +11,7 @@ import * as t from '../db/schema/index.js';
 import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
 import { violationText } from '../i18n/planning.js';
 import type { Actor } from '../plugins/auth.js';
-import { wrongRegion } from './scope.js';
+import { wrongRegion } from '../db/access.js';
 
 /** The revision an If-Match header names ("7", W/"7" or 7); 428 without one. */
 export function revisionFromIfMatch(header: string | undefined): number {

@@ -10,14 +10,13 @@ import { DomainError, NotFoundError } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { reasonText } from '../i18n/reasons.js';
 import type { Actor } from '../plugins/auth.js';
-import { wrongRegion } from './scope.js';
+import { requireAccess, wrongRegion } from '../db/access.js';
 
 type Status = (typeof t.requests.$inferSelect)['status'];
-const ids = (xs: number[]) => (xs.length ? xs : [-1]);
 
 /** Requests a caller may see: their region's as coordinator, their venues' as host. */
 function visible(actor: Actor) {
-  return or(inArray(t.requests.regionId, ids(actor.coordinatorRegionIds)), inArray(t.requests.venueId, ids(actor.hostVenueIds)))!;
+  return or(inArray(t.requests.regionId, actor.coordinatorRegionIds), inArray(t.requests.venueId, actor.hostVenueIds))!;
 }
 
 const columns = { ...getTableColumns(t.requests), venueName: t.venues.name, countyName: t.venues.countyName };
@@ -84,11 +83,7 @@ export async function getRequest(db: DbOrTx, actor: Actor, id: number, locale: L
 /** A host asks for a visit at one of their venues (a coordinator may file one for their region). */
 export async function createRequest(db: Db, actor: Actor, body: RequestCreate) {
   return db.transaction(async (tx) => {
-    const [venue] = await tx
-      .select()
-      .from(t.venues)
-      .where(and(eq(t.venues.id, body.venueId), or(inArray(t.venues.regionId, ids(actor.coordinatorRegionIds)), inArray(t.venues.id, ids(actor.hostVenueIds)))));
-    if (!venue) throw new NotFoundError('venue', body.venueId);
+    const [venue] = await requireAccess(tx, actor, 'venue.read', [body.venueId]);
     if (body.exhibitSetId) {
       const [set] = await tx.select().from(t.exhibitSets).where(eq(t.exhibitSets.id, body.exhibitSetId));
       if (!set) throw new NotFoundError('exhibit_set', body.exhibitSetId);

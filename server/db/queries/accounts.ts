@@ -112,13 +112,12 @@ export async function insertUser(db: DbOrTx, u: NewUser) {
 
 /** The role grants that lie in the given regions (a coordinator's, a region's venues', its vehicles'). */
 function grantsInRegions(db: DbOrTx, regionIds: number[]) {
-  const ids = regionIds.length ? regionIds : [-1];
   return db
     .select({ userId: userRoles.userId, role: userRoles.role, regionId: userRoles.regionId, venueId: userRoles.venueId, vehicleId: userRoles.vehicleId })
     .from(userRoles)
     .leftJoin(venues, eq(venues.id, userRoles.venueId))
     .leftJoin(vehicles, eq(vehicles.id, userRoles.vehicleId))
-    .where(inArray(sql`coalesce(${userRoles.regionId}, ${venues.regionId}, ${vehicles.regionId})`, ids));
+    .where(inArray(sql`coalesce(${userRoles.regionId}, ${venues.regionId}, ${vehicles.regionId})`, regionIds));
 }
 
 /** Users with any grant in the given regions (a coordinator's people), with those grants. */
@@ -154,6 +153,12 @@ export async function resetPasswordInRegions(db: DbOrTx, regionIds: number[], us
 }
 
 /** Sets a password and ends the user's sessions (all, or all but the one given). */
+/** A user's stored password hash (null for an account without a password). */
+export async function passwordHashOf(db: DbOrTx, userId: number): Promise<string | null> {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return row?.passwordHash ?? null;
+}
+
 export async function setPassword(db: DbOrTx, userId: number, passwordHash: string, keepSessionId?: string) {
   await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
   await db.delete(sessions).where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));

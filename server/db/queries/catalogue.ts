@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { DomainError, NotFoundError } from '../../errors.js';
-import { wrongRegion, type Scope } from '../../services/scope.js';
+import { fromDatabaseError, NotFoundError } from '../../errors.js';
+import { accessible, requireAccess, wrongRegion, type Scope } from '../access.js';
 import type { DbOrTx } from '../client.js';
 import { centres, drivers, exhibitSets, regions, vehicleSets, vehicles, venueBlackouts, venues } from '../schema/index.js';
 
@@ -9,7 +9,6 @@ import { centres, drivers, exhibitSets, regions, vehicleSets, vehicles, venueBla
 // regions in its WHERE clause, so a row out of scope is "not found" and nothing changes.
 
 type VenueInsert = typeof venues.$inferInsert;
-const ids = (xs: number[]) => (xs.length ? xs : [-1]);
 /** A patch without its absent keys; an empty one changes nothing (and SQL has no empty SET). */
 const present = <T extends object>(patch: T): Partial<T> | undefined => {
   const out = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -35,26 +34,21 @@ export async function listRegions(db: DbOrTx, regionIds: number[]) {
       isDemo: regions.isDemo,
     })
     .from(regions)
-    .where(inArray(regions.id, ids(regionIds)))
+    .where(inArray(regions.id, regionIds))
     .orderBy(asc(regions.id));
 }
 
 export async function getRegion(db: DbOrTx, id: number, regionIds: number[]) {
-  const [row] = await db.select().from(regions).where(and(eq(regions.id, id), inArray(regions.id, ids(regionIds))));
+  const [row] = await db.select().from(regions).where(and(eq(regions.id, id), inArray(regions.id, regionIds)));
   if (!row) throw new NotFoundError('region', id);
   return row;
 }
 
 const regionFilter = (col: AnyPgColumn, regionIds: number[], asked: number | undefined) =>
-  and(inArray(col, ids(regionIds)), asked ? eq(col, asked) : undefined);
+  and(inArray(col, regionIds), asked ? eq(col, asked) : undefined);
 
 export async function listCentres(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }) {
   return db.select().from(centres).where(regionFilter(centres.regionId, scope.coordinatorRegionIds, p.regionId)).orderBy(asc(centres.id));
-}
-
-/** What venues a caller sees: their region's as coordinator, their own as host. */
-function visibleVenues(scope: Scope): SQL {
-  return or(inArray(venues.regionId, ids(scope.coordinatorRegionIds)), inArray(venues.id, ids(scope.hostVenueIds)))!;
 }
 
 /** Venues in scope, filtered by region, county, tier or a name search; ordered by county code. */
@@ -63,7 +57,7 @@ export async function listVenues(
   scope: Scope,
   p: { regionId?: number | undefined; countyCode?: string | undefined; priorityTier?: VenueInsert['priorityTier']; q?: string | undefined },
 ) {
-  const where: SQL[] = [visibleVenues(scope)];
+  const where: SQL[] = [accessible('venue.read', scope)];
   if (p.regionId) where.push(eq(venues.regionId, p.regionId));
   if (p.countyCode) where.push(eq(venues.countyCode, p.countyCode));
   if (p.priorityTier) where.push(eq(venues.priorityTier, p.priorityTier));
@@ -79,8 +73,7 @@ export async function listVenues(
 }
 
 export async function getVenue(db: DbOrTx, scope: Scope, id: number) {
-  const [row] = await db.select().from(venues).where(and(eq(venues.id, id), visibleVenues(scope)));
-  if (!row) throw new NotFoundError('venue', id);
+  const [row] = await requireAccess(db, scope, 'venue.read', [id]);
   return row;
 }
 
@@ -107,7 +100,7 @@ export async function insertVenues(db: DbOrTx, scope: Scope, rows: VenueInsert[]
 }
 
 export async function updateVenue(db: DbOrTx, scope: Scope, id: number, patch: Partial<VenueInsert>) {
-  const where = and(eq(venues.id, id), inArray(venues.regionId, ids(scope.coordinatorRegionIds)));
+  const where = and(eq(venues.id, id), accessible('venue.manage', scope));
   const set = present(patch);
   const [row] = set ? await db.update(venues).set(set).where(where).returning() : await db.select().from(venues).where(where);
   if (!row) throw new NotFoundError('venue', id);
@@ -121,7 +114,7 @@ export async function insertCentre(db: DbOrTx, scope: Scope, c: typeof centres.$
 }
 
 export async function updateCentre(db: DbOrTx, scope: Scope, id: number, patch: Partial<typeof centres.$inferInsert>) {
-  const where = and(eq(centres.id, id), inArray(centres.regionId, ids(scope.coordinatorRegionIds)));
+  const where = and(eq(centres.id, id), inArray(centres.regionId, scope.coordinatorRegionIds));
   const set = present(patch);
   const [row] = set ? await db.update(centres).set(set).where(where).returning() : await db.select().from(centres).where(where);
   if (!row) throw new NotFoundError('centre', id);
@@ -130,17 +123,14 @@ export async function updateCentre(db: DbOrTx, scope: Scope, id: number, patch: 
 
 /** Deletes a centre nothing refers to; one still home to vehicles or sets answers IN_USE. */
 export async function deleteCentre(db: DbOrTx, scope: Scope, id: number) {
-  try {
-    const [row] = await db
-      .delete(centres)
-      .where(and(eq(centres.id, id), inArray(centres.regionId, ids(scope.coordinatorRegionIds))))
-      .returning({ id: centres.id });
-    if (!row) throw new NotFoundError('centre', id);
-  } catch (err) {
-    const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
-    if (code === '23503') throw new DomainError('IN_USE', { entity: 'centre', id });
-    throw err;
-  }
+  const rows = await db
+    .delete(centres)
+    .where(and(eq(centres.id, id), inArray(centres.regionId, scope.coordinatorRegionIds)))
+    .returning({ id: centres.id })
+    .catch((err: unknown) => {
+      throw fromDatabaseError(err, { deleting: { entity: 'centre', id } }) ?? err;
+    });
+  if (rows.length === 0) throw new NotFoundError('centre', id);
 }
 
 /** A centre, set or vehicle named in a write must lie in the same region as the row written. */
@@ -167,7 +157,7 @@ export async function updateExhibitSet(db: DbOrTx, scope: Scope, id: number, pat
   const [current] = await db
     .select()
     .from(exhibitSets)
-    .where(and(eq(exhibitSets.id, id), inArray(exhibitSets.regionId, ids(scope.coordinatorRegionIds))));
+    .where(and(eq(exhibitSets.id, id), inArray(exhibitSets.regionId, scope.coordinatorRegionIds)));
   if (!current) throw new NotFoundError('exhibit_set', id);
   if (patch.homeCentreId !== undefined) await assertInRegion(db, scope, centres, 'centre', patch.homeCentreId, current.regionId);
   const set = present(patch);
@@ -183,9 +173,9 @@ export async function listVehicles(db: DbOrTx, scope: Scope, p: { regionId?: num
     .from(vehicles)
     .where(
       and(
-        or(inArray(vehicles.regionId, ids(scope.coordinatorRegionIds)), inArray(vehicles.id, ids(scope.driverVehicleIds))),
+        accessible('vehicle.read', scope),
         p.regionId ? eq(vehicles.regionId, p.regionId) : undefined,
-        p.ids ? inArray(vehicles.id, ids(p.ids)) : undefined,
+        p.ids ? inArray(vehicles.id, p.ids) : undefined,
       ),
     )
     .orderBy(asc(vehicles.id));
@@ -222,7 +212,7 @@ export async function updateVehicle(
   const [current] = await db
     .select()
     .from(vehicles)
-    .where(and(eq(vehicles.id, id), inArray(vehicles.regionId, ids(scope.coordinatorRegionIds))));
+    .where(and(eq(vehicles.id, id), accessible('vehicle.manage', scope)));
   if (!current) throw new NotFoundError('vehicle', id);
   const { exhibitSetIds, ...row } = patch;
   if (row.homeCentreId !== undefined) await assertInRegion(db, scope, centres, 'centre', row.homeCentreId, current.regionId);
@@ -247,7 +237,7 @@ export async function updateDriver(db: DbOrTx, scope: Scope, id: number, patch: 
   const [current] = await db
     .select()
     .from(drivers)
-    .where(and(eq(drivers.id, id), inArray(drivers.regionId, ids(scope.coordinatorRegionIds))));
+    .where(and(eq(drivers.id, id), inArray(drivers.regionId, scope.coordinatorRegionIds)));
   if (!current) throw new NotFoundError('driver', id);
   if (patch.vehicleId) await assertInRegion(db, scope, vehicles, 'vehicle', patch.vehicleId, current.regionId);
   const set = present(patch);
@@ -259,7 +249,7 @@ export async function updateDriver(db: DbOrTx, scope: Scope, id: number, patch: 
 export async function deleteDriver(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .delete(drivers)
-    .where(and(eq(drivers.id, id), inArray(drivers.regionId, ids(scope.coordinatorRegionIds))))
+    .where(and(eq(drivers.id, id), inArray(drivers.regionId, scope.coordinatorRegionIds)))
     .returning({ id: drivers.id });
   if (!row) throw new NotFoundError('driver', id);
 }
@@ -270,11 +260,7 @@ export async function listBlackouts(db: DbOrTx, scope: Scope, venueId: number) {
 }
 
 export async function insertBlackout(db: DbOrTx, scope: Scope, venueId: number, b: { startsOn: string; endsOn: string; reason?: string | undefined }) {
-  const [venue] = await db
-    .select({ id: venues.id })
-    .from(venues)
-    .where(and(eq(venues.id, venueId), inArray(venues.regionId, ids(scope.coordinatorRegionIds))));
-  if (!venue) throw new NotFoundError('venue', venueId);
+  await requireAccess(db, scope, 'venue.manage', [venueId]);
   const [row] = await db.insert(venueBlackouts).values({ ...b, venueId }).returning();
   return row!;
 }
@@ -285,7 +271,7 @@ export async function deleteBlackout(db: DbOrTx, scope: Scope, id: number) {
     .where(
       and(
         eq(venueBlackouts.id, id),
-        inArray(venueBlackouts.venueId, sql`(select ${venues.id} from ${venues} where ${inArray(venues.regionId, ids(scope.coordinatorRegionIds))})`),
+        inArray(venueBlackouts.venueId, sql`(select ${venues.id} from ${venues} where ${accessible('venue.manage', scope)})`),
       ),
     )
     .returning({ id: venueBlackouts.id });
