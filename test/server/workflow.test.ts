@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import * as t from '../../server/db/schema/index.js';
 import { inProcessRuntime } from '../../jobs/runtime.js';
 import { sessionOf } from '../helpers/accounts.js';
+import { addDays, mondayFrom, testClock, yearOf } from '../helpers/clock.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tenant, type Tenant } from '../helpers/tenants.js';
 
@@ -13,11 +14,19 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
   let database: TestDatabase;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let a: Tenant;
+  // Each test has a tenant of its own (region code, and the names made from it), so it stands alone.
+  let code = '';
+  let codes = 60;
+  const Y = yearOf(1);
+  const compact = (iso: string) => iso.replaceAll('-', '');
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    a = await tenant(database.db, '93');
-    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime(), clock: testClock() });
+  });
+  beforeEach(async () => {
+    code = String(codes++);
+    a = await tenant(database.db, code);
   });
   afterAll(async () => {
     await app?.close();
@@ -37,13 +46,13 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     expect(it.plan.id).toBe(a.published.id);
     expect(it.stops).toHaveLength(1);
     const s = it.stops[0];
-    expect(s).toMatchObject({ stopId: a.publishedStop.id, seq: 1, startsOn: '2027-03-08', endsOn: '2027-04-02', leg: { distanceM: 12_000, driveMinutes: 20, restNights: 0 } });
-    expect(s.venue).toMatchObject({ name: '展点93-0', address: '地址93-0', contactName: '联系人0', contactPhone: '13800000000', lng: 106.7, lat: 26.5 });
-    expect(s.amapUrl).toBe(`https://uri.amap.com/marker?position=106.7,26.5&name=${encodeURIComponent('展点93-0')}&coordinate=gaode&callnative=1`);
+    expect(s).toMatchObject({ stopId: a.publishedStop.id, seq: 1, startsOn: a.publishedStop.startsOn, endsOn: a.publishedStop.endsOn, leg: { distanceM: 12_000, driveMinutes: 20, restNights: 0 } });
+    expect(s.venue).toMatchObject({ name: `展点${code}-0`, address: `地址${code}-0`, contactName: '联系人0', contactPhone: '13800000000', lng: 106.7, lat: 26.5 });
+    expect(s.amapUrl).toBe(`https://uri.amap.com/marker?position=106.7,26.5&name=${encodeURIComponent(`展点${code}-0`)}&coordinate=gaode&callnative=1`);
     const html = await call('driver', 'GET', `/api/vehicles/${a.vehicles[0]!.id}/itinerary.html?lang=en`);
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.body).toContain('<html lang="en">');
-    expect(html.body).toContain('展点93-0');
+    expect(html.body).toContain(`展点${code}-0`);
     expect(html.body).toContain('Itinerary');
     const zh = await call('driver', 'GET', `/api/vehicles/${a.vehicles[0]!.id}/itinerary.html`);
     expect(zh.body).toContain('行程单');
@@ -69,19 +78,20 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     expect(events).toHaveLength(1);
     const ev = events[0]!;
     expect(ev.startDate.isDate).toBe(true);
-    expect(ev.startDate.toString()).toBe('2027-03-08');
+    const { startsOn, endsOn } = a.publishedStop;
+    expect(ev.startDate.toString()).toBe(startsOn);
     // DTEND of an all-day event is exclusive: the day after tear-down ends.
-    expect(ev.endDate.toString()).toBe('2027-04-03');
-    expect(feed.body).toMatch(/DTSTART;VALUE=DATE:20270308/);
-    expect(ev.summary).toContain('展点93-0');
+    expect(ev.endDate.toString()).toBe(addDays(endsOn, 1));
+    expect(feed.body).toContain(`DTSTART;VALUE=DATE:${compact(startsOn)}`);
+    expect(ev.summary).toContain(`展点${code}-0`);
 
     // The same calendar days whatever the region's offset from the server's clock (here UTC).
     for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
       await database.db.update(t.regions).set({ timeZone: zone }).where(eq(t.regions.id, a.regionId));
       const shifted = (await app.inject(url)).body;
       expect(shifted).toContain(`X-WR-TIMEZONE:${zone}`);
-      expect(shifted).toMatch(/DTSTART;VALUE=DATE:20270308/);
-      expect(shifted).toMatch(/DTEND;VALUE=DATE:20270403/);
+      expect(shifted).toContain(`DTSTART;VALUE=DATE:${compact(startsOn)}`);
+      expect(shifted).toContain(`DTEND;VALUE=DATE:${compact(addDays(endsOn, 1))}`);
     }
     await database.db.update(t.regions).set({ timeZone: 'Asia/Shanghai' }).where(eq(t.regions.id, a.regionId));
 
@@ -89,7 +99,7 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     const venueFeed = await call('host', 'POST', `/api/venues/${a.venues[0]!.id}/calendar-feed`);
     expect(venueFeed.statusCode).toBe(201);
     const venueCal = new ICAL.Component(ICAL.parse((await app.inject(venueFeed.json().url)).body));
-    expect(venueCal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).startDate.toString())).toEqual(['2027-03-08']);
+    expect(venueCal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).startDate.toString())).toEqual([startsOn]);
     const hostFeeds = (await call('host', 'GET', '/api/calendar-feeds')).json() as Array<{ id: number }>;
     expect(hostFeeds.map((f) => f.id)).toEqual([venueFeed.json().id]);
     expect((await call('host', 'DELETE', `/api/calendar-feeds/${id}`)).statusCode).toBe(404);
@@ -108,14 +118,14 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
     const lines = csv.body.trim().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('展点93-0');
-    expect(lines[1]).toContain('2027-03-08');
+    expect(lines[1]).toContain(`展点${code}-0`);
+    expect(lines[1]).toContain(a.publishedStop.startsOn);
     const xlsx = await call('coordinator', 'GET', `/api/plans/${a.published.id}/export.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['车93-1', '未安排 Unserved']);
-    expect(wb.worksheets[0]!.getRow(2).getCell(4).value).toBe('展点93-0');
+    expect(wb.worksheets.map((w) => w.name)).toEqual([`车${code}-1`, '未安排 Unserved']);
+    expect(wb.worksheets[0]!.getRow(2).getCell(4).value).toBe(`展点${code}-0`);
     expect(wb.worksheets[1]!.rowCount).toBe(2);
   });
 
@@ -124,15 +134,15 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
       venueId: a.venues[0]!.id,
       setKind: 'roving_museum',
       theme: '主题B',
-      windowStart: '2027-09-01',
-      windowEnd: '2027-11-30',
+      windowStart: `${Y}-09-01`,
+      windowEnd: `${Y}-11-30`,
       openDays: 28,
       expectedAudience: 20000,
       notes: '学校可配合',
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as number;
-    expect(created.json()).toMatchObject({ status: 'requested', regionId: a.regionId, venueName: '展点93-0' });
+    expect(created.json()).toMatchObject({ status: 'requested', regionId: a.regionId, venueName: `展点${code}-0` });
     expect((await notices('coordinator')).some((n) => n.kind === 'request_created' && n.params.requestId === id)).toBe(true);
 
     const declined = await call('coordinator', 'POST', `/api/requests/${id}/decline`, { reason: '场地改造中，明年再申请' });
@@ -161,22 +171,23 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
   it('tells a host why a request was not served, in words', async () => {
     const [r] = await database.db
       .insert(t.requests)
-      .values({ regionId: a.regionId, venueId: a.venues[0]!.id, setKind: 'roving_museum', windowStart: '2027-01-04', windowEnd: '2027-01-20', openDays: 30, status: 'unserved' })
+      .values({ regionId: a.regionId, venueId: a.venues[0]!.id, setKind: 'roving_museum', windowStart: `${Y}-01-04`, windowEnd: `${Y}-01-20`, openDays: 30, status: 'unserved' })
       .returning();
-    await database.db.insert(t.planUnserved).values({ planId: a.published.id, requestId: r!.id, reason: { code: 'NO_OPEN_DAYS', params: { days: 30, windowStart: '2027-01-04', windowEnd: '2027-01-20' } } });
+    await database.db.insert(t.planUnserved).values({ planId: a.published.id, requestId: r!.id, reason: { code: 'NO_OPEN_DAYS', params: { days: 30, windowStart: `${Y}-01-04`, windowEnd: `${Y}-01-20` } } });
     const body = (await call('host', 'GET', `/api/requests/${r!.id}`)).json();
     expect(body.reason).toMatchObject({ code: 'NO_OPEN_DAYS' });
-    expect(body.reasonText).toContain('2027-01-04');
+    expect(body.reasonText).toContain(`${Y}-01-04`);
     expect(body.reasonText).toContain('放宽');
   });
 
   it('lets the coordinator schedule an approved request into the draft, checked like an edit', async () => {
     const [plan] = await database.db.select().from(t.plans).where(eq(t.plans.id, a.draft.id));
+    const setUp = mondayFrom(`${Y}-07-05`);
     const res = await call(
       'coordinator',
       'POST',
       `/api/plans/${a.draft.id}/stops`,
-      { requestId: a.requests[2]!.id, vehicleId: a.vehicles[1]!.id, exhibitSetId: a.sets[1]!.id, startsOn: '2027-07-05', opensOn: '2027-07-08', closesOn: '2027-07-28', endsOn: '2027-07-30' },
+      { requestId: a.requests[2]!.id, vehicleId: a.vehicles[1]!.id, exhibitSetId: a.sets[1]!.id, startsOn: setUp, opensOn: addDays(setUp, 3), closesOn: addDays(setUp, 23), endsOn: addDays(setUp, 25) },
       { 'if-match': `"${plan!.revision}"` },
     );
     expect(res.statusCode, res.body).toBe(201);
@@ -188,10 +199,10 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
 
   it('notifies the host when the coordinator moves a stay of the published plan', async () => {
     const [plan] = await database.db.select().from(t.plans).where(eq(t.plans.id, a.published.id));
-    const res = await call('coordinator', 'PATCH', `/api/plans/${a.published.id}/stops/${a.publishedStop.id}`, { startsOn: '2027-03-15' }, { 'if-match': `"${plan!.revision}"` });
+    const res = await call('coordinator', 'PATCH', `/api/plans/${a.published.id}/stops/${a.publishedStop.id}`, { startsOn: addDays(a.publishedStop.startsOn, 7) }, { 'if-match': `"${plan!.revision}"` });
     expect(res.statusCode, res.body).toBe(200);
     const n = (await notices('host')).find((x) => x.kind === 'stop_dates_changed')!;
-    expect(n.params).toMatchObject({ stopId: a.publishedStop.id, before: { startsOn: '2027-03-08' }, after: { startsOn: '2027-03-15' } });
+    expect(n.params).toMatchObject({ stopId: a.publishedStop.id, before: { startsOn: a.publishedStop.startsOn }, after: { startsOn: addDays(a.publishedStop.startsOn, 7) } });
     expect((await notices('driver')).some((x) => x.kind === 'itinerary_changed')).toBe(true);
   });
 
@@ -200,11 +211,12 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     expect(early.statusCode).toBe(422);
     expect(early.json().code).toBe('REPORT_TOO_EARLY');
 
-    // A visit that is over: last autumn, in the published plan.
+    // A visit that is over: last year's autumn, in the published plan.
+    const L = yearOf(-1);
     const [tour] = await database.db.select().from(t.tours).where(and(eq(t.tours.planId, a.published.id), eq(t.tours.vehicleId, a.vehicles[0]!.id)));
     const [past] = await database.db
       .insert(t.stops)
-      .values({ planId: a.published.id, tourId: tour!.id, seq: 0, vehicleId: a.vehicles[0]!.id, exhibitSetId: a.sets[0]!.id, venueId: a.venues[0]!.id, startsOn: '2026-09-01', opensOn: '2026-09-04', closesOn: '2026-09-25', endsOn: '2026-09-27' })
+      .values({ planId: a.published.id, tourId: tour!.id, seq: 0, vehicleId: a.vehicles[0]!.id, exhibitSetId: a.sets[0]!.id, venueId: a.venues[0]!.id, startsOn: `${L}-09-01`, opensOn: `${L}-09-04`, closesOn: `${L}-09-25`, endsOn: `${L}-09-27` })
       .returning();
     expect((await call('driver', 'POST', `/api/stops/${past!.id}/arrive`)).json()).toMatchObject({ status: 'arrived' });
     expect((await call('driver', 'POST', `/api/stops/${past!.id}/arrive`)).json().code).toBe('STOP_STATUS_CONFLICT');
@@ -217,15 +229,15 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     expect(corrected.json().attendance).toBe(32_000);
     expect(await database.db.select().from(t.visitReports).where(eq(t.visitReports.stopId, past!.id))).toHaveLength(1);
 
-    const report2026 = (await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports?from=2026-01-01&to=2026-12-31`)).json();
-    expect(report2026).toMatchObject({ stops: 1, visitors: 32_000, activities: 3, countiesReached: 1, keyCountiesReached: 1, keyCountiesTotal: 1, setsRepeatedAtCounty: 0 });
-    expect(report2026.daysOutPerVehicle).toEqual([{ vehicleId: a.vehicles[0]!.id, name: '车93-1', stops: 1, daysOut: 27 }]);
-    const both = (await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports?from=2026-01-01&to=2027-12-31`)).json();
+    const lastYear = (await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports?from=${L}-01-01&to=${L}-12-31`)).json();
+    expect(lastYear).toMatchObject({ stops: 1, visitors: 32_000, activities: 3, countiesReached: 1, keyCountiesReached: 1, keyCountiesTotal: 1, setsRepeatedAtCounty: 0 });
+    expect(lastYear.daysOutPerVehicle).toEqual([{ vehicleId: a.vehicles[0]!.id, name: `车${code}-1`, stops: 1, daysOut: 27 }]);
+    const both = (await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports?from=${L}-01-01&to=${Y}-12-31`)).json();
     // The same set (theme) twice at one county within the period is what the novelty rule forbids.
     expect(both.setsRepeatedAtCounty).toBe(1);
     expect(both.kmDriven).toBeGreaterThan(0);
     expect(both.requestsByTier.find((x: { tier: string }) => x.tier === 'key')).toMatchObject({ served: 1 });
-    const csv = await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports.csv?from=2026-01-01&to=2026-12-31`);
+    const csv = await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports.csv?from=${L}-01-01&to=${L}-12-31`);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body).toContain('totals,visitors,32000');
   });
