@@ -95,11 +95,8 @@ export interface RequestFacts {
   openDays: number;
 }
 
-/** A stay that must stay as it is (confirmed, past, or before the re-plan date). */
-export interface FixedStop {
-  /** The published stay this is (its id on the region's timeline). */
-  sourceStopId: number;
-  requestId: number | null;
+/** Where and when a stay is: venue, vehicle, set and its days (ISO dates, inclusive). */
+export interface StayPlace {
   venueId: number;
   vehicleId: number;
   exhibitSetId: number;
@@ -107,6 +104,13 @@ export interface FixedStop {
   opensOn: string;
   closesOn: string;
   endsOn: string;
+}
+
+/** A stay that must stay as it is (confirmed, past, or before the re-plan date). */
+export interface FixedStop extends StayPlace {
+  /** The published stay this is (its id on the region's timeline). */
+  sourceStopId: number;
+  requestId: number | null;
   status: string;
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { StayPlace } from '../../jobs/planning/types.js';
 import type { DbOrTx } from '../db/client.js';
 import { publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
@@ -16,16 +17,7 @@ export interface Reason {
   params?: Record<string, unknown>;
 }
 
-/** Where and when a stay is. */
-export interface StayPlace {
-  venueId: number;
-  vehicleId: number;
-  exhibitSetId: number;
-  startsOn: string;
-  opensOn: string;
-  closesOn: string;
-  endsOn: string;
-}
+export type { StayPlace };
 
 export type ChangeKind = 'added' | 'moved' | 'reassigned' | 'removed';
 
