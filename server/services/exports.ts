@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { csvCell } from './csv.js';
 import * as t from '../db/schema/index.js';
 
 type PlanRow = typeof t.plans.$inferSelect;
@@ -65,18 +66,11 @@ type ExportRow = Awaited<ReturnType<typeof planRows>>[number];
 const cell = (r: ExportRow, key: (typeof COLUMNS)[number][0]) =>
   key === 'legKm' ? (r.legKm === null ? null : Math.round(r.legKm / 100) / 10) : r[key];
 
-function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Quote anything with separators, quotes or line breaks; a leading =+-@ would be a formula in Excel.
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The plan as CSV: UTF-8 with a BOM (so Excel reads the Chinese), one row per stay, bilingual header. */
 export async function planCsv(db: DbOrTx, plan: PlanRow): Promise<string> {
   const rows = await planRows(db, plan.id);
-  const lines = [COLUMNS.map(([, h]) => csvField(h)).join(',')];
-  for (const r of rows) lines.push(COLUMNS.map(([k]) => csvField(cell(r, k))).join(','));
+  const lines = [COLUMNS.map(([, h]) => csvCell(h)).join(',')];
+  for (const r of rows) lines.push(COLUMNS.map(([k]) => csvCell(cell(r, k))).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
