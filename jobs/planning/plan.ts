@@ -240,6 +240,14 @@ function stays(model: PlanningModel, placed: readonly Placed[]) {
       sourceStopId: null,
     });
   }
+  // A fixed stay is a fact or a promise: it is kept as it is even where the model could not place
+  // it (its vehicle's trips no longer cover its days, or a rule it predates forbids it), so that no
+  // draft ever drops it silently.
+  const kept = new Set(stops.map((s) => s.sourceStopId));
+  for (const f of model.facts.fixedStops) {
+    if (f.startsOn < model.facts.horizonStart || f.startsOn > model.facts.horizonEnd || kept.has(f.sourceStopId)) continue;
+    stops.push({ vehicleId: f.vehicleId, exhibitSetId: f.exhibitSetId, venueId: f.venueId, requestId: f.requestId, startsOn: f.startsOn, opensOn: f.opensOn, closesOn: f.closesOn, endsOn: f.endsOn, status: f.status as PlannedStop['status'], pinned: true, sourceStopId: f.sourceStopId });
+  }
   return { stops, stopIndexOfJob };
 }
 

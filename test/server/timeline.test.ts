@@ -82,7 +82,7 @@ describe.each(databaseKinds)('the timeline keeps every fact and promise (%s)', (
     const run = await waitForRun(app, coordinator, res.json().runId as number);
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
     const diff = (await app.inject({ url: `/api/plans/${run.planId}/diff`, headers: coordinator })).json();
-    expect(diff.conflicts).toEqual([]);
+    expect(diff.conflicts.map((c: { kind: string; stopId: number; reason: { code: string } }) => `${c.kind} ${c.stopId} ${c.reason.code}`)).toEqual([]);
     const published = await app.inject({ method: 'POST', url: `/api/plans/${run.planId}/publish`, headers: coordinator, payload: {} });
     expect(published.statusCode, published.body).toBe(200);
     return { draftId: run.planId as number, horizon: { start: diff.horizonStart as string, end: diff.horizonEnd as string }, published: published.json() };
