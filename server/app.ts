@@ -30,7 +30,7 @@ import timelineRoutes from './routes/timeline.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
-  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'sessionHours' | 'cookieSecure' | 'loginAttemptsPerMinute'>>;
+  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'sessionHours' | 'cookieSecure' | 'loginAttemptsPerMinute' | 'loginPauseMs'>>;
   database: Database;
   jobs: JobsRuntime;
   /** Where planning runs go; defaults suit tests (in-process, or BullMQ with a worker). */
@@ -43,7 +43,7 @@ export interface AppOptions {
 export async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
-  const { sessionHours = 24 * 14, cookieSecure = 'auto', loginAttemptsPerMinute = 10 } = opts.config;
+  const { sessionHours = 24 * 14, cookieSecure = 'auto', loginAttemptsPerMinute = 10, loginPauseMs = 2000 } = opts.config;
   await fastify.register(clockPlugin, { clock: opts.clock ?? systemClock });
   await fastify.register(errorsPlugin);
   await fastify.register(securityPlugin);
@@ -57,7 +57,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(feedRoutes);
   await fastify.register(
     async (api) => {
-      await api.register(authRoutes, { sessionHours, loginAttemptsPerMinute });
+      await api.register(authRoutes, { sessionHours, loginAttemptsPerMinute, loginPauseMs });
       await api.register(catalogueRoutes);
       await api.register(plansRoutes);
       await api.register(requestsRoutes);

@@ -30,6 +30,15 @@ const Env = z.object({
   ROVE_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   ROVE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   ROVE_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  ROVE_LOGIN_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  // Proxies whose X-Forwarded-For / -Proto are believed: addresses or CIDRs, comma-separated, or
+  // loopback / linklocal / uniquelocal. Empty (the default): none, the peer's address counts.
+  ROVE_TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p.trim())), 'addresses or CIDRs separated by commas, or loopback, linklocal, uniquelocal')
+    .transform((v) => (v === '' ? [] : v.split(',').map((p) => p.trim()))),
   // An ISO date-time (or date) the server's clock stands still at; unset or empty: the real clock.
   ROVE_NOW: z
     .string()
@@ -72,8 +81,12 @@ export interface Config {
   sessionHours: number;
   /** Secure flag of the session cookie: 'auto' sets it when the request came over https. */
   cookieSecure: 'auto' | boolean;
-  /** Failed or not, login attempts allowed per minute per address and username. */
+  /** The sign-in throttle's one knob (README, "Configuration"; server/routes/auth.ts). */
   loginAttemptsPerMinute: number;
+  /** The longest pause between two sign-in attempts on a username guessed from many addresses, ms. */
+  loginPauseMs: number;
+  /** Proxies trusted for X-Forwarded-* (Fastify's trustProxy); empty trusts none. */
+  trustedProxies: string[];
   /** ROVE_NOW: the fixed "now" of a demo or test server (ISO); undefined runs on the real clock. */
   now: string | undefined;
 }
@@ -105,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.ROVE_SESSION_HOURS,
     cookieSecure: e.ROVE_COOKIE_SECURE === 'auto' ? 'auto' : e.ROVE_COOKIE_SECURE === 'true',
     loginAttemptsPerMinute: e.ROVE_LOGIN_ATTEMPTS_PER_MINUTE,
+    loginPauseMs: e.ROVE_LOGIN_PAUSE_MS,
+    trustedProxies: e.ROVE_TRUSTED_PROXIES,
     now: e.ROVE_NOW,
   };
 }

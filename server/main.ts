@@ -33,7 +33,8 @@ async function main() {
         queueName: config.queueName,
       },
     },
-    { logger: { level: config.logLevel }, trustProxy: true },
+    // X-Forwarded-For and -Proto only from the configured proxies: anyone else could forge them.
+    { logger: { level: config.logLevel }, trustProxy: config.trustedProxies.length ? config.trustedProxies : false },
   );
   app.log.info(
     { database: database.kind, dataDir: database.kind === 'embedded' ? config.dataDir : undefined },

@@ -50,7 +50,7 @@ export async function markNotificationRead(db: DbOrTx, userId: number, id: numbe
 /** One audit entry: who did what to which row, with the row before and after. */
 export async function audit(
   db: DbOrTx,
-  e: { actorUserId: number; action: string; entity: string; entityId: number | string; before?: unknown; after?: unknown; requestId?: string },
+  e: { actorUserId: number | null; action: string; entity: string; entityId: number | string; before?: unknown; after?: unknown; requestId?: string },
 ) {
   await db.insert(auditLog).values({
     actorUserId: e.actorUserId,
