@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RoleGrantView } from './auth.js';
-import { BodyId } from './common.js';
+import { BodyId, Id } from './common.js';
 
 /** A password people can type: 8 to 200 characters. */
 export const Password = z.string().min(8).max(200);
@@ -11,8 +11,10 @@ export const UserView = z.object({
   displayName: z.string(),
   locale: z.string(),
   disabled: z.boolean(),
-  roles: z.array(RoleGrantView),
+  roles: z.array(RoleGrantView.extend({ id: z.number().int().describe('The grant, to withdraw it: DELETE /api/users/{id}/roles/{grantId}') })),
 });
+
+export const GrantParams = z.object({ id: Id, grantId: Id });
 
 const Base = {
   username: z.string().trim().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore'),

@@ -66,9 +66,18 @@ function sameToken(a: string, b: string) {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function actorFrom(s: NonNullable<Awaited<ReturnType<typeof findSession>>>, roles: RoleGrant[]): Actor {
+/** What a user's grants reach: the regions they coordinate, the venues they host, the vehicles they drive. */
+export function grantScope(roles: RoleGrant[]): Pick<Actor, 'coordinatorRegionIds' | 'hostVenueIds' | 'driverVehicleIds'> {
   const ids = (role: Role, pick: (g: RoleGrant) => number | null) =>
     roles.filter((g) => g.role === role).map(pick).filter((x): x is number => x !== null);
+  return {
+    coordinatorRegionIds: ids('coordinator', (g) => g.regionId),
+    hostVenueIds: ids('host', (g) => g.venueId),
+    driverVehicleIds: ids('driver', (g) => g.vehicleId),
+  };
+}
+
+function actorFrom(s: NonNullable<Awaited<ReturnType<typeof findSession>>>, roles: RoleGrant[]): Actor {
   return {
     userId: s.userId,
     username: s.username,
@@ -77,9 +86,7 @@ function actorFrom(s: NonNullable<Awaited<ReturnType<typeof findSession>>>, role
     sessionId: s.sessionId,
     csrfToken: s.csrfToken,
     roles,
-    coordinatorRegionIds: ids('coordinator', (g) => g.regionId),
-    hostVenueIds: ids('host', (g) => g.venueId),
-    driverVehicleIds: ids('driver', (g) => g.vehicleId),
+    ...grantScope(roles),
     regionIds: [...new Set(roles.map((g) => g.inRegionId))],
   };
 }

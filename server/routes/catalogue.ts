@@ -30,6 +30,7 @@ import { DomainError } from '../errors.js';
 import { actorOf } from '../plugins/auth.js';
 import { coordinatorRegion, scopeOf } from '../services/scope.js';
 import { parseVenueFile } from '../services/venue-import.js';
+import { retireDriverAccount } from '../services/users.js';
 import type { Db } from '../db/client.js';
 import { audit } from '../db/queries/notifications.js';
 import * as t from '../db/schema/index.js';
@@ -248,9 +249,15 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   );
   app.delete(
     '/drivers/:id',
-    { config: { access: coordinator }, schema: { tags, summary: 'Remove a driver who left', params: IdParam, response: { ...NoContent, ...errorResponses } } },
+    {
+      config: { access: coordinator },
+      schema: { tags, summary: 'Remove a driver who left: their account loses its driver grants here, its sessions and calendar feeds (disabled if nothing is left)', params: IdParam, response: { ...NoContent, ...errorResponses } },
+    },
     async (req, reply) => {
-      await audited(req, 'driver', 'delete', req.params.id, (tx) => q.deleteDriver(tx, scope(req), req.params.id));
+      await audited(req, 'driver', 'delete', req.params.id, async (tx) => {
+        const driver = await q.deleteDriver(tx, scope(req), req.params.id);
+        await retireDriverAccount(tx, app.clock.now(), actorOf(req), driver, req.id);
+      });
       return reply.code(204).send(null);
     },
   );

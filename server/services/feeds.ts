@@ -3,11 +3,11 @@ import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import { accessible, requireAccess } from '../db/access.js';
 import type { DbOrTx } from '../db/client.js';
-import { newToken, tokenHash } from '../db/queries/accounts.js';
+import { listRoleGrants, newToken, tokenHash } from '../db/queries/accounts.js';
 import { publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
 import { NotFoundError } from '../errors.js';
-import type { Actor } from '../plugins/auth.js';
+import { grantScope, type Actor } from '../plugins/auth.js';
 import { amapUrl, stopsWithVenues } from './itineraries.js';
 
 function feedView(f: typeof t.calendarFeeds.$inferSelect) {
@@ -58,6 +58,22 @@ export async function revokeFeed(db: DbOrTx, now: Date, actor: Actor, id: number
 }
 
 /**
+ * A feed answers only while the person who made it may still read its subject: their account is
+ * enabled and a grant of theirs still reaches the vehicle or venue (a driver removed, a host's
+ * role withdrawn, and their feeds stop with them).
+ */
+async function ownerStillMay(db: DbOrTx, feed: typeof t.calendarFeeds.$inferSelect): Promise<boolean> {
+  if (feed.createdBy === null) return false;
+  const [owner] = await db.select({ disabledAt: t.users.disabledAt }).from(t.users).where(eq(t.users.id, feed.createdBy));
+  if (!owner || owner.disabledAt) return false;
+  const scope = grantScope(await listRoleGrants(db, feed.createdBy));
+  const rows = feed.vehicleId
+    ? await db.select({ id: t.vehicles.id }).from(t.vehicles).where(and(eq(t.vehicles.id, feed.vehicleId), accessible('vehicle.read', scope)))
+    : await db.select({ id: t.venues.id }).from(t.venues).where(and(eq(t.venues.id, feed.venueId!), accessible('venue.read', scope)));
+  return rows.length > 0;
+}
+
+/**
  * The iCalendar text of a feed token, or undefined if no live feed has it: the published plan's
  * stays as all-day events (VALUE=DATE) from set-up to tear-down, in the region's time zone.
  */
@@ -66,7 +82,7 @@ export async function feedCalendar(db: DbOrTx, token: string): Promise<string | 
     .select()
     .from(t.calendarFeeds)
     .where(and(eq(t.calendarFeeds.tokenHash, tokenHash(token)), isNull(t.calendarFeeds.revokedAt)));
-  if (!feed) return undefined;
+  if (!feed || !(await ownerStillMay(db, feed))) return undefined;
   const subject = feed.vehicleId
     ? await db.select({ regionId: t.vehicles.regionId, name: t.vehicles.name }).from(t.vehicles).where(eq(t.vehicles.id, feed.vehicleId))
     : await db.select({ regionId: t.venues.regionId, name: t.venues.name }).from(t.venues).where(eq(t.venues.id, feed.venueId!));

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
-import { sessions, userRoles, users, vehicles, venues } from '../schema/index.js';
+import { calendarFeeds, sessions, userRoles, users, vehicles, venues } from '../schema/index.js';
 
 /** An unguessable token for a cookie or a feed URL: 32 random bytes, base64url. */
 export function newToken(): string {
@@ -113,7 +113,7 @@ export async function insertUser(db: DbOrTx, u: NewUser) {
 /** The role grants that lie in the given regions (a coordinator's, a region's venues', its vehicles'). */
 function grantsInRegions(db: DbOrTx, regionIds: number[]) {
   return db
-    .select({ userId: userRoles.userId, role: userRoles.role, regionId: userRoles.regionId, venueId: userRoles.venueId, vehicleId: userRoles.vehicleId })
+    .select({ id: userRoles.id, userId: userRoles.userId, role: userRoles.role, regionId: userRoles.regionId, venueId: userRoles.venueId, vehicleId: userRoles.vehicleId })
     .from(userRoles)
     .leftJoin(venues, eq(venues.id, userRoles.venueId))
     .leftJoin(vehicles, eq(vehicles.id, userRoles.vehicleId))
@@ -132,7 +132,7 @@ export async function listUsersInRegions(db: DbOrTx, regionIds: number[]) {
     displayName: u.displayName,
     locale: u.locale,
     disabled: u.disabledAt !== null,
-    roles: inScope.filter((g) => g.userId === u.id).map(({ role, regionId, venueId, vehicleId }) => ({ role, regionId, venueId, vehicleId })),
+    roles: inScope.filter((g) => g.userId === u.id).map(({ id, role, regionId, venueId, vehicleId }) => ({ id, role, regionId, venueId, vehicleId })),
   }));
 }
 
@@ -162,4 +162,43 @@ export async function passwordHashOf(db: DbOrTx, userId: number): Promise<string
 export async function setPassword(db: DbOrTx, userId: number, passwordHash: string, keepSessionId?: string) {
   await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
   await db.delete(sessions).where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));
+}
+
+/** A user's role grants with their ids (to withdraw one) and whether the account is disabled. */
+export async function accountOf(db: DbOrTx, userId: number) {
+  const [user] = await db.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
+  if (!user) return undefined;
+  const grants = await db
+    .select({ id: userRoles.id, role: userRoles.role, inRegionId: sql<number>`coalesce(${userRoles.regionId}, ${venues.regionId}, ${vehicles.regionId})` })
+    .from(userRoles)
+    .leftJoin(venues, eq(venues.id, userRoles.venueId))
+    .leftJoin(vehicles, eq(vehicles.id, userRoles.vehicleId))
+    .where(eq(userRoles.userId, userId));
+  return { ...user, grants };
+}
+
+/**
+ * Ends every way a user gets in: their sessions, and the calendar feeds they made (each URL stops
+ * answering). `disable` also refuses their sign-in until the account is enabled again.
+ */
+export async function shutOut(db: DbOrTx, userId: number, now: Date, disable: boolean) {
+  if (disable) await db.update(users).set({ disabledAt: now }).where(and(eq(users.id, userId), isNull(users.disabledAt)));
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+  await revokeFeedsOf(db, userId, now);
+}
+
+/** Revokes every live calendar feed a user made. */
+export async function revokeFeedsOf(db: DbOrTx, userId: number, now: Date) {
+  await db.update(calendarFeeds).set({ revokedAt: now }).where(and(eq(calendarFeeds.createdBy, userId), isNull(calendarFeeds.revokedAt)));
+}
+
+export async function enableUser(db: DbOrTx, userId: number) {
+  await db.update(users).set({ disabledAt: null }).where(eq(users.id, userId));
+}
+
+/** Removes role grants of a user; returns how many grants the user has left. */
+export async function deleteGrants(db: DbOrTx, userId: number, grantIds: number[]): Promise<number> {
+  await db.delete(userRoles).where(and(eq(userRoles.userId, userId), inArray(userRoles.id, grantIds)));
+  const left = await db.select({ id: userRoles.id }).from(userRoles).where(eq(userRoles.userId, userId));
+  return left.length;
 }

@@ -250,8 +250,9 @@ export async function deleteDriver(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .delete(drivers)
     .where(and(eq(drivers.id, id), inArray(drivers.regionId, scope.coordinatorRegionIds)))
-    .returning({ id: drivers.id });
+    .returning({ id: drivers.id, userId: drivers.userId, regionId: drivers.regionId });
   if (!row) throw new NotFoundError('driver', id);
+  return row;
 }
 
 export async function listBlackouts(db: DbOrTx, scope: Scope, venueId: number) {
