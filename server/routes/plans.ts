@@ -98,7 +98,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     '/plans/:planId/export.csv',
     {
       config: { access: coordinator },
-      schema: { tags, summary: 'The plan as CSV (UTF-8 with BOM, one row per stay)', params: PlanStopsParams, produces: ['text/csv'], response: { 200: z.string(), ...errorResponses } },
+      schema: { tags, summary: 'The plan as CSV (UTF-8 with BOM, one row per stay), streamed', params: PlanStopsParams, produces: ['text/csv'], response: { 200: z.any().describe('CSV text'), ...errorResponses } },
     },
     async (req, reply) => {
       const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);

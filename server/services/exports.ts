@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { csvCell } from './csv.js';
+import { PassThrough, type Readable } from 'node:stream';
+import { csvStream, safeCell, safeText } from './csv.js';
 import * as t from '../db/schema/index.js';
 
 type PlanRow = typeof t.plans.$inferSelect;
 
-/** One stay of a plan with what a spreadsheet shows of it. */
-async function planRows(db: DbOrTx, planId: number) {
+/** One stay of a plan with what a spreadsheet shows of it, a page at a time (`after`: rows to skip). */
+async function planRows(db: DbOrTx, planId: number, after: number, limit: number) {
   return db
     .select({
       stopId: t.stops.id,
@@ -38,7 +39,20 @@ async function planRows(db: DbOrTx, planId: number) {
     .innerJoin(t.exhibitSets, eq(t.exhibitSets.id, t.stops.exhibitSetId))
     .leftJoin(t.legs, eq(t.legs.toStopId, t.stops.id))
     .where(and(eq(t.stops.planId, planId), ne(t.stops.status, 'cancelled')))
-    .orderBy(asc(t.stops.vehicleId), asc(t.stops.startsOn), asc(t.stops.id));
+    .orderBy(asc(t.stops.vehicleId), asc(t.stops.startsOn), asc(t.stops.id))
+    .limit(limit)
+    .offset(after);
+}
+
+const PAGE = 500;
+
+/** Every stay of the plan, read a page at a time as the export is written. */
+async function* eachPlanRow(db: DbOrTx, planId: number) {
+  for (let after = 0; ; after += PAGE) {
+    const page = await planRows(db, planId, after, PAGE);
+    yield* page;
+    if (page.length < PAGE) return;
+  }
 }
 
 const COLUMNS = [
@@ -64,70 +78,92 @@ const COLUMNS = [
 
 type ExportRow = Awaited<ReturnType<typeof planRows>>[number];
 const cell = (r: ExportRow, key: (typeof COLUMNS)[number][0]) =>
-  key === 'legKm' ? (r.legKm === null ? null : Math.round(r.legKm / 100) / 10) : r[key];
+  safeCell(key === 'legKm' ? (r.legKm === null ? null : Math.round(r.legKm / 100) / 10) : r[key]);
 
-/** The plan as CSV: UTF-8 with a BOM (so Excel reads the Chinese), one row per stay, bilingual header. */
-export async function planCsv(db: DbOrTx, plan: PlanRow): Promise<string> {
-  const rows = await planRows(db, plan.id);
-  const lines = [COLUMNS.map(([, h]) => csvCell(h)).join(',')];
-  for (const r of rows) lines.push(COLUMNS.map(([k]) => csvCell(cell(r, k))).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** The plan as CSV, streamed: UTF-8 with a BOM, one row per stay, bilingual header, every cell safe (csv.ts). */
+export async function planCsv(db: DbOrTx, plan: PlanRow): Promise<Readable> {
+  async function* lines() {
+    yield COLUMNS.map(([, h]) => h);
+    for await (const r of eachPlanRow(db, plan.id)) yield COLUMNS.map(([k]) => cell(r, k));
+  }
+  return csvStream(lines());
 }
 
-/** The plan as an Excel workbook: one sheet per vehicle, and one for the requests it could not serve. */
-export async function planWorkbook(db: DbOrTx, plan: PlanRow, created: Date): Promise<Buffer> {
-  const rows = await planRows(db, plan.id);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Rove';
-  wb.created = created;
-  const byVehicle = new Map<number, ExportRow[]>();
-  for (const r of rows) byVehicle.set(r.vehicleId, [...(byVehicle.get(r.vehicleId) ?? []), r]);
+/** Excel: a sheet name of at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
+function sheetNamer() {
   const used = new Set<string>();
-  const sheetName = (name: string) => {
-    // Excel: at most 31 characters, none of : \ / ? * [ ], unique.
+  return (name: string) => {
     const base = name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 28) || 'Sheet';
     let n = base;
     for (let i = 2; used.has(n); i++) n = `${base} ${i}`;
     used.add(n);
     return n;
   };
-  for (const list of byVehicle.values()) {
-    const ws = wb.addWorksheet(sheetName(list[0]!.vehicle));
-    ws.columns = COLUMNS.map(([key, header]) => ({ key, header, width: key === 'venue' || key === 'set' ? 28 : 14 }));
-    for (const r of list) ws.addRow(Object.fromEntries(COLUMNS.map(([k]) => [k, cell(r, k)])));
+}
+
+/**
+ * The plan as an Excel workbook, streamed as it is written: one sheet per vehicle, and one for the
+ * requests it could not serve. Every cell goes through the same rule as the CSV (safeCell).
+ */
+export async function planWorkbook(db: DbOrTx, plan: PlanRow, created: Date): Promise<Readable> {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Rove';
+  wb.created = created;
+  const sheetName = sheetNamer();
+  const sheet = (name: string, columns: { key: string; header: string; width: number }[]) => {
+    const ws = wb.addWorksheet(sheetName(name), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c) => ({ ...c, header: safeText(c.header) }));
     ws.getRow(1).font = { bold: true };
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
-  }
-  const unserved = await db
-    .select({
-      requestId: t.requests.id,
-      venue: t.venues.name,
-      countyName: t.venues.countyName,
-      priorityTier: t.venues.priorityTier,
-      setKind: t.requests.setKind,
-      windowStart: t.requests.windowStart,
-      windowEnd: t.requests.windowEnd,
-      openDays: t.requests.openDays,
-      reason: t.planUnserved.reason,
-    })
-    .from(t.planUnserved)
-    .innerJoin(t.requests, eq(t.requests.id, t.planUnserved.requestId))
-    .innerJoin(t.venues, eq(t.venues.id, t.requests.venueId))
-    .where(eq(t.planUnserved.planId, plan.id))
-    .orderBy(asc(t.venues.priorityTier), asc(t.requests.id));
-  const ws = wb.addWorksheet(sheetName('未安排 Unserved'));
-  ws.columns = [
-    { key: 'requestId', header: '申请 request', width: 10 },
-    { key: 'venue', header: '展点 venue', width: 28 },
-    { key: 'countyName', header: '县 county', width: 14 },
-    { key: 'priorityTier', header: '帮扶类别 tier', width: 14 },
-    { key: 'setKind', header: '类型 kind', width: 14 },
-    { key: 'windowStart', header: '期望开始 window from', width: 14 },
-    { key: 'windowEnd', header: '期望结束 window to', width: 14 },
-    { key: 'openDays', header: '开放天数 open days', width: 10 },
-    { key: 'reason', header: '原因 reason', width: 40 },
-  ];
-  for (const u of unserved) ws.addRow({ ...u, reason: `${u.reason.code} ${JSON.stringify(u.reason.params ?? {})}` });
-  ws.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    return ws;
+  };
+  const write = async () => {
+    let ws: ExcelJS.Worksheet | undefined;
+    let vehicleId: number | undefined;
+    for await (const r of eachPlanRow(db, plan.id)) {
+      if (r.vehicleId !== vehicleId) {
+        ws?.commit();
+        vehicleId = r.vehicleId;
+        ws = sheet(r.vehicle, COLUMNS.map(([key, header]) => ({ key, header, width: key === 'venue' || key === 'set' ? 28 : 14 })));
+      }
+      ws!.addRow(Object.fromEntries(COLUMNS.map(([k]) => [k, cell(r, k)]))).commit();
+    }
+    ws?.commit();
+    const unserved = await db
+      .select({
+        requestId: t.requests.id,
+        venue: t.venues.name,
+        countyName: t.venues.countyName,
+        priorityTier: t.venues.priorityTier,
+        setKind: t.requests.setKind,
+        windowStart: t.requests.windowStart,
+        windowEnd: t.requests.windowEnd,
+        openDays: t.requests.openDays,
+        reason: t.planUnserved.reason,
+      })
+      .from(t.planUnserved)
+      .innerJoin(t.requests, eq(t.requests.id, t.planUnserved.requestId))
+      .innerJoin(t.venues, eq(t.venues.id, t.requests.venueId))
+      .where(eq(t.planUnserved.planId, plan.id))
+      .orderBy(asc(t.venues.priorityTier), asc(t.requests.id));
+    const us = sheet('未安排 Unserved', [
+      { key: 'requestId', header: '申请 request', width: 10 },
+      { key: 'venue', header: '展点 venue', width: 28 },
+      { key: 'countyName', header: '县 county', width: 14 },
+      { key: 'priorityTier', header: '帮扶类别 tier', width: 14 },
+      { key: 'setKind', header: '类型 kind', width: 14 },
+      { key: 'windowStart', header: '期望开始 window from', width: 14 },
+      { key: 'windowEnd', header: '期望结束 window to', width: 14 },
+      { key: 'openDays', header: '开放天数 open days', width: 10 },
+      { key: 'reason', header: '原因 reason', width: 40 },
+    ]);
+    for (const u of unserved) {
+      const row = { ...u, reason: `${u.reason.code} ${JSON.stringify(u.reason.params ?? {})}` };
+      us.addRow(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, safeCell(v)]))).commit();
+    }
+    us.commit();
+    await wb.commit();
+  };
+  write().catch((err: unknown) => out.destroy(err as Error));
+  return out;
 }

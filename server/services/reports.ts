@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { DbOrTx } from '../db/client.js';
 import { publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
+import { csvText } from './csv.js';
 
 const TIERS = ['key', 'former_poverty', 'other'] as const;
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
@@ -113,10 +114,6 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
 
 export type RegionReport = Awaited<ReturnType<typeof regionReport>>;
 
-const csvField = (v: unknown) => {
-  const s = String(v ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** The report as CSV (UTF-8 with BOM): section, key, value rows, for a spreadsheet. */
 export function reportCsv(r: RegionReport): string {
@@ -140,5 +137,5 @@ export function reportCsv(r: RegionReport): string {
       ['requests unserved', x.tier, x.unserved],
     ]),
   ];
-  return `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvText(lines);
 }
