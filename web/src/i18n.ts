@@ -1,4 +1,5 @@
 // The UI's words in zh-CN (default) and English, and date formatting in the region's time zone.
+import { timelineEn, timelineZh } from './i18n-timeline.js';
 import type { Locale } from './types.js';
 
 const zh = {
@@ -254,6 +255,7 @@ const zh = {
   notices: '通知',
   noticesUnread: '{n} 条未读',
   noNotices: '暂无通知。',
+  ...timelineZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -504,6 +506,7 @@ const en: Record<MessageKey, string> = {
   notices: 'Notices',
   noticesUnread: '{n} unread',
   noNotices: 'No notices.',
+  ...timelineEn,
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
