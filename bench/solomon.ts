@@ -8,8 +8,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve } from '../jobs/solver/index.js';
-import { independentCheck } from './solver/independent-check.js';
-import { parseSolomon, toProblemInput } from './solver/solomon-format.js';
+import { independentCheck } from '../test/helpers/solver/independent-check.js';
+import { parseSolomon, toProblemInput } from '../test/helpers/solver/solomon-format.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'solomon');
 

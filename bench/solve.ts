@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { solve } from '../jobs/solver/index.js';
-import { independentCheck } from './solver/independent-check.js';
-import { parseSolomon, toProblemInput } from './solver/solomon-format.js';
+import { independentCheck } from '../test/helpers/solver/independent-check.js';
+import { parseSolomon, toProblemInput } from '../test/helpers/solver/solomon-format.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

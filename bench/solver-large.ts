@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Problem, solve } from '../jobs/solver/index.js';
-import { roveLike, solomonLike } from './solver/generate.js';
+import { roveLike, solomonLike } from '../test/helpers/solver/generate.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

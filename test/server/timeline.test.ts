@@ -7,7 +7,7 @@ import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import { userWithSession, type SessionHeaders } from '../helpers/accounts.js';
 import { addDays, testClock, testToday, yearOf } from '../helpers/clock.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { startRun, waitForRun } from '../helpers/planning.js';
+import { waitForRun } from '../helpers/planning.js';
 
 // The region's one timeline, from outside the planner: on the demo, through the API, a re-plan
 // from inside a running stay, a next-year plan and a three-month plan for a far year are each

@@ -2,8 +2,8 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { independentCheck } from '../../bench/solver/independent-check.js';
-import { parseSolomon, toProblemInput } from '../../bench/solver/solomon-format.js';
+import { independentCheck } from '../helpers/solver/independent-check.js';
+import { parseSolomon, toProblemInput } from '../helpers/solver/solomon-format.js';
 import { solve, type Progress } from '../../jobs/solver/index.js';
 import { routesOf } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // Small instance builders for the solver tests.
 
 import type { JobInput, ProblemInput, SolveResult, VehicleInput } from '../../jobs/solver/index.js';
-import { independentCheck } from '../../bench/solver/independent-check.js';
+import { independentCheck } from '../helpers/solver/independent-check.js';
 
 /** Integer Manhattan distances between points (obeys the triangle inequality). */
 export function manhattan(points: readonly (readonly [number, number])[]): number[][] {

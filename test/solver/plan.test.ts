@@ -1,7 +1,7 @@
 // Plan mode (checkPlan) and insertion advice (adviseInsertions).
 
 import { describe, expect, it } from 'vitest';
-import { independentCheck } from '../../bench/solver/independent-check.js';
+import { independentCheck } from '../helpers/solver/independent-check.js';
 import { adviseInsertions, checkPlan, Problem, solve } from '../../jobs/solver/index.js';
 import { line, manhattan, problem, routesOf } from './helpers.js';
 

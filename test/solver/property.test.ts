@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { independentCheck } from '../../bench/solver/independent-check.js';
+import { independentCheck } from '../helpers/solver/independent-check.js';
 import { checkPlan, Problem, solve, type JobInput, type ProblemInput, type VehicleInput } from '../../jobs/solver/index.js';
 import { manhattan, routesOf } from './helpers.js';
 

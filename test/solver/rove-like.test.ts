@@ -2,8 +2,8 @@
 // several bases, restricted vehicles): results pass the independent checker and are deterministic.
 
 import { describe, expect, it } from 'vitest';
-import { roveLike } from '../../bench/solver/generate.js';
-import { independentCheck } from '../../bench/solver/independent-check.js';
+import { roveLike } from '../helpers/solver/generate.js';
+import { independentCheck } from '../helpers/solver/independent-check.js';
 import { solve } from '../../jobs/solver/index.js';
 import { routesOf } from './helpers.js';
 

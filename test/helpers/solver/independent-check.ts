@@ -1,7 +1,7 @@
 // Independent feasibility checker: recomputes every route from the raw input, sharing no code
 // with the solver's own evaluation. Used by the Solomon benchmark, the CLI and the tests.
 
-import type { Matrix, ProblemInput } from '../../jobs/solver/index.js';
+import type { Matrix, ProblemInput } from '../../../jobs/solver/index.js';
 
 export interface CheckedRoute {
   readonly vehicle: number;

@@ -2,7 +2,7 @@
 // our generated ones) and turns them into a solver problem: node 0 is the depot, its window is
 // the horizon; travel time = distance = unrounded Euclidean distance (the literature convention).
 
-import type { ProblemInput } from '../../jobs/solver/index.js';
+import type { ProblemInput } from '../../../jobs/solver/index.js';
 
 export interface SolomonNode {
   readonly id: number;

@@ -2,8 +2,8 @@
 // half clustered, half random customers) and a Rove-scale planning problem (a year in minutes,
 // stays of days, ~100 open-day windows per visit, hundreds of vehicle shifts).
 
-import type { JobInput, ProblemInput, TimeWindow, VehicleInput } from '../../jobs/solver/index.js';
-import { Rng } from '../../jobs/solver/rng.js';
+import type { JobInput, ProblemInput, TimeWindow, VehicleInput } from '../../../jobs/solver/index.js';
+import { Rng } from '../../../jobs/solver/rng.js';
 
 /** Solomon-format text with n customers and a fleet of `fleet` vehicles of capacity 200. */
 export function solomonLike(n: number, fleet: number, seed: number): string {
