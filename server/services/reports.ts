@@ -58,9 +58,17 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
   const counties = new Set(rows.map((r) => r.countyCode));
   const keyReached = keyCounties.filter((k) => counties.has(k.countyCode)).length;
 
-  const perVehicle = new Map<number, { vehicleId: number; name: string; stops: number; daysOut: number }>();
+  // Each counted leg's metres go to the vehicle of the stay it is counted with (kmDriven's rule).
+  const vehicleOfStop = new Map(rows.map((r) => [r.stopId, r.vehicleId]));
+  const metresOf = new Map<number, number>();
+  for (const l of legs) {
+    const vehicleId = vehicleOfStop.get((l.toStopId ?? l.fromStopId)!)!;
+    metresOf.set(vehicleId, (metresOf.get(vehicleId) ?? 0) + l.distanceM);
+  }
+  const perVehicle = new Map<number, { vehicleId: number; name: string; stops: number; daysOut: number; km: number }>();
   for (const r of rows) {
-    const v = perVehicle.get(r.vehicleId) ?? { vehicleId: r.vehicleId, name: r.vehicleName, stops: 0, daysOut: 0 };
+    const km = Math.round((metresOf.get(r.vehicleId) ?? 0) / 1000);
+    const v = perVehicle.get(r.vehicleId) ?? { vehicleId: r.vehicleId, name: r.vehicleName, stops: 0, daysOut: 0, km };
     const a = r.startsOn < from ? from : r.startsOn;
     const b = r.endsOn > to ? to : r.endsOn;
     v.stops += 1;
@@ -112,11 +120,12 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
   };
 }
 
-export type RegionReport = Awaited<ReturnType<typeof regionReport>>;
+/** The figures regionReport computes (the API shape is contract/reports.ts RegionReport). */
+export type RegionFigures = Awaited<ReturnType<typeof regionReport>>;
 
 
 /** The report as CSV (UTF-8 with BOM): section, key, value rows, for a spreadsheet. */
-export function reportCsv(r: RegionReport): string {
+export function reportCsv(r: RegionFigures): string {
   const lines: unknown[][] = [
     ['section', 'key', 'value'],
     ['period', 'from', r.from],

@@ -9,7 +9,7 @@ import type { Advice, Leg as LegSchema, Run, RunProgress as RunProgressSchema, U
 import type { EditResult, Plan, Stop, StopEdit } from '../../server/contract/plans.js';
 import type { Request, RequestCreate, RequestDetail } from '../../server/contract/requests.js';
 import type { Itinerary, Notification } from '../../server/contract/itineraries.js';
-import type { RegionReport as RegionReportSchema } from '../../server/routes/reports.js';
+import type { RegionReport as RegionReportSchema } from '../../server/contract/reports.js';
 
 export type { Centre, ErrorBody, ExhibitSet, Plan, Region, RequestCreate, Stop, StopEdit, Vehicle, Venue };
 export type PlanSummary = Plan;

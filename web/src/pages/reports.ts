@@ -11,7 +11,7 @@ import * as clock from '../clock.js';
 import { field, h, mount } from '../dom.js';
 import { addDays } from '../dates.js';
 import { formatNumber, t, type MessageKey } from '../i18n.js';
-import type { Leg, RegionReport, Stop, Vehicle } from '../types.js';
+import type { RegionReport } from '../types.js';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -40,13 +40,13 @@ export const reportsPage: Page = async (root, ctx, params) => {
     let byMonth: Array<{ month: string; stops: number; visitors: number }>;
     let km: Array<{ name: string; km: number }>;
     try {
-      // The period's figures, the same report month by month (one request each), and the legs of
-      // the published plan the figures come from for the distance per vehicle.
+      // The period's figures (with the server's km per vehicle, the same rule as its total), and the
+      // same report month by month (one request each).
       r = await get<RegionReport>(`/api/regions/${ctx.regionId}/reports${q}`);
       const months = monthsOf(from.value, to.value);
       const monthly = await Promise.all(months.map(([a, b]) => get<RegionReport>(`/api/regions/${ctx.regionId}/reports${qs({ from: a, to: b })}`)));
       byMonth = months.map(([a], i) => ({ month: a.slice(0, 7), stops: monthly[i]!.stops, visitors: monthly[i]!.visitors }));
-      km = await kmPerVehicle(r.planId, from.value, to.value);
+      km = r.daysOutPerVehicle.filter((v) => v.km > 0).map((v) => ({ name: v.name, km: v.km }));
     } catch (err) {
       mount(out, h('p', { class: 'error', role: 'alert' }, t('failed', { message: (err as Error).message })));
       return;
@@ -136,14 +136,4 @@ function monthsOf(from: string, to: string): Array<[string, string]> {
     a = next;
   }
   return out;
-}
-
-/** Road km per vehicle over the legs that lead to a stop starting in the period. */
-async function kmPerVehicle(planId: number | null, from: string, to: string): Promise<Array<{ name: string; km: number }>> {
-  if (!planId) return [];
-  const [legs, stops, vehicles] = await Promise.all([get<Leg[]>(`/api/plans/${planId}/legs`), get<Stop[]>(`/api/plans/${planId}/stops`), get<Vehicle[]>('/api/vehicles')]);
-  const inPeriod = new Set(stops.filter((s) => s.startsOn >= from && s.startsOn <= to).map((s) => s.id));
-  const metres = new Map<number, number>();
-  for (const l of legs) if (l.toStopId !== null && inPeriod.has(l.toStopId)) metres.set(l.vehicleId, (metres.get(l.vehicleId) ?? 0) + l.distanceM);
-  return vehicles.map((v) => ({ name: v.name, km: (metres.get(v.id) ?? 0) / 1000 })).filter((v) => v.km > 0);
 }
