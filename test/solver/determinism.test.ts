@@ -9,6 +9,16 @@ import { routesOf } from './helpers.js';
 
 const load = (name: string) => toProblemInput(parseSolomon(readFileSync(new URL(`../../bench/solomon/${name}.txt`, import.meta.url), 'utf8')));
 
+/** Best-known distances by instance (bench/solomon/best-known.csv: instance,vehicles,distance,source). */
+const bestKnown = new Map(
+  readFileSync(new URL('../../bench/solomon/best-known.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((row) => row.split(','))
+    .map(([instance, , distance]) => [instance!, Number(distance)] as const),
+);
+
 describe('determinism and benchmark instances', () => {
   it('gives the same result for the same seed and iteration budget', () => {
     const input = load('rc201');
@@ -37,14 +47,16 @@ describe('determinism and benchmark instances', () => {
   });
 
   for (const name of ['c101', 'r101', 'rc101', 'c201', 'r211', 'rc208']) {
-    it(`solves ${name} feasibly, serving every customer (independent check)`, () => {
+    it(`solves ${name} feasibly, serving every customer, within 5 % of the best-known distance (independent check)`, () => {
       const input = load(name);
       const r = solve(input, { seed: 1, maxIterations: 200 });
       expect(r.unassigned).toEqual([]);
       const report = independentCheck(input, routesOf(r), [], 1e-6);
       expect(report.errors).toEqual([]);
-      expect(report.vehicles).toBeLessThanOrEqual(25);
       expect(report.distance).toBeCloseTo(r.totalDistance, 6);
+      // Best-known solutions use the fewest vehicles first, so on some instances (r211) the solver's
+      // distance is below theirs; the fleet of 25 is never the limit, so vehicles are not checked.
+      expect(report.distance).toBeLessThanOrEqual(bestKnown.get(name)! * 1.05);
     });
   }
 });

@@ -119,13 +119,14 @@ describe('search operators', () => {
     expect(sol.routes[1]!.jobs.join()).toMatch(/1,2/);
   });
 
-  it('string removal removes strings near the seed and never pinned jobs', () => {
+  it('string removal removes one string of consecutive jobs, or one with a kept piece, and never pinned jobs', () => {
     const xs = [0, 1, 2, 3, 4, 5, 6, 7, 8];
     const input = problem(
       line(xs),
       xs.slice(1).map((location, i) => (i === 3 ? { location, pin: { vehicle: 0 } } : { location })),
       twoVehicles(),
     );
+    const strings = new Set<string>();
     for (let seed = 1; seed < 30; seed++) {
       const { ctx, sol } = setup(input, [[0, 1, 2, 3, 4, 5, 6, 7], []]);
       (ctx as { rng: Rng }).rng = new Rng(seed);
@@ -133,10 +134,18 @@ describe('search operators', () => {
       expect(removed.length).toBeGreaterThan(0);
       expect(removed).not.toContain(3);
       for (const j of removed) expect(sol.routeOf[j]).toBe(-1);
-      // One route: the removed jobs form one string, or a string with one kept piece.
-      const sorted = removed.slice().sort((a, b) => a - b);
-      expect(sorted.length).toBeLessThanOrEqual(4);
+      expect(removed.length).toBeLessThanOrEqual(4);
+      // Job j stood at place j of the one route. The removed jobs form one string, or a string
+      // with one kept piece: between the first and the last removed job, the jobs still served
+      // (the pinned job 3 aside) are one block of consecutive jobs, or none.
+      const lo = Math.min(...removed);
+      const hi = Math.max(...removed);
+      const between = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+      const kept = between.filter((j) => j !== 3 && !removed.includes(j));
+      if (kept.length > 0) expect(kept.at(-1)! - kept[0]! + 1).toBe(kept.length + (kept[0]! < 3 && kept.at(-1)! > 3 ? 1 : 0));
+      strings.add(kept.length === 0 ? 'string' : 'split');
     }
+    expect(strings).toEqual(new Set(['string', 'split']));
   });
 
   it('greedy insertion puts each job at its cheapest place', () => {

@@ -13,7 +13,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const full = join(dir, f);
     if (statSync(full).isDirectory()) return sources(full);
-    return f.endsWith('.ts') && f !== 'cli.ts' ? [full] : [];
+    return f.endsWith('.ts') ? [full] : [];
   });
 }
 
