@@ -11,6 +11,7 @@ import { userWithSession, type SessionHeaders } from '../helpers/accounts.js';
 import { createScratchPostgres, TEST_REDIS_URL } from '../helpers/databases.js';
 import { validateStoredPlan } from '../helpers/plan-validator.js';
 import { startRun, waitForRun } from '../helpers/planning.js';
+import { testClock } from '../helpers/clock.js';
 
 // Planning through BullMQ on the real Redis, with `npm run worker` processes apart from the API.
 
@@ -63,7 +64,7 @@ describe('planning through BullMQ with separate worker processes', () => {
     await database.migrate();
     regionId = (await seedDemoIfEmpty(database.db, { today: '2026-11-29' })).regionId!;
     jobs = (await openJobsRuntime(TEST_REDIS_URL)).runtime;
-    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs, planning: { embeddedWorker: false, queueName } });
+    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs, planning: { embeddedWorker: false, queueName }, clock: testClock() });
     coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId }])).headers;
     workerEnv = { DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, ROVE_QUEUE_NAME: queueName, ROVE_JOB_LOCK_MS: '2000' };
     workers.push(await startWorker(workerEnv));

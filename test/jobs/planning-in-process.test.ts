@@ -8,6 +8,7 @@ import { userWithSession, type SessionHeaders } from '../helpers/accounts.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { validateStoredPlan } from '../helpers/plan-validator.js';
 import { parseSse, startRun, waitForRun } from '../helpers/planning.js';
+import { testClock } from '../helpers/clock.js';
 
 // The whole planning path with no Redis: the embedded database and the in-process runner, driven
 // through the API as a coordinator would.
@@ -21,7 +22,7 @@ describe('planning the Guizhou demo year in-process on the embedded database', (
   beforeAll(async () => {
     database = await openTestDatabase('embedded');
     regionId = (await seedDemoIfEmpty(database.db, { today: '2026-11-29' })).regionId!;
-    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime(), clock: testClock() });
     coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId }])).headers;
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { inProcessRuntime } from '../../jobs/runtime.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { userWithSession, type SessionHeaders } from '../helpers/accounts.js';
 import * as t from '../../server/db/schema/index.js';
+import { testClock } from '../helpers/clock.js';
 
 describe.each(databaseKinds)('catalogue API on %s with the Guizhou demo', (kind) => {
   let database: TestDatabase;
@@ -21,7 +22,7 @@ describe.each(databaseKinds)('catalogue API on %s with the Guizhou demo', (kind)
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     await seedDemoIfEmpty(database.db, { today: '2026-11-29' });
-    raw = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+    raw = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime(), clock: testClock() });
     const [region] = await database.db.select().from(t.regions);
     coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId: region!.id }])).headers;
   });

@@ -55,7 +55,7 @@ describe('signing in', () => {
   });
 
   it('sets the Secure flag when the request came over https (behind a trusted proxy, as main.ts runs)', async () => {
-    const proxied = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() }, { trustProxy: true });
+    const proxied = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime(), clock: testClock() }, { trustProxy: true });
     try {
       const res = await proxied.inject({
         method: 'POST',

@@ -6,6 +6,7 @@ import { inProcessRuntime } from '../../jobs/runtime.js';
 import { sessionOf } from '../helpers/accounts.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tenant, type Tenant } from '../helpers/tenants.js';
+import { testClock } from '../helpers/clock.js';
 
 type Caller = 'anonymous' | 'coordinator' | 'host' | 'driver';
 const C = 'coordinator';
@@ -100,6 +101,8 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/holidays/:year': ALL,
   'PUT /api/holidays/:year': [C],
   'PUT /api/regions/:regionId/road-distances': [C],
+  // Onboarding a region (server/routes/onboarding.ts).
+  'GET /api/plans/:planId/warnings': [C],
 };
 
 describe.each(databaseKinds)('authorization on %s', (kind) => {
@@ -112,7 +115,7 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
     database = await openTestDatabase(kind);
     a = await tenant(database.db, '91');
     b = await tenant(database.db, '92');
-    app = await buildApp({ config: { webDir: '/nonexistent', loginAttemptsPerMinute: 1000 }, database, jobs: inProcessRuntime() });
+    app = await buildApp({ config: { webDir: '/nonexistent', loginAttemptsPerMinute: 1000 }, database, jobs: inProcessRuntime(), clock: testClock() });
   });
   afterAll(async () => {
     await app?.close();

@@ -4,6 +4,7 @@ import * as t from '../../server/db/schema/index.js';
 import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import { inProcessRuntime } from '../../jobs/runtime.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { testClock } from '../helpers/clock.js';
 
 describe('the demo accounts written in the README', () => {
   let database: TestDatabase;
@@ -12,7 +13,7 @@ describe('the demo accounts written in the README', () => {
   beforeAll(async () => {
     database = await openTestDatabase('postgres');
     await seedDemoIfEmpty(database.db, { today: '2026-11-29' });
-    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime(), clock: testClock() });
   });
   afterAll(async () => {
     await app?.close();

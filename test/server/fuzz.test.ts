@@ -5,6 +5,7 @@ import { inProcessRuntime } from '../../jobs/runtime.js';
 import { sessionOf } from '../helpers/accounts.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tenant, type Tenant } from '../helpers/tenants.js';
+import { testClock } from '../helpers/clock.js';
 
 // Routes left out: they start solver runs or re-plans in the background (their input is fuzzed by
 // the planning API's own tests), or end the session the fuzz runs on.
@@ -32,7 +33,7 @@ describe.each(databaseKinds)('fuzzing the write endpoints on %s', (kind) => {
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     a = await tenant(database.db, '96');
-    app = await buildApp({ config: { webDir: '/nonexistent', loginAttemptsPerMinute: 10_000 }, database, jobs: inProcessRuntime() });
+    app = await buildApp({ config: { webDir: '/nonexistent', loginAttemptsPerMinute: 10_000 }, database, jobs: inProcessRuntime(), clock: testClock() });
   });
   afterAll(async () => {
     await app?.close();

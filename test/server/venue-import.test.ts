@@ -6,6 +6,7 @@ import { inProcessRuntime } from '../../jobs/runtime.js';
 import { sessionOf } from '../helpers/accounts.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tenant, type Tenant } from '../helpers/tenants.js';
+import { testClock } from '../helpers/clock.js';
 
 const HEADER = 'countyCode,countyName,name,kind,level,address,lng,lat,floorAreaM2,powerKw,priorityTier,openWeekdays,contactName,contactPhone';
 
@@ -24,7 +25,7 @@ describe.each(databaseKinds)('venue import on %s', (kind) => {
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     a = await tenant(database.db, '95');
-    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+    app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime(), clock: testClock() });
   });
   afterAll(async () => {
     await app?.close();

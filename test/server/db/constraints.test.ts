@@ -7,6 +7,7 @@ import { inProcessRuntime } from '../../../jobs/runtime.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../helpers/databases.js';
 import { minimalCatalogue } from '../../helpers/fixtures.js';
 import { userWithSession, type SessionHeaders } from '../../helpers/accounts.js';
+import { testClock } from '../../helpers/clock.js';
 
 /** The SQLSTATE and constraint of the database error a write raised (drizzle wraps it in `cause`). */
 async function rejection(write: Promise<unknown>): Promise<{ code: string; constraint: string }> {
@@ -114,7 +115,7 @@ describe.each(databaseKinds)('database integrity on %s', (kind) => {
     let app: Awaited<ReturnType<typeof buildApp>>;
     let coordinator: SessionHeaders;
     beforeAll(async () => {
-      app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime() });
+      app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime(), clock: testClock() });
       coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId: cat.regionId }])).headers;
       // Stops added through the API are checked against the planning rules: each truck carries its set.
       await database.db.insert(t.vehicleSets).values(cat.vehicles.map((v, i) => ({ vehicleId: v.id, exhibitSetId: cat.sets[i]!.id })));
