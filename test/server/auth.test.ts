@@ -89,7 +89,9 @@ describe('signing in', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['strict-transport-security']).toBeDefined();
+    // Browsers ignore HSTS over plain http and keep it for max-age seconds once seen over https.
+    const hsts = /^max-age=(\d+)/.exec(String(res.headers['strict-transport-security']));
+    expect(Number(hsts?.[1])).toBeGreaterThanOrEqual(180 * 24 * 3600);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect((await app.inject('/docs')).statusCode).toBeLessThan(400);
     // Rove also serves plain http (127.0.0.1, a LAN): no page may ask the browser to rewrite to https.

@@ -28,7 +28,7 @@ describe.each(databaseKinds)('catalogue management on %s', (kind) => {
   const auditOf = (entity: string, id: number) =>
     database.db.select().from(t.auditLog).where(and(eq(t.auditLog.entity, entity), eq(t.auditLog.entityId, String(id))));
 
-  it('creates, updates and retires a centre, set, vehicle, venue and driver, each change in the audit log', async () => {
+  it('creates and changes a centre, set, vehicle, venue and driver, retires or deletes them, each change in the audit log', async () => {
     const centre = await call('POST', '/api/centres', { regionId: a.regionId, name: '黔东南分中心', kind: 'sub', countyCode: '522601', lng: 107.98, lat: 26.58 });
     expect(centre.statusCode, centre.body).toBe(201);
     const centreId = centre.json().id as number;
@@ -58,6 +58,20 @@ describe.each(databaseKinds)('catalogue management on %s', (kind) => {
     expect(moved.json()).toMatchObject({ exhibitSetIds: [], retiredOn: '2028-01-01' });
     expect((await call('DELETE', `/api/drivers/${driver.json().id}`)).statusCode).toBe(204);
     expect(await auditOf('driver', driver.json().id)).toHaveLength(2);
+    expect(await auditOf('vehicle', vehicle.json().id)).toHaveLength(2);
+    const setLog = await auditOf('exhibit_set', set.json().id);
+    expect(setLog.map((e) => e.action).sort()).toEqual(['exhibit_set.create', 'exhibit_set.update']);
+    expect(setLog.find((e) => e.action === 'exhibit_set.update')!.after).toMatchObject({ retiredOn: '2028-01-01', condition: '需维修' });
+
+    // A centre is renamed; one that is nobody's depot is deleted (centres are not retired).
+    const renamed = await call('PATCH', `/api/centres/${centreId}`, { name: '黔东南州分中心' });
+    expect(renamed.json()).toMatchObject({ name: '黔东南州分中心' });
+    const spare = await call('POST', '/api/centres', { regionId: a.regionId, name: '备用库房', kind: 'sub', countyCode: '522601', lng: 107.9, lat: 26.5 });
+    expect((await call('DELETE', `/api/centres/${spare.json().id}`)).statusCode).toBe(204);
+    const centreLog = await auditOf('centre', centreId);
+    expect(centreLog.map((e) => e.action).sort()).toEqual(['centre.create', 'centre.update']);
+    expect(centreLog.find((e) => e.action === 'centre.update')).toMatchObject({ before: { name: '黔东南分中心' }, after: { name: '黔东南州分中心' } });
+    expect((await auditOf('centre', spare.json().id)).map((e) => e.action).sort()).toEqual(['centre.create', 'centre.delete']);
   });
 
   it('validates with words: reversed dates, a set of another region, a centre still in use', async () => {

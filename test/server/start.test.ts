@@ -21,7 +21,8 @@ async function signIn(base: string): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-describe('npm start', () => {
+// npm start is `vite build web` then this process; the browser tests build the page the same way (test/web/browser.ts).
+describe('the server process npm start runs (server/main.ts under tsx)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rove-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
