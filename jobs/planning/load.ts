@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
+import { effectiveTripDays } from '../../server/db/trip-days.js';
 import type { DayRange, FixedStop, PlanningFacts, ThemeHistory } from './types.js';
 
 /** Request statuses the planner serves: approved and already scheduled ones (unserved ones get another try). */
@@ -144,7 +145,7 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
         name: v.name,
         homeCentreId: v.homeCentreId,
         dailyDriveMinutes: v.dailyDriveMinutes,
-        maxTripDays: v.maxTripDays,
+        maxTripDays: effectiveTripDays(v, region.defaultTripDays, carries.filter((c) => c.vehicleId === v.id).map((c) => setById.get(c.exhibitSetId)).filter((x) => x !== undefined)),
         availableFrom: v.availableFrom,
         availableUntil: v.availableUntil,
         setIds: carries.filter((c) => c.vehicleId === v.id).map((c) => c.exhibitSetId).sort((a, b) => a - b),

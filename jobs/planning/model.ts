@@ -46,6 +46,9 @@ export interface PlanJob {
   startDayCount: number;
   /** Number of sets that suit the request (kind, theme, venue, novelty), before availability. */
   suitableSets: number;
+  /** The stay's days (set-up, open, tear-down) and the longest trip of a vehicle carrying a suitable set. */
+  stayDays?: number;
+  tripDays?: number;
 }
 
 export interface PlanningModel {
@@ -264,11 +267,15 @@ class JobList {
     const hi = Math.min(days - 1, clock.index(r.windowEnd)); // the stay's last day
     const starts = startDays(this.vdays.get(venue.id)!, lo, hi, length, r.setKind === 'caravan_kit');
     const allowedVehicles: number[] = [];
+    let tripDays = 0;
     this.shifts.forEach((sh, i) => {
-      if (okSets.has(sh.set.id) && sh.lastDay >= lo) allowedVehicles.push(i);
+      if (!okSets.has(sh.set.id)) return;
+      tripDays = Math.max(tripDays, sh.vehicle.maxTripDays);
+      // A trip shorter than the stay can never hold it.
+      if (sh.lastDay >= lo && sh.lastDay - sh.firstDay + 1 >= length) allowedVehicles.push(i);
     });
     this.push(
-      { source, venue, openDays: r.openDays, tier: venue.priorityTier, excluded, startDayCount: starts.length, suitableSets: okSets.size },
+      { source, venue, openDays: r.openDays, tier: venue.priorityTier, excluded, startDayCount: starts.length, suitableSets: okSets.size, stayDays: length, tripDays },
       {
         id,
         location: this.placeOfVenue.get(venue.id)!,

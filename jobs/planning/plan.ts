@@ -406,9 +406,13 @@ export function exclusionCode(excluded: Record<string, number>): string {
   return 'NO_SUITABLE_SET';
 }
 
-/** Why no vehicle may serve a job at all: no usable days, no suitable set, or no vehicle in service. */
+/**
+ * Why no vehicle may serve a job at all: no usable days, no suitable set, every trip of the vehicles
+ * carrying a suitable set shorter than the stay, or no vehicle in service.
+ */
 export function noVehicleCode(pj: PlanJob): string {
   if (pj.startDayCount === 0) return 'NO_OPEN_DAYS';
+  if (pj.suitableSets > 0 && pj.tripDays !== undefined && pj.stayDays !== undefined && pj.tripDays < pj.stayDays) return 'TRIP_SHORTER_THAN_STAY';
   if (pj.suitableSets > 0) return 'NO_VEHICLE_AVAILABLE';
   return exclusionCode(pj.excluded);
 }
@@ -423,6 +427,7 @@ function explain(model: PlanningModel, j: number, solverReason: UnassignedReason
     const code = noVehicleCode(pj);
     if (code === 'NO_OPEN_DAYS') return { code, params: { ...window, days: pj.openDays } };
     if (code === 'NO_VEHICLE_AVAILABLE') return { code, params: window };
+    if (code === 'TRIP_SHORTER_THAN_STAY') return { code, params: { ...window, tripDays: pj.tripDays, stayDays: pj.stayDays } };
     return { code, params: { ...window, months: model.facts.region.noveltyMonths, theme: req?.theme ?? null, floorAreaM2: pj.venue.floorAreaM2, powerKw: pj.venue.powerKw } };
   }
   switch (solverReason) {

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { Problem, checkPlan, type JobInput, type Violation } from '../solver/index.js';
 import type { DbOrTx } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
+import { tripDaysOf } from '../../server/db/trip-days.js';
 import { DayClock, MINUTES_PER_DAY, startMinute, stayMinutes, venueDays, type VenueDays } from './days.js';
 import { HolidayCalendar } from './calendar.js';
 import { daysBetween } from './days.js';
@@ -244,6 +245,7 @@ export async function recomputeLegs(db: DbOrTx, planId: number, vehicleIds: numb
   if (!region) return;
   const tours = await db.select().from(t.tours).where(and(eq(t.tours.planId, planId), inArray(t.tours.vehicleId, ids)));
   const vehicles = await db.select().from(t.vehicles).where(inArray(t.vehicles.id, ids));
+  const tripDays = await tripDaysOf(db, region.defaultTripDays, vehicles);
   const centres = await db.select().from(t.centres).where(eq(t.centres.regionId, plan.regionId));
   const road = await db.select().from(t.roadDistances).where(eq(t.roadDistances.regionId, plan.regionId));
   const travel = { region, roadMatrix: new Map(road.map((r) => [`${r.fromPlace}|${r.toPlace}`, r])) };
@@ -265,7 +267,7 @@ export async function recomputeLegs(db: DbOrTx, planId: number, vehicleIds: numb
     const seqPlaces: StopPlace[] = [homePlace];
     let tripStart = stops[0]!.startsOn;
     stops.forEach((s, i) => {
-      if (i > 0 && daysBetween(tripStart, s.endsOn) + 1 > vehicle.maxTripDays) {
+      if (i > 0 && daysBetween(tripStart, s.endsOn) + 1 > tripDays.get(vehicle.id)!) {
         seqPlaces.push(homePlace);
         tripStart = s.startsOn;
       }

@@ -11,14 +11,17 @@ const Name = (s: z.ZodString) => s.trim().min(1).max(200);
 const Text = (s: z.ZodString) => s.max(500);
 const CountyCode = (s: z.ZodString) => s.regex(/^\d{6}$/, '6-digit county code');
 const Weekdays = z.array(z.number().int().min(1).max(7)).min(1).max(7);
+/** A centre's own code for a row (unique within its region; a second region may reuse it). */
+const Code = (s: z.ZodString) => s.trim().min(1).max(50);
 
-export const Region = createSelectSchema(regions).omit({ createdAt: true });
+export const Region = createSelectSchema(regions).omit({ createdAt: true, defaultTripDays: true });
 export type Region = z.infer<typeof Region>;
 
 export const Centre = createSelectSchema(centres);
 export type Centre = z.infer<typeof Centre>;
 export const CentreCreate = createInsertSchema(centres, {
   regionId: BodyId,
+  code: Code,
   name: Name,
   countyCode: CountyCode,
   address: Text,
@@ -39,6 +42,7 @@ export const VenueQuery = z.object({
 
 export const VenueCreate = createInsertSchema(venues, {
   regionId: BodyId,
+  code: Code,
   countyCode: CountyCode,
   countyName: Name,
   name: Name,
@@ -48,7 +52,7 @@ export const VenueCreate = createInsertSchema(venues, {
   lat: (s) => s.min(-90).max(90),
   lng: (s) => s.min(-180).max(180),
   floorAreaM2: (s) => s.positive().max(1_000_000),
-  powerKw: (s) => s.positive().max(100_000),
+  powerKw: (s) => s.min(0).max(100_000).describe('kW; 0 = no power at the venue'),
   openWeekdays: Weekdays.optional(),
   retiredOn: IsoDate.nullable().optional(),
 }).omit({ isDemo: true });
@@ -74,7 +78,7 @@ const days = (s: z.ZodNumber) => s.int().min(0).max(366);
 export const ExhibitSetCreate = createInsertSchema(exhibitSets, {
   regionId: BodyId,
   homeCentreId: BodyId,
-  code: (s) => s.trim().min(1).max(50),
+  code: Code,
   name: Name,
   theme: Name,
   footprintM2: (s) => s.positive().max(100_000),
@@ -97,10 +101,11 @@ export type Vehicle = z.infer<typeof Vehicle>;
 export const VehicleCreate = createInsertSchema(vehicles, {
   regionId: BodyId,
   homeCentreId: BodyId,
+  code: Code,
   name: Name,
   plate: (s) => s.max(30),
   dailyDriveMinutes: (s) => s.int().positive().max(24 * 60),
-  maxTripDays: (s) => s.int().positive().max(366),
+  maxTripDays: (s) => s.int().positive().max(366).describe('Null or left out: the region’s default for the type (a set truck: its longest set’s stay and the drive)'),
   availableFrom: IsoDate.nullable().optional(),
   availableUntil: IsoDate.nullable().optional(),
   retiredOn: IsoDate.nullable().optional(),
@@ -112,6 +117,7 @@ export const VehicleUpdate = VehicleCreate.omit({ regionId: true }).partial();
 export const Driver = createSelectSchema(drivers);
 export const DriverCreate = createInsertSchema(drivers, {
   regionId: BodyId,
+  code: Code,
   name: Name,
   phone: (s) => s.max(50),
   vehicleId: BodyId.nullable().optional(),

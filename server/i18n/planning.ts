@@ -40,6 +40,10 @@ export const unservedReasons: Record<string, Words> = {
     'zh-CN': (p) => `在申请日期${windowZh(p)}内，没有车辆能在开放日按时到达该展点，请放宽日期范围。`,
     en: (p) => `No vehicle can reach the venue on an open day within the window${windowEn(p)}; widen the window.`,
   },
+  TRIP_SHORTER_THAN_STAY: {
+    'zh-CN': (p) => `车辆单次出车最长 ${p.tripDays} 天，短于 ${p.stayDays} 天的展期（含布展、撤展）；放宽日期范围无济于事，请在车辆或区域设置中调整出车天数。`,
+    en: (p) => `Trip limit ${p.tripDays} days is shorter than the ${p.stayDays}-day stay (set-up and tear-down included); widening the window will not help: raise the trip limit of the vehicles or the region's default.`,
+  },
   TRIP_TOO_LONG: {
     'zh-CN': () => '安排这次巡展会超出车辆单次出车的最长天数或里程，请放宽日期范围或联系协调员。',
     en: () => 'Serving this visit would make a vehicle trip longer than allowed; widen the window or contact the coordinator.',

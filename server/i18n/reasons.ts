@@ -49,6 +49,10 @@ const reasons: Record<string, Words> = {
     'zh-CN': (p) => `车辆在期望时段内都已排满，无法按时到达${win(p, true)}。请放宽时段。`,
     en: (p) => `Every vehicle is busy in the window and cannot arrive in time${win(p, false)}; widen the window.`,
   },
+  TRIP_SHORTER_THAN_STAY: {
+    'zh-CN': (p) => `车辆单次出车最长 ${p.tripDays ?? '?'} 天，短于这次 ${p.stayDays ?? '?'} 天的展期（含布展、撤展），与期望时段无关；请协调员调整车辆的出车天数。`,
+    en: (p) => `The trip limit ${p.tripDays ?? '?'} days is shorter than the ${p.stayDays ?? '?'}-day stay (set-up and tear-down included); the window is not the cause: the coordinator should raise the vehicle’s trip limit.`,
+  },
   TRIP_TOO_LONG: {
     'zh-CN': (p) => `路程过远，超出车辆单次出车的天数限制${win(p, true)}。`,
     en: (p) => `The venue is too far for a vehicle’s longest trip${win(p, false)}.`,

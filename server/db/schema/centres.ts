@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { coordinateChecks, coordinates } from './columns.js';
 import { centreKind } from './enums.js';
 import { regions } from './regions.js';
@@ -11,6 +11,8 @@ export const centres = pgTable(
     regionId: integer()
       .notNull()
       .references(() => regions.id),
+    /** The centre's own code (what a workbook import updates by), unique within the region. */
+    code: text(),
     name: text().notNull(),
     kind: centreKind().notNull(),
     countyCode: text().notNull(),
@@ -18,5 +20,5 @@ export const centres = pgTable(
     ...coordinates(),
     isDemo: boolean().notNull().default(false),
   },
-  (t) => [...coordinateChecks('centres', t), index('centres_region_idx').on(t.regionId)],
+  (t) => [...coordinateChecks('centres', t), index('centres_region_idx').on(t.regionId), uniqueIndex('centres_region_code_key').on(t.regionId, t.code)],
 );

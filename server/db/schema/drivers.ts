@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { regions } from './regions.js';
 import { users } from './users.js';
 import { vehicles } from './vehicles.js';
@@ -11,11 +11,13 @@ export const drivers = pgTable(
     regionId: integer()
       .notNull()
       .references(() => regions.id),
+    /** The centre's own code for the driver (what a workbook import updates by), unique within the region. */
+    code: text(),
     name: text().notNull(),
     phone: text().notNull().default(''),
     vehicleId: integer().references(() => vehicles.id, { onDelete: 'set null' }),
     userId: integer().references(() => users.id, { onDelete: 'set null' }),
     isDemo: boolean().notNull().default(false),
   },
-  (t) => [index('drivers_region_idx').on(t.regionId), index('drivers_vehicle_idx').on(t.vehicleId)],
+  (t) => [index('drivers_region_idx').on(t.regionId), index('drivers_vehicle_idx').on(t.vehicleId), uniqueIndex('drivers_region_code_key').on(t.regionId, t.code)],
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, real, text } from 'drizzle-orm/pg-core';
+import { boolean, check, date, integer, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { centres } from './centres.js';
 import { exhibitSetKind } from './enums.js';
 import { regions } from './regions.js';
@@ -15,7 +15,8 @@ export const exhibitSets = pgTable(
     homeCentreId: integer()
       .notNull()
       .references(() => centres.id),
-    code: text().notNull().unique(),
+    /** Unique within the region: a second region may reuse every code of the first. */
+    code: text().notNull(),
     name: text().notNull(),
     /** The theme novelty is judged on: a county must not see the same theme again within N months. */
     theme: text().notNull(),
@@ -39,6 +40,6 @@ export const exhibitSets = pgTable(
     check('exhibit_sets_exhibit_count_positive', sql`${t.exhibitCount} > 0`),
     check('exhibit_sets_setup_nonnegative', sql`${t.setupDays} >= 0 and ${t.teardownDays} >= 0`),
     check('exhibit_sets_stay_range', sql`${t.minStayDays} > 0 and ${t.maxStayDays} >= ${t.minStayDays}`),
-    index('exhibit_sets_region_idx').on(t.regionId),
+    uniqueIndex('exhibit_sets_region_code_key').on(t.regionId, t.code),
   ],
 );

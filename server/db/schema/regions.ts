@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The area a centre coordinates (a province or a prefecture), with its planning settings. */
 export const regions = pgTable(
@@ -27,6 +27,11 @@ export const regions = pgTable(
     maxConsecutiveWorkDays: integer().notNull().default(6),
     /** Average driving speed by month, January first (12 values; null: averageSpeedKmh all year). */
     monthlySpeedKmh: real().array(),
+    /**
+     * Trip length in days for vehicles that set none, by vehicle type (caravan_i … set_truck). A type
+     * left out: 30 days for caravans; for a set truck, enough for the longest stay of its sets.
+     */
+    defaultTripDays: jsonb().$type<Partial<Record<string, number>>>().notNull().default({}),
     isDemo: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

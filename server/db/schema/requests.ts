@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { exhibitSetKind, requestStatus } from './enums.js';
 import { exhibitSets } from './exhibit-sets.js';
 import { regions } from './regions.js';
@@ -17,6 +17,8 @@ export const requests = pgTable(
     venueId: integer()
       .notNull()
       .references(() => venues.id),
+    /** The centre's own reference for the request (what a workbook import updates by), unique within the region. */
+    code: text(),
     setKind: exhibitSetKind().notNull(),
     /** A specific set, or null for "any set" (of the theme, if one is given). */
     exhibitSetId: integer().references(() => exhibitSets.id),
@@ -42,5 +44,6 @@ export const requests = pgTable(
     check('requests_audience_nonnegative', sql`${t.expectedAudience} >= 0`),
     index('requests_region_status_idx').on(t.regionId, t.status),
     index('requests_venue_idx').on(t.venueId),
+    uniqueIndex('requests_region_code_key').on(t.regionId, t.code),
   ],
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { centres } from './centres.js';
 import { vehicleType } from './enums.js';
 import { regions } from './regions.js';
@@ -15,13 +15,18 @@ export const vehicles = pgTable(
     homeCentreId: integer()
       .notNull()
       .references(() => centres.id),
+    /** The centre's own code for the vehicle (e.g. RM-01), unique within the region. */
+    code: text(),
     name: text().notNull(),
     plate: text().notNull().default(''),
     type: vehicleType().notNull(),
     /** Most driving in one day; a longer leg takes rest nights. */
     dailyDriveMinutes: integer().notNull().default(480),
-    /** A trip returns to the home centre after at most this many days. */
-    maxTripDays: integer().notNull().default(30),
+    /**
+     * A trip returns to the home centre after at most this many days. Null: the region's default for
+     * the vehicle's kind, or for a set truck, enough for the longest stay of its sets (server/db/trip-days.ts).
+     */
+    maxTripDays: integer(),
     availableFrom: date({ mode: 'string' }),
     availableUntil: date({ mode: 'string' }),
     retiredOn: date({ mode: 'string' }),
@@ -35,5 +40,6 @@ export const vehicles = pgTable(
       sql`${t.availableFrom} is null or ${t.availableUntil} is null or ${t.availableUntil} >= ${t.availableFrom}`,
     ),
     index('vehicles_region_idx').on(t.regionId),
+    uniqueIndex('vehicles_region_code_key').on(t.regionId, t.code),
   ],
 );

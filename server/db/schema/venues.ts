@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, real, text } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { coordinateChecks, coordinates } from './columns.js';
 import { priorityTier, venueKind, venueLevel } from './enums.js';
 import { regions } from './regions.js';
@@ -13,6 +13,8 @@ export const venues = pgTable(
       .notNull()
       .references(() => regions.id),
     /** GB/T 2260 / NBS 6-digit county code. */
+    /** The centre's own code for the venue (what a workbook import updates by), unique within the region. */
+    code: text(),
     countyCode: text().notNull(),
     countyName: text().notNull(),
     name: text().notNull(),
@@ -21,6 +23,7 @@ export const venues = pgTable(
     address: text().notNull().default(''),
     ...coordinates(),
     floorAreaM2: real().notNull(),
+    /** Power supply in kW; 0 means the venue has no power. */
     powerKw: real().notNull(),
     priorityTier: priorityTier().notNull().default('other'),
     /** ISO weekdays (1 = Monday … 7 = Sunday) on which the venue can host visitors. */
@@ -34,9 +37,10 @@ export const venues = pgTable(
     ...coordinateChecks('venues', t),
     check('venues_county_code_format', sql`${t.countyCode} ~ '^[0-9]{6}$'`),
     check('venues_floor_area_positive', sql`${t.floorAreaM2} > 0`),
-    check('venues_power_positive', sql`${t.powerKw} > 0`),
+    check('venues_power_nonnegative', sql`${t.powerKw} >= 0`),
     // Serves the catalogue list and the planner's load of a region's venues.
     index('venues_region_idx').on(t.regionId),
     index('venues_county_idx').on(t.countyCode),
+    uniqueIndex('venues_region_code_key').on(t.regionId, t.code),
   ],
 );
