@@ -1,12 +1,12 @@
 import { openJobsRuntime } from './runtime.js';
 import { startPlanningWorker } from './queue.js';
-import { loadConfig } from '../server/config.js';
+import { loadJobsConfig } from './config.js';
 import { openDatabase } from '../server/db/client.js';
 
 // `npm run worker`: a planning worker process. Start as many as the machine and the region count
 // warrant; each takes runs from the BullMQ queue on Redis and writes plans to Postgres.
 
-const config = loadConfig();
+const config = loadJobsConfig();
 if (!config.databaseUrl) {
   console.error('npm run worker needs DATABASE_URL: workers share a Postgres database with the server (the embedded database is single-process).');
   process.exit(1);
