@@ -38,16 +38,15 @@ export const BOUNDARIES = [
     allow: under('server/db'),
   },
   {
-    // jobs/config: the worker's settings are the jobs' own; the server's config extends them.
-    name: 'server/ imports jobs/ only through its config, runtime, planning service and the planning checks',
+    name: 'server/ imports jobs/ only through its runtime, planning service, the planning checks and the advice pool',
     from: under('server'),
     to: under('jobs'),
     allow: anyOf(
-      under('jobs/config'),
       under('jobs/runtime'),
       under('jobs/planning-service'),
       under('jobs/planning/validate'),
       under('jobs/planning/advice'),
+      under('jobs/advice-pool'),
       under('jobs/planning/calendar'),
       under('jobs/planning/geo'),
     ),

@@ -9,6 +9,8 @@ import type { Database } from './db/client.js';
 import clockPlugin from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
 import errorsPlugin from './plugins/errors.js';
+import localePlugin from './plugins/locale.js';
+import advicePlugin from './plugins/advice.js';
 import jobsPlugin from './plugins/jobs.js';
 import openapiPlugin from './plugins/swagger.js';
 import authPlugin, { collectRouteAccess } from './plugins/auth.js';
@@ -27,11 +29,10 @@ import planningPlugin, { type PlanningPluginOptions } from './plugins/planning.j
 import planningRoutes from './routes/planning.js';
 import planningFactsRoutes from './routes/planning-facts.js';
 import timelineRoutes from './routes/timeline.js';
-import onboardingRoutes from './routes/onboarding.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
-  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'sessionHours' | 'cookieSecure' | 'loginAttemptsPerMinute' | 'loginPauseMs'>>;
+  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'sessionHours' | 'cookieSecure' | 'loginAttemptsPerMinute' | 'loginPauseMs' | 'adviceThreads' | 'adviceSeconds'>>;
   database: Database;
   jobs: JobsRuntime;
   /** Where planning runs go; defaults suit tests (in-process, or BullMQ with a worker). */
@@ -44,14 +45,16 @@ export interface AppOptions {
 export async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
-  const { sessionHours = 24 * 14, cookieSecure = 'auto', loginAttemptsPerMinute = 10, loginPauseMs = 2000 } = opts.config;
+  const { sessionHours = 24 * 14, cookieSecure = 'auto', loginAttemptsPerMinute = 10, loginPauseMs = 2000, adviceThreads = 1, adviceSeconds = 10 } = opts.config;
   await fastify.register(clockPlugin, { clock: opts.clock ?? systemClock });
+  await fastify.register(localePlugin);
   await fastify.register(errorsPlugin);
   await fastify.register(securityPlugin);
   await fastify.register(openapiPlugin);
   await fastify.register(databasePlugin, { database: opts.database });
   await fastify.register(jobsPlugin, { jobs: opts.jobs });
   await fastify.register(planningPlugin, opts.planning ?? {});
+  await fastify.register(advicePlugin, { threads: adviceThreads, seconds: adviceSeconds });
   await fastify.register(authPlugin, { sessionHours, cookieSecure });
 
   await fastify.register(healthRoutes);
@@ -70,7 +73,6 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(planningRoutes);
       await api.register(planningFactsRoutes);
       await api.register(timelineRoutes);
-      await api.register(onboardingRoutes);
     },
     { prefix: '/api' },
   );

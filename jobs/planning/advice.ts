@@ -5,7 +5,7 @@ import { dayOf } from './days.js';
 import { loadPlanningFacts } from './load.js';
 import { buildModel } from './model.js';
 import { noVehicleCode } from './plan.js';
-import type { RequestFacts } from './types.js';
+import type { PlanningFacts, RequestFacts } from './types.js';
 
 export interface AdviceInput {
   regionId: number;
@@ -43,12 +43,26 @@ export interface AdviceResult {
  * any stay of the published plan: the solver's insertion advice over the published tours.
  */
 export async function adviseRequest(db: DbOrTx, a: AdviceInput, k = 3): Promise<AdviceResult> {
-  const from = a.windowStart > a.today ? a.windowStart : a.today;
-  if (a.windowEnd < from) return { options: [], reasonCode: 'NO_OPEN_DAYS', provisionalYears: [] };
+  const facts = await adviceFacts(db, a);
+  return facts ? adviseFromFacts(facts, a, k) : { options: [], reasonCode: 'NO_OPEN_DAYS', provisionalYears: [] };
+}
+
+/** The first day advice may offer: the window's start, or today if later. */
+const firstDay = (a: AdviceInput) => (a.windowStart > a.today ? a.windowStart : a.today);
+
+/** The published plan's facts around the window (the I/O half of advice), or null when no day of the window is left. */
+export async function adviceFacts(db: DbOrTx, a: AdviceInput): Promise<PlanningFacts | null> {
+  const from = firstDay(a);
+  if (a.windowEnd < from) return null;
   // A margin either side lets the tours around the window count for travel.
   const horizonStart = DateTime.fromISO(from).minus({ days: 45 }).toISODate()!;
   const horizonEnd = DateTime.fromISO(a.windowEnd).plus({ days: 45 }).toISODate()!;
-  const facts = await loadPlanningFacts(db, { regionId: a.regionId, horizonStart, horizonEnd, replanFrom: DateTime.fromISO(horizonEnd).plus({ days: 1 }).toISODate()! });
+  return loadPlanningFacts(db, { regionId: a.regionId, horizonStart, horizonEnd, replanFrom: DateTime.fromISO(horizonEnd).plus({ days: 1 }).toISODate()! });
+}
+
+/** The CPU half of advice, pure: what `adviseRequest` answers, from facts `adviceFacts` loaded (runs in a thread). */
+export function adviseFromFacts(facts: PlanningFacts, a: AdviceInput, k = 3): AdviceResult {
+  const from = firstDay(a);
   const request: RequestFacts = { id: -1, venueId: a.venueId, setKind: a.setKind, exhibitSetId: a.exhibitSetId, theme: a.theme, windowStart: from, windowEnd: a.windowEnd, openDays: a.openDays };
   // Every published stay is fixed (re-plan day after the horizon); only the new request is free.
   const model = buildModel({ ...facts, requests: [request], replanFrom: from });

@@ -228,6 +228,18 @@ export const messages: Record<string, Message> = {
     'zh-CN': (p) => `调整日期晚于计划的结束日期（${p.horizonEnd}），请新建下一期的规划。`,
     en: (p) => `That date is after the plan's horizon (ends ${p.horizonEnd}); start a new planning run for the next period.`,
   },
+  ADVICE_BUSY: {
+    'zh-CN': (p) => `排期建议正忙，请 ${p.seconds} 秒后再试。`,
+    en: (p) => `Date advice is busy; try again in ${p.seconds} seconds.`,
+  },
+  ADVICE_TIMED_OUT: {
+    'zh-CN': (p) => `排期建议超过 ${p.seconds} 秒仍未算完，请缩短希望的日期范围后再试。`,
+    en: (p) => `Date advice took longer than ${p.seconds} seconds; narrow the wished dates and try again.`,
+  },
+  ADVICE_WINDOW_TOO_LONG: {
+    'zh-CN': (p) => `希望的日期范围有 ${p.days} 天，最长 ${p.maxDays} 天，请缩短后再试。`,
+    en: (p) => `The wished dates span ${p.days} days; at most ${p.maxDays} are allowed, narrow them and try again.`,
+  },
   HOLIDAY_OUTSIDE_YEAR: {
     'zh-CN': (p) => `日期 ${p.day} 不在 ${p.year} 年内。`,
     en: (p) => `${p.day} is not in ${p.year}.`,

@@ -2,7 +2,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, LocalizedDomainError, fromDatabaseError } from '../errors.js';
-import { negotiateLocale } from '../i18n/locale.js';
 import { messageFor } from '../i18n/messages.js';
 
 /** HTTP status of each domain error code; anything unlisted is 422 (understood but not acceptable). */
@@ -35,13 +34,16 @@ const statusOf: Record<string, number> = {
   IN_USE: 409,
   IF_MATCH_REQUIRED: 428,
   RATE_LIMITED: 429,
+  ADVICE_BUSY: 503,
+  ADVICE_TIMED_OUT: 503,
+  ADVICE_WINDOW_TOO_LONG: 400,
   IMPORT_FILE_INVALID: 400,
   REGION_REQUIRED: 400,
   // Unlisted codes are 422, among them EDIT_BREAKS_RULES and IMPORT_ROWS_INVALID.
 };
 
 function send(reply: FastifyReply, req: FastifyRequest, status: number, e: DomainError) {
-  const locale = negotiateLocale(req.headers['accept-language']);
+  const locale = req.locale;
   const details = e instanceof LocalizedDomainError ? e.localize(locale) : e.details;
   return reply
     .code(status)

@@ -9,6 +9,7 @@ const Health = z.object({
     mode: z.enum(['bullmq', 'in-process']).describe('BullMQ on Redis, or planning in this process'),
     ok: z.boolean(),
   }),
+  advice: z.object({ running: z.number().int(), waiting: z.number().int() }).describe('Advice tasks in the thread pool and waiting for it'),
 });
 
 /** GET /healthz: which database and which job mode this instance runs on, and whether they answer. */
@@ -23,6 +24,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
         status: dbOk && jobsOk ? ('ok' as const) : ('degraded' as const),
         database: { kind: app.dbKind, ok: dbOk },
         jobs: { mode: app.jobs.mode, ok: jobsOk },
+        advice: app.advicePool.load(),
       };
       return reply.code(dbOk ? 200 : 503).send(body);
     },

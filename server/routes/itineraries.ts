@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParam, errorResponses } from '../contract/common.js';
 import { Itinerary, ItineraryQuery, VisitReport, VisitReportBody } from '../contract/itineraries.js';
 import { Stop } from '../contract/plans.js';
-import { negotiateLocale } from '../i18n/locale.js';
 import { actorOf } from '../plugins/auth.js';
 import { itinerary, markStop, reportVisit } from '../services/itineraries.js';
 import { printableItinerary } from '../services/printable.js';
@@ -29,7 +28,7 @@ const itineraryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const data = await itinerary(app.db, actorOf(req), req.params.id, req.query.planId);
-      const locale = req.query.lang ?? negotiateLocale(req.headers['accept-language']);
+      const locale = req.query.lang ?? req.locale;
       return reply.header('content-type', 'text/html; charset=utf-8').send(printableItinerary(data, locale, app.clock.today(data.timeZone)));
     },
   );

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { IdParam, errorResponses } from '../contract/common.js';
 import { Notification, NotificationQuery } from '../contract/itineraries.js';
 import { listNotifications, markNotificationRead } from '../db/queries/notifications.js';
-import { negotiateLocale } from '../i18n/locale.js';
 import { noticeText } from '../i18n/notices.js';
 import { actorOf } from '../plugins/auth.js';
 
@@ -14,7 +13,7 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/notifications',
     { config: { access: 'signed-in' }, schema: { tags, summary: 'The caller’s notices, newest first (200 at most)', querystring: NotificationQuery, response: { 200: z.array(Notification), ...errorResponses } } },
     async (req) => {
-      const locale = negotiateLocale(req.headers['accept-language']);
+      const locale = req.locale;
       return (await listNotifications(app.db, actorOf(req).userId, req.query)).map((n) => ({ ...n, text: noticeText(n.kind, n.params, locale) }));
     },
   );
@@ -23,7 +22,7 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'signed-in' }, schema: { tags, params: IdParam, response: { 200: Notification, ...errorResponses } } },
     async (req) => {
       const n = await markNotificationRead(app.db, actorOf(req).userId, req.params.id, app.clock.now());
-      return { ...n, text: noticeText(n.kind, n.params, negotiateLocale(req.headers['accept-language'])) };
+      return { ...n, text: noticeText(n.kind, n.params, req.locale) };
     },
   );
 };

@@ -14,12 +14,11 @@ import {
 } from '../contract/planning.js';
 import { createRun, getScopedRun, listLegs, listUnserved, requestCancel } from '../db/queries/planning.js';
 import { audit } from '../db/queries/notifications.js';
-import { getScopedPlan, planView, publishedPlan } from '../db/queries/plans.js';
+import { getScopedPlan, publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, NotFoundError } from '../errors.js';
 import { runErrorText, unservedReasonText } from '../i18n/planning.js';
 import type { Locale } from '../i18n/locale.js';
-import { negotiateLocale } from '../i18n/locale.js';
 import { actorOf } from '../plugins/auth.js';
 
 const coordinator = { access: ['coordinator'] as const };
@@ -67,14 +66,14 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       own(req, req.params.regionId);
       const run = await startRun({ regionId: req.params.regionId, horizonStart: req.body.horizonStart, horizonEnd: req.body.horizonEnd, options: defaults(req.body.options), createdBy: actorOf(req).userId });
-      return reply.code(202).send({ runId: run.id, run: runView(run, negotiateLocale(req.headers['accept-language'])) });
+      return reply.code(202).send({ runId: run.id, run: runView(run, req.locale) });
     },
   );
 
   app.get(
     '/planning-runs/:id',
     { config: coordinator, schema: { tags, params: IdParam, response: { 200: Run, ...errorResponses } } },
-    async (req) => runView(await getScopedRun(app.db, regionsOf(req), req.params.id), negotiateLocale(req.headers['accept-language'])),
+    async (req) => runView(await getScopedRun(app.db, regionsOf(req), req.params.id), req.locale),
   );
 
   app.get(
@@ -83,7 +82,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       own(req, req.params.regionId);
       const rows = await app.db.select().from(t.planningRuns).where(eq(t.planningRuns.regionId, req.params.regionId));
-      const locale = negotiateLocale(req.headers['accept-language']);
+      const locale = req.locale;
       return rows.sort((a, b) => b.id - a.id).slice(0, 50).map((r) => runView(r, locale));
     },
   );
@@ -94,7 +93,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     { config: coordinator, schema: { tags, params: IdParam, description: 'Server-Sent Events stream of the run: progress, then done | failed | cancelled' } },
     async (req, reply) => {
       const regionIds = regionsOf(req);
-      const locale = negotiateLocale(req.headers['accept-language']);
+      const locale = req.locale;
       await getScopedRun(app.db, regionIds, req.params.id);
       reply.hijack();
       const res = reply.raw;
@@ -138,7 +137,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
       const run = await getScopedRun(app.db, regionsOf(req), req.params.id);
       await requestCancel(app.db, run.id);
       const now = await getScopedRun(app.db, regionsOf(req), run.id);
-      return reply.code(202).send(runView(now, negotiateLocale(req.headers['accept-language'])));
+      return reply.code(202).send(runView(now, req.locale));
     },
   );
 
@@ -147,7 +146,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     { config: coordinator, schema: { tags, params: PlanParam, response: { 200: z.array(Unserved), ...errorResponses } } },
     async (req) => {
       await getScopedPlan(app.db, regionsOf(req), req.params.planId);
-      const locale = negotiateLocale(req.headers['accept-language']);
+      const locale = req.locale;
       return (await listUnserved(app.db, req.params.planId)).map((r) => ({ ...r, reasonText: unservedReasonText(r.reason, locale) }));
     },
   );
@@ -171,7 +170,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
       if (req.body.from > base.horizonEnd) throw new DomainError('REPLAN_AFTER_HORIZON', { horizonEnd: base.horizonEnd });
       // The draft proposes only from the re-plan day on: everything before it is not its to change.
       const run = await startRun({ regionId: base.regionId, horizonStart: req.body.from, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
-      return reply.code(202).send({ runId: run.id, run: runView(run, negotiateLocale(req.headers['accept-language'])) });
+      return reply.code(202).send({ runId: run.id, run: runView(run, req.locale) });
     },
   );
 
@@ -193,7 +192,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
         return createRun(tx, { regionId: vehicle.regionId, horizonStart: req.body.from > base.horizonEnd ? base.horizonEnd : req.body.from, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
       });
       await app.planning.submit(run.id);
-      return reply.code(202).send({ runId: run.id, run: runView(run, negotiateLocale(req.headers['accept-language'])) });
+      return reply.code(202).send({ runId: run.id, run: runView(run, req.locale) });
     },
   );
 

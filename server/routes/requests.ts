@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { IdParam, errorResponses } from '../contract/common.js';
 import { Advice, AdviceRequest } from '../contract/planning.js';
 import { CancelBody, DeclineBody, Request, RequestCreate, RequestDetail, RequestQuery } from '../contract/requests.js';
-import { negotiateLocale } from '../i18n/locale.js';
 import { unservedReasonText } from '../i18n/planning.js';
 import { actorOf } from '../plugins/auth.js';
 import { adviseVisit } from '../services/advice.js';
@@ -35,8 +34,8 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/requests/advice',
     { config: { access: both }, schema: { tags: ['planning'], body: AdviceRequest, response: { 200: Advice, ...errorResponses } } },
     async (req) => {
-      const advice = await adviseVisit(app.db, app.clock, actorOf(req), req.body);
-      const locale = negotiateLocale(req.headers['accept-language']);
+      const advice = await adviseVisit(app.db, app.clock, app.advicePool, actorOf(req), req.body);
+      const locale = req.locale;
       return { ...advice, reason: advice.reason && { code: advice.reason.code, message: unservedReasonText(advice.reason, locale) } };
     },
   );
@@ -46,7 +45,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: both },
       schema: { tags, summary: 'A request with its status history and, if declined or unserved, the reason in words', params: IdParam, response: { 200: RequestDetail, ...errorResponses } },
     },
-    async (req) => getRequest(app.db, actorOf(req), req.params.id, negotiateLocale(req.headers['accept-language'])),
+    async (req) => getRequest(app.db, actorOf(req), req.params.id, req.locale),
   );
   const step = (action: 'approve' | 'decline' | 'cancel' | 'confirm', who: readonly ('coordinator' | 'host')[], summary: string, body?: typeof DeclineBody | typeof CancelBody) =>
     app.post(
@@ -59,7 +58,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
         const note = (req.body as { reason?: string } | undefined)?.reason;
         const actor = actorOf(req);
         await transitionRequest(app.db, app.clock.now(), actor, req.params.id, action, note, req.id);
-        return getRequest(app.db, actor, req.params.id, negotiateLocale(req.headers['accept-language']));
+        return getRequest(app.db, actor, req.params.id, req.locale);
       },
     );
   step('approve', ['coordinator'], 'Approve a request (requested → approved)');

@@ -7,7 +7,7 @@ import type { DbOrTx } from '../db/client.js';
 import { getScopedPlan, planView, publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
-import { negotiateLocale, type Locale } from '../i18n/locale.js';
+import type { Locale } from '../i18n/locale.js';
 import { reasonText } from '../i18n/reasons.js';
 import { actorOf } from '../plugins/auth.js';
 import { audienceOf, changeSetOf, type Reason, type StayChange, type StayPlace } from '../services/changes.js';
@@ -57,7 +57,7 @@ const timeline: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const plan = await getScopedPlan(app.db, regionsOf(req), req.params.planId);
       if (plan.status !== 'draft') throw new DomainError('PLAN_NOT_DRAFT', { status: plan.status });
-      const locale = negotiateLocale(req.headers['accept-language']);
+      const locale = req.locale;
       const cs = await changeSetOf(app.db, plan);
       const views = await changeViews(app.db, cs.changes, locale);
       const of = (k: StayChange['kind']) => views.filter((c) => c.kind === k);
