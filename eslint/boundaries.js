@@ -38,10 +38,12 @@ export const BOUNDARIES = [
     allow: under('server/db'),
   },
   {
-    name: 'server/ imports jobs/ only through its runtime, planning service, the planning checks and the advice pool',
+    // jobs/config: the worker's settings are the jobs' own; the server's config extends them.
+    name: 'server/ imports jobs/ only through its config, runtime, planning service, the planning checks and the advice pool',
     from: under('server'),
     to: under('jobs'),
     allow: anyOf(
+      under('jobs/config'),
       under('jobs/runtime'),
       under('jobs/planning-service'),
       under('jobs/planning/validate'),

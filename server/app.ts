@@ -29,6 +29,7 @@ import planningPlugin, { type PlanningPluginOptions } from './plugins/planning.j
 import planningRoutes from './routes/planning.js';
 import planningFactsRoutes from './routes/planning-facts.js';
 import timelineRoutes from './routes/timeline.js';
+import onboardingRoutes from './routes/onboarding.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
@@ -73,6 +74,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(planningRoutes);
       await api.register(planningFactsRoutes);
       await api.register(timelineRoutes);
+      await api.register(onboardingRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,17 +1,16 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ConfigError, JobsEnv, jobsSettings, parseEnv, type JobsConfig } from '../jobs/config.js';
 import { parseInstant } from './clock.js';
 
-/** Every setting Rove reads from the environment, parsed once at boot (README, "Configuration"). */
-const Env = z.object({
-  // An empty DATABASE_URL counts as unset: the embedded database.
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || undefined),
+export { ConfigError };
+
+/**
+ * Every setting Rove reads from the environment, parsed once at boot (README, "Configuration"): the
+ * jobs' own (jobs/config.ts: database, Redis, queue, job lock) and the server's.
+ */
+const Env = JobsEnv.extend({
   ROVE_DATA_DIR: z.string().trim().min(1).default('./data'),
-  REDIS_URL: z.string().trim().default('redis://127.0.0.1:6379'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -24,8 +23,6 @@ const Env = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
-  ROVE_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
-  ROVE_QUEUE_NAME: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/).default('rove-planning'),
   ROVE_PLAN_SECONDS: z.coerce.number().min(0.1).max(3600).default(20),
   ROVE_ADVICE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   ROVE_ADVICE_SECONDS: z.coerce.number().min(0.5).max(120).default(10),
@@ -59,13 +56,9 @@ function isInstant(v: string): boolean {
   }
 }
 
-export interface Config {
-  /** Postgres connection string; absent means the embedded PGlite database in `dataDir`. */
-  databaseUrl: string | undefined;
+export interface Config extends JobsConfig {
   /** Folder of the embedded database (ignored with a databaseUrl). */
   dataDir: string;
-  /** Redis for BullMQ; empty or "off" means planning runs in-process. */
-  redisUrl: string | undefined;
   host: string;
   port: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -73,16 +66,12 @@ export interface Config {
   webDir: string;
   /** With BullMQ, also run a planning worker inside the server process (a lone server still plans). */
   embeddedWorker: boolean;
-  /** BullMQ job lock: a killed worker's run is picked up again after about this long. */
-  jobLockMs: number;
   /** Default solver time budget of a planning run, in seconds. */
   planSeconds: number;
   /** Threads that compute booking advice off the event loop. */
   adviceThreads: number;
   /** Time limit of one advice, seconds; past it the host is told to try a shorter window. */
   adviceSeconds: number;
-  /** BullMQ queue of planning runs (servers and workers of one deployment share it). */
-  queueName: string;
   /** How long a sign-in lasts, in hours. */
   sessionHours: number;
   /** Secure flag of the session cookie: 'auto' sets it when the request came over https. */
@@ -97,32 +86,21 @@ export interface Config {
   now: string | undefined;
 }
 
-export class ConfigError extends Error {}
-
 /** Parses the environment into a Config, or throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
-  const redis = e.REDIS_URL === '' || e.REDIS_URL.toLowerCase() === 'off' ? undefined : e.REDIS_URL;
+  const e = parseEnv(Env, env);
   return {
-    databaseUrl: e.DATABASE_URL,
+    ...jobsSettings(e),
     dataDir: resolve(e.ROVE_DATA_DIR),
-    redisUrl: redis,
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.ROVE_SEED_DEMO,
     webDir: resolve(e.ROVE_WEB_DIR),
     embeddedWorker: e.ROVE_EMBEDDED_WORKER,
-    jobLockMs: e.ROVE_JOB_LOCK_MS,
     planSeconds: e.ROVE_PLAN_SECONDS,
     adviceThreads: e.ROVE_ADVICE_THREADS,
     adviceSeconds: e.ROVE_ADVICE_SECONDS,
-    queueName: e.ROVE_QUEUE_NAME,
     sessionHours: e.ROVE_SESSION_HOURS,
     cookieSecure: e.ROVE_COOKIE_SECURE === 'auto' ? 'auto' : e.ROVE_COOKIE_SECURE === 'true',
     loginAttemptsPerMinute: e.ROVE_LOGIN_ATTEMPTS_PER_MINUTE,
