@@ -1,6 +1,7 @@
 // The domain facts the planning adapter works from, loaded from the database (load.ts) or built by
 // a benchmark. Dates are calendar days (YYYY-MM-DD) in the region's time zone, ranges inclusive.
 
+import type { StayPlace } from '../../server/db/schema/stops.js';
 import type { OfficialDay } from './calendar.js';
 
 export type DayRange = readonly [start: string, end: string];
@@ -95,16 +96,8 @@ export interface RequestFacts {
   openDays: number;
 }
 
-/** Where and when a stay is: venue, vehicle, set and its days (ISO dates, inclusive). */
-export interface StayPlace {
-  venueId: number;
-  vehicleId: number;
-  exhibitSetId: number;
-  startsOn: string;
-  opensOn: string;
-  closesOn: string;
-  endsOn: string;
-}
+/** Where and when a stay is (one shape for the planner and the publish change set, from the stops table). */
+export type { StayPlace };
 
 /** A stay that must stay as it is (confirmed, past, or before the re-plan date). */
 export interface FixedStop extends StayPlace {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { IsoDate } from './common.js';
-import { Stop } from './plans.js';
 
 export const RunOptions = z
   .object({

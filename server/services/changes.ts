@@ -1,8 +1,8 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
-import type { StayPlace } from '../../jobs/planning/types.js';
 import type { DbOrTx } from '../db/client.js';
 import { publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
+import type { StayPlace } from '../db/schema/stops.js';
 
 // What publishing a draft would change on its region's timeline (the published plan). A draft is a
 // proposal over its horizon: it may add stays, move or reassign the timeline's stays that begin in

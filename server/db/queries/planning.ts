@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { NotFoundError } from '../../errors.js';
-import type { Db, DbOrTx } from '../client.js';
+import type { DbOrTx } from '../client.js';
 import * as t from '../schema/index.js';
 
 const ids = (xs: number[]) => (xs.length ? xs : [-1]);

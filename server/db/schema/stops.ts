@@ -66,3 +66,6 @@ export const stops = pgTable(
     index('stops_source_idx').on(t.sourceStopId),
   ],
 );
+
+/** Where and when a stay is: venue, vehicle, set and its days (ISO dates, inclusive), as a stop row holds them. */
+export type StayPlace = Pick<typeof stops.$inferSelect, 'venueId' | 'vehicleId' | 'exhibitSetId' | 'startsOn' | 'opensOn' | 'closesOn' | 'endsOn'>;
