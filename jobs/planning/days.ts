@@ -2,20 +2,17 @@ import { DateTime } from 'luxon';
 import type { HolidayCalendar } from './calendar.js';
 import type { ClosureFacts, DayRange, VenueFacts } from './types.js';
 
-// Whole days and the minute clock the solver sees. Day 0 is the horizon's first day; a stay
-// starts at 08:00 of its first day and its crew leaves at 17:00 of its last day, so the solver's
-// times are `day × 1440 + 480` for starts and a stay of L days lasts `(L − 1) × 1440 + 540`.
-
-export const MINUTES_PER_DAY = 1440;
-export const DAY_START = 8 * 60;
-export const DAY_END = 17 * 60;
+// Whole days, the solver's time unit for Rove. Day 0 is the horizon's first day; a stay starting
+// on day d of L days holds the times [d, d + L), and its crew is free from d + L on (the morning
+// after its last day). A leg takes whole days (crew.ts): 0 for a short leg driven the evening a
+// stay ends, else its driving days. The crew's working days are then plain sums.
 
 /** Solver start time of a stay beginning on day index `d`. */
-export const startMinute = (d: number) => d * MINUTES_PER_DAY + DAY_START;
+export const startTime = (d: number) => d;
 /** Solver service duration of a stay of `days` whole days. */
-export const stayMinutes = (days: number) => (days - 1) * MINUTES_PER_DAY + (DAY_END - DAY_START);
+export const stayTime = (days: number) => days;
 /** Day index of a solver time. */
-export const dayOf = (minute: number) => Math.floor(minute / MINUTES_PER_DAY);
+export const dayOf = (time: number) => Math.floor(time);
 
 /** Whole days from calendar day `a` to calendar day `b` (YYYY-MM-DD; negative when b is earlier). */
 export function daysBetween(a: string, b: string): number {

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
 import { effectiveTripDays } from '../../server/db/trip-days.js';
-import type { DayRange, FixedStop, PlanningFacts, ThemeHistory } from './types.js';
+import type { DayRange, FixedStop, KitHistory, PlanningFacts, ThemeHistory } from './types.js';
 
 /** Request statuses the planner serves: approved and already scheduled ones (unserved ones get another try). */
 export const PLANNABLE_STATUSES = ['approved', 'scheduled', 'unserved'] as const;
@@ -57,39 +57,9 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
   const [timeline] = await db.select().from(t.plans).where(and(eq(t.plans.regionId, o.regionId), eq(t.plans.status, 'published')));
   const baseStops = timeline ? await db.select().from(t.stops).where(and(eq(t.stops.planId, timeline.id), ne(t.stops.status, 'cancelled'))) : [];
   const replanFrom = o.replanFrom ?? o.horizonStart;
-  const unavailableFrom = new Map(vehicles.map((v) => [v.id, v.availableUntil]));
-  const fixedStops: FixedStop[] = [];
-  // Requests the base plan already serves with a stay that is kept (or that ended before the horizon).
-  const fixedRequests = new Set<number>();
-  for (const s of baseStops) {
-    if (s.endsOn < o.horizonStart || s.startsOn > o.horizonEnd) {
-      if (s.requestId !== null) fixedRequests.add(s.requestId);
-      continue;
-    }
-    const until = unavailableFrom.get(s.vehicleId);
-    const vehicleGone = until !== null && until !== undefined && s.startsOn > until;
-    const keep = s.startsOn < replanFrom || (!vehicleGone && (s.pinned || s.status !== 'planned' || !o.movePublished));
-    if (!keep) continue;
-    fixedStops.push({ sourceStopId: s.id, requestId: s.requestId, venueId: s.venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, opensOn: s.opensOn, closesOn: s.closesOn, endsOn: s.endsOn, status: s.status });
-    if (s.requestId !== null) fixedRequests.add(s.requestId);
-  }
-
-  // Novelty history: every stay of a roving set on the timeline that began by the horizon's start
-  // (imported history included); stays inside the horizon come in as fixed stops instead.
-  const venueById = new Map(venueRows.map((v) => [v.id, v]));
+  const { fixedStops, fixedRequests } = keptStops(baseStops, vehicles, o, replanFrom);
   const setById = new Map(sets.map((s) => [s.id, s]));
-  const historyRows = baseStops.filter((s) => s.startsOn <= o.horizonStart);
-  const history: ThemeHistory[] = [];
-  const seenKey = new Set<string>();
-  for (const h of historyRows) {
-    const set = setById.get(h.exhibitSetId);
-    const venue = venueById.get(h.venueId);
-    if (!set || !venue || set.kind !== 'roving_museum') continue;
-    const key = `${venue.countyCode}|${set.theme}|${h.startsOn}`;
-    if (seenKey.has(key)) continue;
-    seenKey.add(key);
-    history.push({ countyCode: venue.countyCode, theme: set.theme, startsOn: h.startsOn, endsOn: h.endsOn });
-  }
+  const { history, kitHistory } = noveltyHistory(baseStops, venueRows, setById, o.horizonStart);
 
   const road = await db.select().from(t.roadDistances).where(eq(t.roadDistances.regionId, o.regionId));
   const holidays = await db.select().from(t.holidayDays);
@@ -156,7 +126,60 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
       .map((r) => ({ id: r.id, venueId: r.venueId, setKind: r.setKind, exhibitSetId: r.exhibitSetId, theme: r.theme, windowStart: r.windowStart, windowEnd: r.windowEnd, openDays: r.openDays })),
     fixedStops,
     history,
+    kitHistory,
     roadMatrix: new Map(road.map((r) => [`${r.fromPlace}|${r.toPlace}`, { distanceM: r.distanceM, driveMinutes: r.driveMinutes }])),
     holidays: holidays.map((h) => ({ day: h.day, kind: h.kind, name: h.name })),
   };
+}
+
+type StopRow = typeof t.stops.$inferSelect;
+
+/**
+ * The timeline's stays the draft keeps as they are (confirmed, started, done, before the re-plan day,
+ * or published and not to be moved), and the requests already served by a kept stay or one that
+ * ended before the horizon.
+ */
+function keptStops(baseStops: StopRow[], vehicles: { id: number; availableUntil: string | null }[], o: LoadOptions, replanFrom: string) {
+  const unavailableFrom = new Map(vehicles.map((v) => [v.id, v.availableUntil]));
+  const fixedStops: FixedStop[] = [];
+  const fixedRequests = new Set<number>();
+  for (const s of baseStops) {
+    if (s.endsOn < o.horizonStart || s.startsOn > o.horizonEnd) {
+      if (s.requestId !== null) fixedRequests.add(s.requestId);
+      continue;
+    }
+    const until = unavailableFrom.get(s.vehicleId);
+    const vehicleGone = until !== null && until !== undefined && s.startsOn > until;
+    const keep = s.startsOn < replanFrom || (!vehicleGone && (s.pinned || s.status !== 'planned' || !o.movePublished));
+    if (!keep) continue;
+    fixedStops.push({ sourceStopId: s.id, requestId: s.requestId, venueId: s.venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, opensOn: s.opensOn, closesOn: s.closesOn, endsOn: s.endsOn, status: s.status });
+    if (s.requestId !== null) fixedRequests.add(s.requestId);
+  }
+  return { fixedStops, fixedRequests };
+}
+
+/**
+ * Novelty history: every stay on the timeline that began by the horizon's start (imported history
+ * included), as a theme at a county (roving sets) or a kit at a venue (caravan kits); stays inside
+ * the horizon come in as fixed stops instead.
+ */
+function noveltyHistory(baseStops: StopRow[], venueRows: { id: number; countyCode: string }[], setById: Map<number, { kind: string; theme: string }>, horizonStart: string) {
+  const venueById = new Map(venueRows.map((v) => [v.id, v]));
+  const history: ThemeHistory[] = [];
+  const kitHistory: KitHistory[] = [];
+  const seenKey = new Set<string>();
+  for (const h of baseStops.filter((s) => s.startsOn <= horizonStart)) {
+    const set = setById.get(h.exhibitSetId);
+    const venue = venueById.get(h.venueId);
+    if (!set || !venue) continue;
+    if (set.kind === 'caravan_kit') {
+      kitHistory.push({ venueId: h.venueId, exhibitSetId: h.exhibitSetId, startsOn: h.startsOn, endsOn: h.endsOn });
+      continue;
+    }
+    const key = `${venue.countyCode}|${set.theme}|${h.startsOn}`;
+    if (seenKey.has(key)) continue;
+    seenKey.add(key);
+    history.push({ countyCode: venue.countyCode, theme: set.theme, startsOn: h.startsOn, endsOn: h.endsOn });
+  }
+  return { history, kitHistory };
 }

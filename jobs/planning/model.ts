@@ -1,33 +1,38 @@
 import type { JobInput, ProblemInput, VehicleInput } from '../solver/index.js';
 import { HolidayCalendar } from './calendar.js';
-import { DayClock, MINUTES_PER_DAY, rangeMask, startDays, startMinute, stayMinutes, venueDays, type VenueDays } from './days.js';
+import { dailyLimit, legDays, restOfStay } from './crew.js';
+import { DayClock, rangeMask, startDays, startTime, stayTime, venueDays, type VenueDays } from './days.js';
 import { setFits, type RequestWish } from './fits.js';
 import { withinNoveltyPeriod } from './novelty.js';
-import { centrePlace, travelMatrix, venuePlace, type Place } from './travel.js';
+import { centrePlace, seasonFactor, travelMatrix, venuePlace, type Place } from './travel.js';
 import type { FixedStop, PlanningFacts, RequestFacts, SetFacts, Tier, VehicleFacts, VenueFacts } from './types.js';
 
-// The planning adapter's first half: domain facts → the solver's numbers. Time is in minutes from
-// the horizon's first day (days.ts), distance in metres. Each vehicle is paired with one set and
-// cut into trips ("shifts") of at most its maximum trip length, so that a caravan returns to its
-// centre at least that often; every shift is a solver vehicle from the home centre and back.
-// buildModel runs the steps below in order; each reads what the ones before it made.
+// The planning adapter's first half: domain facts → the solver's numbers. Time is in whole days from
+// the horizon's first day (days.ts), distance in metres. Each vehicle's service is cut into trips of
+// at most its maximum trip length, so that it returns to its centre at least that often; every
+// (trip, set it can carry) pair is a solver vehicle ("shift") from the home centre and back, and the
+// shifts of one trip are exclusive (a trip carries one set, changed at the centre between trips), as
+// are shifts of one set on overlapping trips of different vehicles. Legs take whole days by the
+// crew's day (crew.ts) at the slowest month's speed of the trip (rule 5); a crew works at most the
+// region's consecutive working days (rule 2). buildModel runs the steps below in order; each reads
+// what the ones before it made.
 
 /** Penalty for leaving a request unserved, by tier: key counties first, then former poverty counties. */
 export const TIER_PENALTY: Record<Tier, number> = { key: 1e12, former_poverty: 1e11, other: 1e10 };
 const TIER_PRIORITY: Record<Tier, number> = { key: 3, former_poverty: 2, other: 1 };
 /** With "every key county at least once", key-county visits outrank everything else. */
 const KEY_REQUIRED_PENALTY = 1e13;
-const TRIP_EARLIEST = 6 * 60;
-const TRIP_LATEST = 22 * 60;
-/** Nights off the road a rest stop costs, in minutes between one day's driving and the next. */
-const restNightMinutes = (dailyDriveMinutes: number) => MINUTES_PER_DAY - dailyDriveMinutes;
 
 export interface Shift {
   vehicle: VehicleFacts;
   set: SetFacts;
-  /** First and last day index of the trip. */
+  /** First and last day index of the trip (its last day is spent at the home centre). */
   firstDay: number;
   lastDay: number;
+  /** The trip this shift is one set-up of (shifts of one trip share it). */
+  trip: number;
+  /** Index of its travel-time matrix (daily limit and season), into ProblemInput's profiles. */
+  profile: number;
 }
 
 export type JobSource =
@@ -64,7 +69,8 @@ export interface PlanningModel {
   shifts: Shift[];
   jobs: PlanJob[];
   input: ProblemInput;
-  setOfVehicle: Map<number, SetFacts>;
+  /** Sets some trip can carry. */
+  carriedSets: SetFacts[];
   venueDays: Map<number, VenueDays>;
   provisionalYears: number[];
 }
@@ -80,6 +86,8 @@ interface Build {
   venueById: Map<number, VenueFacts>;
   setById: Map<number, SetFacts>;
   fixedInHorizon: FixedStop[];
+  /** Dense numbers of the noRepeat labels (kits, themes, venues, counties). */
+  labels: Map<string, number>;
 }
 
 /** Builds the solver problem for a region's horizon. Pure: no I/O. */
@@ -87,10 +95,12 @@ export function buildModel(facts: PlanningFacts, opts: { requireAllKeyCounties?:
   const b = indexFacts(facts);
   const places = placesAndTravel(b);
   const vdays = venueCalendars(b);
-  const { setOfVehicle, shifts } = vehicleTrips(b);
-  const vehicles = tripVehicles(shifts, places.placeOfCentre);
+  const shifts = vehicleTrips(b);
+  const profiles = travelProfiles(b, shifts, places.drives, places.size);
+  const vehicles = tripVehicles(b, shifts, places.placeOfCentre);
   const novelty = noveltyIndex(b);
-  const jobs = new JobList(b, places.placeOfVenue, vdays, shifts, setOfVehicle, novelty);
+  const carriedSets = [...new Map(shifts.map((sh) => [sh.set.id, sh.set])).values()];
+  const jobs = new JobList(b, places.placeOfVenue, vdays, shifts, carriedSets, novelty);
   fixedStayJobs(b, jobs, shifts);
   requestJobs(b, jobs, opts.requireAllKeyCounties ?? false);
   if (opts.requireAllKeyCounties) keyCountyJobs(b, jobs);
@@ -107,8 +117,8 @@ export function buildModel(facts: PlanningFacts, opts: { requireAllKeyCounties?:
     drives: places.drives,
     shifts,
     jobs: jobs.jobs,
-    input: { jobs: jobs.inputs, vehicles, durations: flat(places.durations), distances: flat(places.distances) },
-    setOfVehicle,
+    input: { jobs: jobs.inputs, vehicles, durations: flat(profiles[0]!), durationProfiles: profiles.slice(1).map(flat), distances: flat(places.distances) },
+    carriedSets,
     venueDays: vdays,
     provisionalYears: b.calendar.provisionalYears(Number(facts.horizonStart.slice(0, 4)), Number(facts.horizonEnd.slice(0, 4))),
   };
@@ -125,6 +135,7 @@ function indexFacts(facts: PlanningFacts): Build {
     venueById: new Map(facts.venues.map((v) => [v.id, v])),
     setById: new Map(facts.sets.map((s) => [s.id, s])),
     fixedInHorizon: facts.fixedStops.filter((s) => s.endsOn >= facts.horizonStart && s.startsOn <= facts.horizonEnd),
+    labels: new Map(),
   };
 }
 
@@ -142,11 +153,35 @@ function placesAndTravel(b: Build) {
     points.push(venuePlace(v));
   }
   const { size, distances, drives } = travelMatrix(points, b.facts);
-  // One travel-time matrix serves every vehicle: rest nights follow the strictest daily limit.
-  const dailyLimit = Math.min(...b.facts.vehicles.map((v) => v.dailyDriveMinutes), 24 * 60);
-  const durations = new Float64Array(size * size);
-  for (let k = 0; k < size * size; k++) durations[k] = travelMinutes(drives[k]!, dailyLimit);
-  return { size, placeOfCentre, placeOfVenue, distances, drives, durations };
+  return { size, placeOfCentre, placeOfVenue, distances, drives };
+}
+
+/**
+ * The legs' whole days for each (daily limit, season) the shifts need: a shift's legs take the
+ * days of its crew's daily limit at the slowest month of its trip, so that no leg is shorter than
+ * on its real date. Sets each shift's profile; returns the matrices, the first one profile 0.
+ */
+function travelProfiles(b: Build, shifts: Shift[], drives: Float64Array, size: number): Float64Array[] {
+  const region = b.facts.region;
+  const index = new Map<string, number>();
+  const matrices: Float64Array[] = [];
+  for (const sh of shifts) {
+    const daily = dailyLimit(sh.vehicle, region);
+    let factor = 0;
+    for (let d = sh.firstDay; d <= sh.lastDay; d += 28) factor = Math.max(factor, seasonFactor(region, Number(b.clock.iso(d).slice(5, 7))));
+    factor = Math.max(factor, seasonFactor(region, Number(b.clock.iso(sh.lastDay).slice(5, 7))));
+    const key = `${daily}|${factor}`;
+    let k = index.get(key);
+    if (k === undefined) {
+      index.set(key, (k = matrices.length));
+      const m = new Float64Array(size * size);
+      for (let x = 0; x < size * size; x++) m[x] = drives[x]! > 0 ? legDays(Math.round(drives[x]! * factor), daily, region.eveningLegMaxMinutes) : 0;
+      matrices.push(m);
+    }
+    sh.profile = k;
+  }
+  if (matrices.length === 0) matrices.push(new Float64Array(size * size));
+  return matrices;
 }
 
 /** Venue calendars: the days each venue can host, from its weekdays, blackouts, closures and holidays. */
@@ -156,25 +191,20 @@ function venueCalendars(b: Build): Map<number, VenueDays> {
   return vdays;
 }
 
-/** Vehicles paired with sets, cut into trips around maintenance and fixed stays. */
-function vehicleTrips(b: Build): { setOfVehicle: Map<number, SetFacts>; shifts: Shift[] } {
+/**
+ * Each vehicle's trips, cut around its maintenance and fixed stays, and a shift per set it can carry
+ * on each trip (a set in maintenance during the trip cannot go; a fixed stay's trip carries its set).
+ */
+function vehicleTrips(b: Build): Shift[] {
   const { clock, days } = b;
-  const setOfVehicle = new Map<number, SetFacts>();
-  const taken = new Set<number>();
-  for (const v of [...b.facts.vehicles].sort((x, y) => x.id - y.id)) {
-    const set = v.setIds.map((id) => b.setById.get(id)).find((s) => s && !taken.has(s.id));
-    if (!set) continue;
-    taken.add(set.id);
-    setOfVehicle.set(v.id, set);
-  }
   const shifts: Shift[] = [];
-  for (const v of b.facts.vehicles) {
-    const set = setOfVehicle.get(v.id);
-    if (!set) continue;
-    const off = new Uint8Array(days);
-    rangeMask(clock, days, v.maintenance, off);
-    rangeMask(clock, days, set.maintenance, off);
-    const pinned = b.fixedInHorizon.filter((s) => s.vehicleId === v.id).map((s) => [clock.index(s.startsOn), clock.index(s.endsOn)] as const);
+  let trip = 0;
+  for (const v of [...b.facts.vehicles].sort((x, y) => x.id - y.id)) {
+    const sets = v.setIds.map((id) => b.setById.get(id)).filter((s): s is SetFacts => s !== undefined);
+    if (sets.length === 0) continue;
+    const off = rangeMask(clock, days, v.maintenance);
+    const fixed = b.fixedInHorizon.filter((s) => s.vehicleId === v.id);
+    const pinned = fixed.map((s) => [clock.index(s.startsOn), clock.index(s.endsOn)] as const);
     const a = v.availableFrom ? Math.max(0, clock.index(v.availableFrom)) : 0;
     let last = v.availableUntil ? Math.min(days - 1, clock.index(v.availableUntil)) : days - 1;
     // A fixed stay under way when the vehicle leaves service (a breakdown) still runs to its end.
@@ -182,31 +212,88 @@ function vehicleTrips(b: Build): { setOfVehicle: Map<number, SetFacts>; shifts: 
     // A fixed stay that began before the horizon keeps the vehicle busy until it ends.
     const busyUntil = Math.max(-1, ...pinned.filter(([s]) => s < 0).map(([, e]) => e));
     for (const [s, e] of availableRuns(off, Math.max(a, busyUntil + 1), last)) {
-      for (const [ts, te] of trips(s, e, v.maxTripDays, pinned)) shifts.push({ vehicle: v, set, firstDay: ts, lastDay: te });
+      for (const [ts, te] of trips(s, e, v.maxTripDays, pinned)) {
+        const mustCarry = new Set(fixed.filter((f) => clock.index(f.startsOn) >= ts && clock.index(f.startsOn) <= te).map((f) => f.exhibitSetId));
+        for (const set of sets) {
+          if (mustCarry.size > 0 && !(mustCarry.size === 1 && mustCarry.has(set.id))) continue;
+          if (mustCarry.size === 0 && set.maintenance.some(([ms, me]) => clock.index(ms) <= te && clock.index(me) >= ts)) continue;
+          shifts.push({ vehicle: v, set, firstDay: ts, lastDay: te, trip, profile: 0 });
+        }
+        trip++;
+      }
     }
   }
-  return { setOfVehicle, shifts };
+  return shifts;
 }
 
-/** Every trip is a solver vehicle from its home centre and back. */
-function tripVehicles(shifts: readonly Shift[], placeOfCentre: Map<number, number>): VehicleInput[] {
-  return shifts.map((sh) => {
+/**
+ * Every shift is a solver vehicle from its home centre and back: out from the morning of its trip's
+ * first day, home by the evening before its last (a day at the centre, the crew's rest and the set
+ * change), one of its trip's set-ups, at most the region's working days in a row.
+ */
+function tripVehicles(b: Build, shifts: readonly Shift[], placeOfCentre: Map<number, number>): VehicleInput[] {
+  const groups = exclusiveGroups(shifts);
+  return shifts.map((sh, i) => {
     const home = placeOfCentre.get(sh.vehicle.homeCentreId)!;
     return {
-      id: `${sh.vehicle.id}:${sh.firstDay}`,
+      id: `${sh.vehicle.id}:${sh.firstDay}:${sh.set.id}`,
       start: home,
       end: home,
-      // A trip leaves home no earlier than 06:00 of its first day and is back by 22:00 of its last,
-      // so that no one drives through the night between two trips.
-      window: { start: sh.firstDay * MINUTES_PER_DAY + TRIP_EARLIEST, end: sh.lastDay * MINUTES_PER_DAY + TRIP_LATEST },
+      window: { start: startTime(sh.firstDay), end: startTime(sh.lastDay) },
       costPerDistance: 1,
+      profile: sh.profile,
+      groups: groups[i]!,
+      kind: setKindKey(b, sh.set),
+      maxWorkStretch: b.facts.region.maxConsecutiveWorkDays,
+      minBreak: 1,
     };
   });
+}
+
+/** Exclusive groups per shift: its trip's, and one per other vehicle's overlapping trip with the same set. */
+function exclusiveGroups(shifts: readonly Shift[]): number[][] {
+  const trips = Math.max(0, ...shifts.map((sh) => sh.trip + 1));
+  const out = shifts.map((sh) => [sh.trip]);
+  let next = trips;
+  const bySet = new Map<number, number[]>();
+  shifts.forEach((sh, i) => bySet.set(sh.set.id, [...(bySet.get(sh.set.id) ?? []), i]));
+  for (const list of bySet.values()) {
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const a = shifts[list[x]!]!;
+        const c = shifts[list[y]!]!;
+        if (a.vehicle.id === c.vehicle.id || a.lastDay < c.firstDay || c.lastDay < a.firstDay) continue;
+        out[list[x]!]!.push(next);
+        out[list[y]!]!.push(next);
+        next++;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The noRepeat labels (rule 4): a caravan kit's shifts carry the kit, a roving set's its theme; a
+ * caravan job is keyed by its venue, a roving job by its county. Within a horizon no venue sees a
+ * kit twice and no county a theme (the periods are a year or longer).
+ */
+function label(b: Build, name: string): number {
+  let k = b.labels.get(name);
+  if (k === undefined) b.labels.set(name, (k = b.labels.size));
+  return k;
+}
+const setKindKey = (b: Build, set: SetFacts) => label(b, set.kind === 'caravan_kit' ? `kit:${set.id}` : `theme:${set.theme}`);
+/** A job's noRepeat key, or undefined when its period is off. */
+function jobKey(b: Build, kind: SetFacts['kind'], venue: VenueFacts): number | undefined {
+  if (kind === 'caravan_kit') return b.facts.region.kitNoveltyMonths > 0 ? label(b, `venue:${venue.id}`) : undefined;
+  return b.facts.region.noveltyMonths > 0 ? label(b, `county:${venue.countyCode}`) : undefined;
 }
 
 interface NoveltyIndex {
   /** True when the county saw the theme within the novelty period of a request's window. */
   recentlySeen(countyCode: string, theme: string, window: { startsOn: string; endsOn: string }): boolean;
+  /** True when the venue had the kit within the kit novelty period of a request's window (stays before the horizon). */
+  kitRecentlySeen(venueId: number, setId: number, window: { startsOn: string; endsOn: string }): boolean;
 }
 
 /** Novelty: the themes each county has seen, and when (history and the fixed stays in the horizon). */
@@ -224,8 +311,11 @@ function noveltyIndex(b: Build): NoveltyIndex {
     if (set?.kind === 'roving_museum' && venue) remember(venue.countyCode, set.theme, f.startsOn, f.endsOn);
   }
   const months = b.facts.region.noveltyMonths;
+  const kitMonths = b.facts.region.kitNoveltyMonths;
+  const kits = b.facts.kitHistory ?? [];
   return {
     recentlySeen: (county, theme, window) => (seen.get(county) ?? []).some((h) => h.theme === theme && withinNoveltyPeriod(h, window, months)),
+    kitRecentlySeen: (venueId, setId, window) => kits.some((h) => h.venueId === venueId && h.exhibitSetId === setId && withinNoveltyPeriod(h, window, kitMonths)),
   };
 }
 
@@ -239,7 +329,7 @@ class JobList {
     readonly placeOfVenue: Map<number, number>,
     readonly vdays: Map<number, VenueDays>,
     readonly shifts: Shift[],
-    readonly setOfVehicle: Map<number, SetFacts>,
+    readonly carriedSets: readonly SetFacts[],
     readonly novelty: NoveltyIndex,
   ) {}
 
@@ -253,12 +343,14 @@ class JobList {
     const { clock, days, from, setById } = this.b;
     const excluded: Record<string, number> = {};
     const window = { startsOn: r.windowStart, endsOn: r.windowEnd };
+    const seen = (set: SetFacts) =>
+      set.kind === 'roving_museum' ? this.novelty.recentlySeen(venue.countyCode, set.theme, window) : this.novelty.kitRecentlySeen(venue.id, set.id, window);
     const suits = (set: SetFacts): boolean => {
-      const why = setFits(set, venue, r) ?? (set.kind === 'roving_museum' && this.novelty.recentlySeen(venue.countyCode, set.theme, window) ? 'novelty' : undefined);
+      const why = setFits(set, venue, r) ?? (seen(set) ? 'novelty' : undefined);
       if (why) excluded[why] = (excluded[why] ?? 0) + 1;
       return why === undefined;
     };
-    const okSets = new Set([...this.setOfVehicle.values()].filter(suits).map((s) => s.id));
+    const okSets = new Set(this.carriedSets.filter(suits).map((s) => s.id));
     const allowedSets = [...okSets].map((id) => setById.get(id)!);
     const setup = Math.max(0, ...allowedSets.map((s) => s.setupDays));
     const teardown = Math.max(0, ...allowedSets.map((s) => s.teardownDays));
@@ -279,14 +371,22 @@ class JobList {
       {
         id,
         location: this.placeOfVenue.get(venue.id)!,
-        service: stayMinutes(Math.max(1, length)),
-        windows: starts.length > 0 ? starts.map((d) => ({ start: startMinute(d), end: startMinute(d) })) : [{ start: -2, end: -1 }],
+        service: stayTime(Math.max(1, length)),
+        windows: starts.length > 0 ? starts.map((d) => ({ start: startTime(d), end: startTime(d) })) : [{ start: -2, end: -1 }],
         penalty,
         priority: penalty === KEY_REQUIRED_PENALTY ? 4 : TIER_PRIORITY[venue.priorityTier],
         allowedVehicles: starts.length > 0 ? allowedVehicles : [],
+        ...crewRules(this.b, r.setKind, venue, setup, r.openDays),
       },
     );
   }
+}
+
+/** A job's rest days for its crew (rule 2) and its noRepeat key (rule 4). */
+function crewRules(b: Build, kind: SetFacts['kind'], venue: VenueFacts, setupDays: number, openDays: number): Pick<JobInput, 'serviceRest' | 'noRepeat'> {
+  const rest = restOfStay(kind, setupDays, openDays);
+  const key = jobKey(b, kind, venue);
+  return { ...(rest ? { serviceRest: { start: rest[0], end: rest[1] } } : {}), ...(key !== undefined ? { noRepeat: key } : {}) };
 }
 
 /** Fixed stays: pinned to their vehicle's trip and start day. */
@@ -296,7 +396,8 @@ function fixedStayJobs(b: Build, jobs: JobList, shifts: readonly Shift[]): void 
     const venue = b.venueById.get(f.venueId);
     const first = clock.index(f.startsOn);
     if (!venue || first < 0) continue; // began before the horizon: handled as a busy vehicle
-    const shift = shifts.findIndex((sh) => sh.vehicle.id === f.vehicleId && sh.firstDay <= first && first <= sh.lastDay);
+    const shift = shifts.findIndex((sh) => sh.vehicle.id === f.vehicleId && sh.set.id === f.exhibitSetId && sh.firstDay <= first && first <= sh.lastDay);
+    const set = b.setById.get(f.exhibitSetId);
     if (shift < 0) continue; // its vehicle is no longer available: the caller re-plans its request instead
     const length = clock.index(f.endsOn) - first + 1;
     jobs.push(
@@ -304,11 +405,12 @@ function fixedStayJobs(b: Build, jobs: JobList, shifts: readonly Shift[]): void 
       {
         id: `fixed:${f.requestId ?? `${f.venueId}@${f.startsOn}`}`,
         location: jobs.placeOfVenue.get(venue.id)!,
-        service: stayMinutes(length),
-        windows: [{ start: startMinute(first), end: startMinute(first) }],
+        service: stayTime(length),
+        windows: [{ start: startTime(first), end: startTime(first) }],
         penalty: KEY_REQUIRED_PENALTY * 10,
         priority: 10,
-        pin: { vehicle: shift, start: startMinute(first) },
+        pin: { vehicle: shift, start: startTime(first) },
+        ...(set ? crewRules(b, set.kind, venue, clock.index(f.opensOn) - first, clock.index(f.closesOn) - clock.index(f.opensOn) + 1) : {}),
       },
     );
   }
@@ -335,17 +437,6 @@ function keyCountyJobs(b: Build, jobs: JobList): void {
     const wish = { setKind: 'caravan_kit' as const, exhibitSetId: null, theme: null, windowStart: b.clock.iso(b.from), windowEnd: b.facts.horizonEnd, openDays: 1 };
     jobs.addFree({ kind: 'key-county', venue }, venue, wish, KEY_REQUIRED_PENALTY, `key-county:${county}`);
   }
-}
-
-/** Minutes a leg takes: the drive, plus a rest night for each daily driving limit it exceeds. */
-export function travelMinutes(drive: number, dailyDriveMinutes: number): number {
-  if (drive <= 0) return 0;
-  return drive + restNights(drive, dailyDriveMinutes) * restNightMinutes(dailyDriveMinutes);
-}
-
-/** Nights on the road for a drive of `drive` minutes under a daily driving limit. */
-export function restNights(drive: number, dailyDriveMinutes: number): number {
-  return Math.max(0, Math.ceil(drive / dailyDriveMinutes) - 1);
 }
 
 /** Maximal runs of days in [a, b] that are not marked off. */

@@ -1,6 +1,8 @@
 import { Problem, adviseInsertions, checkPlan, solve, type JobInput, type PlannedRoute, type SolveResult, type UnassignedReason } from '../solver/index.js';
-import { dayOf, MINUTES_PER_DAY } from './days.js';
-import { buildModel, restNights, type PlanJob, type PlanningModel } from './model.js';
+import { dailyLimit, legDays } from './crew.js';
+import { dayOf } from './days.js';
+import { buildModel, type PlanJob, type PlanningModel } from './model.js';
+import { driveOn } from './travel.js';
 import { withinNoveltyPeriod } from './novelty.js';
 import type { PlanningFacts, PlanningOptions, Tier } from './types.js';
 
@@ -53,6 +55,8 @@ export interface PlanMetrics {
   unservedByTier: Record<Tier, number>;
   provisionalYears: number[];
   solver: { iterations: number; elapsedMs: number; cost: number };
+  /** Vehicles with no stay, and why (rule 3). */
+  idleVehicles: { vehicleId: number; reason: Reason }[];
 }
 
 export interface PlanOutcome {
@@ -121,7 +125,12 @@ function stayDays(model: PlanningModel, pj: PlanJob, shift: number, start: numbe
 
 function interpret(model: PlanningModel, solved: Problem, result: SolveResult): PlanOutcome {
   const unassignedReason = new Map<number, UnassignedReason>(result.unassigned.map((u) => [u.job, u.reason]));
-  const solvedRoutes: PlannedRoute[] = result.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, jobs: r.stops.map((s) => s.job) }));
+  const solvedRoutes = fillIdle(
+    model,
+    solved,
+    result.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, jobs: r.stops.map((s) => s.job) })),
+    result.unassigned.map((u) => u.job),
+  );
   const settled = settleVenueClashes(model, solved, solvedRoutes);
   const problem = settled.problem;
   const routes = balanceTrips(model, problem, settled.routes);
@@ -131,16 +140,56 @@ function interpret(model: PlanningModel, solved: Problem, result: SolveResult): 
 
   // Reasons for what was not served.
   const placedJobs = new Set(placed.map((p) => p.job));
+  // A job every allowed set of which already serves its venue (a kit) or county (a theme) this horizon.
+  const usedKeyKind = new Set(placed.map((p) => `${problem.jobKey[p.job]}|${problem.vKind[p.shift]}`));
+  const repeatBlocked = (j: number) => {
+    const allowed = model.input.jobs[j]!.allowedVehicles ?? [];
+    return problem.jobKey[j]! >= 0 && allowed.length > 0 && allowed.every((v) => usedKeyKind.has(`${problem.jobKey[j]}|${problem.vKind[v]}`));
+  };
   const unserved: PlanOutcome['unserved'] = [];
   const reasonOf = new Map<number, Reason>();
   model.jobs.forEach((pj, j) => {
     if (placedJobs.has(j) || pj.source.kind === 'fixed') return;
-    const reason = settled.venueBusy.has(j) ? { code: 'VENUE_BUSY' } : explain(model, j, unassignedReason.get(j) ?? 'displaced');
+    const reason = settled.venueBusy.has(j) ? { code: 'VENUE_BUSY' } : repeatBlocked(j) ? noveltyReason(model, j) : explain(model, j, unassignedReason.get(j) ?? 'displaced');
     reasonOf.set(j, reason);
     if (pj.source.kind === 'request') unserved.push({ requestId: pj.source.request.id, reason });
   });
 
-  return { stops, legs, unserved, metrics: metrics(model, stops, unserved, reasonOf, kmPerVehicle, daysOut, result) };
+  const idle = idleVehicles(model, problem, routes, placedJobs);
+  return { stops, legs, unserved, metrics: { ...metrics(model, stops, unserved, reasonOf, kmPerVehicle, daysOut, result), idleVehicles: idle } };
+}
+
+/**
+ * No vehicle idle beside a request it could serve (rule 3): each job the search left out is tried
+ * once more on the trips of vehicles that have none, nothing else moved.
+ */
+function fillIdle(model: PlanningModel, problem: Problem, routes: PlannedRoute[], unassigned: readonly number[]): PlannedRoute[] {
+  const busy = new Set(routes.map((r) => model.shifts[r.vehicle]!.vehicle.id));
+  let out = routes;
+  for (const j of unassigned) {
+    const [best] = adviseInsertions(problem, out, j, { k: 50 }).filter((a) => !busy.has(model.shifts[a.vehicle]!.vehicle.id));
+    if (!best) continue;
+    const existing = out.find((r) => r.vehicle === best.vehicle);
+    out = existing
+      ? out.map((r) => (r === existing ? { vehicle: r.vehicle, jobs: [...r.jobs.slice(0, best.position), j, ...r.jobs.slice(best.position)] } : r))
+      : [...out, { vehicle: best.vehicle, jobs: [j] }];
+  }
+  return out;
+}
+
+/** Vehicles with no stay in the plan, each with the reason (codes): out of service, nothing for its sets, or nothing that fits. */
+function idleVehicles(model: PlanningModel, problem: Problem, routes: readonly PlannedRoute[], placed: Set<number>): PlanMetrics['idleVehicles'] {
+  const used = new Set(routes.filter((r) => r.jobs.length > 0).map((r) => model.shifts[r.vehicle]!.vehicle.id));
+  const out: PlanMetrics['idleVehicles'] = [];
+  for (const v of model.facts.vehicles) {
+    if (used.has(v.id)) continue;
+    const shifts = model.shifts.flatMap((sh, i) => (sh.vehicle.id === v.id ? [i] : []));
+    const jobs = model.jobs.map((_, j) => j).filter((j) => shifts.some((sh) => problem.isAllowed(j, sh)));
+    const code =
+      shifts.length === 0 ? 'VEHICLE_NOT_IN_SERVICE' : jobs.length === 0 ? 'NO_REQUEST_FOR_ITS_SETS' : jobs.every((j) => placed.has(j)) ? 'REQUESTS_SERVED_BY_OTHERS' : 'NO_REQUEST_FITS_ITS_TRIPS';
+    out.push({ vehicleId: v.id, reason: { code, params: { requests: jobs.length } } });
+  }
+  return out;
 }
 
 /**
@@ -257,6 +306,8 @@ function tripLegs(model: PlanningModel, problem: Problem, routes: readonly Plann
   const kmPerVehicle: Record<string, number> = {};
   const daysOut: Record<string, number> = {};
   const n = Math.sqrt(model.distances.length);
+  const region = model.facts.region;
+  const c = model.clock;
   const sortedRoutes = [...routes].sort((a, b) => model.shifts[a.vehicle]!.firstDay - model.shifts[b.vehicle]!.firstDay);
   const checked = checkPlan(problem, sortedRoutes);
   checked.routes.forEach((cr, i) => {
@@ -264,20 +315,26 @@ function tripLegs(model: PlanningModel, problem: Problem, routes: readonly Plann
     const home = model.placeOfCentre.get(sh.vehicle.homeCentreId)!;
     const places = [home, ...cr.stops.map((s) => model.placeOfVenue.get(model.jobs[s.job]!.venue.id)!), home];
     const idx = [null, ...cr.stops.map((s) => stopIndexOfJob.get(s.job) ?? null), null];
+    // A leg's driving time follows its date (rule 5): the day it leaves (the trip's first day from home).
+    const leaves = [c.iso(dayOf(cr.departure)), ...cr.stops.map((s) => c.iso(Math.ceil(s.end) - 1))];
+    const daily = dailyLimit(sh.vehicle, region);
     for (let k = 0; k + 1 < places.length; k++) {
       const a = places[k]!;
       const b = places[k + 1]!;
-      const drive = model.drives[a * n + b]!;
       const distanceM = model.distances[a * n + b]!;
-      legs.push({ vehicleId: sh.vehicle.id, from: idx[k]!, to: idx[k + 1]!, distanceM, driveMinutes: drive, restNights: restNights(drive, sh.vehicle.dailyDriveMinutes) });
+      const drive = driveOn({ distanceM, driveMinutes: model.drives[a * n + b]! }, region, leaves[k]!);
+      legs.push({ vehicleId: sh.vehicle.id, from: idx[k]!, to: idx[k + 1]!, distanceM, driveMinutes: drive, restNights: legDays(drive, daily, region.eveningLegMaxMinutes) });
       kmPerVehicle[sh.vehicle.id] = (kmPerVehicle[sh.vehicle.id] ?? 0) + distanceM / 1000;
     }
     if (cr.stops.length > 0) {
-      daysOut[sh.vehicle.id] = (daysOut[sh.vehicle.id] ?? 0) + (dayOf(cr.arrival) - dayOf(cr.departure) + 1);
+      daysOut[sh.vehicle.id] = (daysOut[sh.vehicle.id] ?? 0) + tripDaysOut(cr);
     }
   });
   return { legs, kmPerVehicle, daysOut };
 }
+
+/** Days a trip is out: from the day it leaves to the day it is home (arrival is the morning after). */
+const tripDaysOut = (r: { departure: number; arrival: number }) => Math.max(1, Math.ceil(r.arrival) - dayOf(r.departure));
 
 /**
  * Spreads the work over a centre's vehicles. Distance alone does not care which of several alike
@@ -290,7 +347,7 @@ function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRou
   const routeOf = new Map(routes.map((r) => [r.vehicle, r]));
   const groups = new Map<string, number[]>();
   model.shifts.forEach((sh, i) => {
-    const key = `${sh.vehicle.homeCentreId}|${sh.firstDay}|${sh.lastDay}`;
+    const key = `${sh.vehicle.homeCentreId}|${sh.firstDay}|${sh.lastDay}|${sh.profile}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   // A trip's days out: from its departure to its return, as scheduled.
@@ -300,7 +357,7 @@ function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRou
     let d = span.get(r);
     if (d === undefined) {
       const [c] = checkPlan(problem, [r]).routes;
-      d = c ? dayOf(c.arrival) - dayOf(c.departure) + 1 : 0;
+      d = c ? tripDaysOut(c) : 0;
       span.set(r, d);
     }
     return d;
@@ -319,6 +376,7 @@ function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRou
       .map((r) => ({ r, can: free.filter((v) => r.jobs.every((j) => problem.isAllowed(j, v))) }))
       // The most constrained trips choose first; among equals, the longest.
       .sort((a, b) => a.can.length - b.can.length || workDays(b.r) - workDays(a.r));
+    // A vehicle makes one trip of the period (whichever set it carries).
     const taken = new Set<number>();
     const picked: PlannedRoute[] = [];
     const groupLoad = new Map(load);
@@ -326,16 +384,16 @@ function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRou
     for (const v of fixed) {
       const r = routeOf.get(v)!;
       picked.push(r);
-      taken.add(v);
+      taken.add(vid(v));
       groupLoad.set(vid(v), (groupLoad.get(vid(v)) ?? 0) + workDays(r));
     }
     for (const { r, can } of movable) {
-      const best = can.filter((v) => !taken.has(v)).sort((a, b) => (groupLoad.get(vid(a)) ?? 0) - (groupLoad.get(vid(b)) ?? 0) || vid(a) - vid(b))[0];
+      const best = can.filter((v) => !taken.has(vid(v))).sort((a, b) => (groupLoad.get(vid(a)) ?? 0) - (groupLoad.get(vid(b)) ?? 0) || vid(a) - vid(b))[0];
       if (best === undefined) {
         ok = false;
         break;
       }
-      taken.add(best);
+      taken.add(vid(best));
       groupLoad.set(vid(best), (groupLoad.get(vid(best)) ?? 0) + workDays(r));
       picked.push({ vehicle: best, jobs: r.jobs });
     }
@@ -346,7 +404,9 @@ function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRou
       load.set(vid(r.vehicle), (load.get(vid(r.vehicle)) ?? 0) + workDays(r));
     }
   }
-  return out;
+  // A hand-out that would put one set on two vehicles at once, or a kit twice at a venue, is undone.
+  const crossed = checkPlan(problem, out).violations.some((v) => v.type === 'exclusive' || v.type === 'repeat');
+  return crossed ? routes : out;
 }
 
 /** Start times of the routes' stops, as the solver's rules schedule them (earliest feasible). */
@@ -371,7 +431,7 @@ function clashPairs(model: PlanningModel, placed: readonly Placed[]): [number, n
     const pj = model.jobs[j]!;
     const fixed = pj.source.kind === 'fixed' ? 1 : 0;
     const tier = { key: 3, former_poverty: 2, other: 1 }[pj.tier];
-    const roving = model.input.jobs[j]!.service! > 10 * MINUTES_PER_DAY ? 1 : 0;
+    const roving = model.input.jobs[j]!.service! > 10 ? 1 : 0;
     return fixed * 1000 + tier * 10 + roving;
   };
   const pairs: [number, number][] = [];
@@ -417,6 +477,15 @@ export function noVehicleCode(pj: PlanJob): string {
   return exclusionCode(pj.excluded);
 }
 
+/** NOVELTY for a job whose venue already has each kit (or county each theme) it could get in this plan. */
+function noveltyReason(model: PlanningModel, j: number): Reason {
+  const pj = model.jobs[j]!;
+  const req = pj.source.kind === 'request' ? pj.source.request : undefined;
+  const caravan = req?.setKind !== 'roving_museum';
+  const region = model.facts.region;
+  return { code: 'NOVELTY', params: { ...(req ? { windowStart: req.windowStart, windowEnd: req.windowEnd } : {}), months: caravan ? region.kitNoveltyMonths : region.noveltyMonths, theme: req?.theme ?? null } };
+}
+
 /** The reason a person reads for an unserved job. */
 function explain(model: PlanningModel, j: number, solverReason: UnassignedReason): Reason {
   const pj = model.jobs[j]!;
@@ -450,7 +519,7 @@ function metrics(
   kmPerVehicle: Record<string, number>,
   daysOut: Record<string, number>,
   result: SolveResult,
-): PlanMetrics {
+): Omit<PlanMetrics, 'idleVehicles'> {
   const venueById = new Map(model.facts.venues.map((v) => [v.id, v]));
   const setById = new Map(model.facts.sets.map((s) => [s.id, s]));
   const inHorizon = stops.filter((s) => s.endsOn >= model.facts.horizonStart);

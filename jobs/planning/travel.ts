@@ -31,6 +31,20 @@ export function legBetween(a: Place, b: Place, facts: TravelFacts): Leg {
   return { distanceM, driveMinutes: driveMinutes(distanceM, facts.region.averageSpeedKmh) };
 }
 
+/**
+ * Seasons (rule 5): how much longer than at the region's average speed a drive takes in a month
+ * (1 to 12), from the region's speed for that month; 1 without monthly speeds.
+ */
+export function seasonFactor(region: Pick<PlanningFacts['region'], 'averageSpeedKmh' | 'monthlySpeedKmh'>, month: number): number {
+  const speed = region.monthlySpeedKmh?.[month - 1];
+  return speed && speed > 0 ? region.averageSpeedKmh / speed : 1;
+}
+
+/** A leg's driving minutes on a calendar day (YYYY-MM-DD): its time follows the month's speed. */
+export function driveOn(leg: Leg, region: Pick<PlanningFacts['region'], 'averageSpeedKmh' | 'monthlySpeedKmh'>, iso: string): number {
+  return Math.round(leg.driveMinutes * seasonFactor(region, Number(iso.slice(5, 7))));
+}
+
 export interface TravelMatrix {
   size: number;
   /** Row-major metres and minutes, [from × size + to]. */

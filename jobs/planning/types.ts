@@ -80,7 +80,7 @@ export interface VehicleFacts {
   maxTripDays: number;
   availableFrom: string | null;
   availableUntil: string | null;
-  /** Sets it can carry, lowest id first; the planner pairs each vehicle with one set. */
+  /** Sets it can carry, lowest id first; the planner chooses one per trip. */
   setIds: readonly number[];
   maintenance: readonly DayRange[];
 }
@@ -105,6 +105,14 @@ export interface FixedStop extends StayPlace {
   sourceStopId: number;
   requestId: number | null;
   status: string;
+}
+
+/** A past stay of a caravan kit at a venue, for the kit novelty rule. */
+export interface KitHistory {
+  venueId: number;
+  exhibitSetId: number;
+  startsOn: string;
+  endsOn: string;
 }
 
 /** A past or fixed stay of a theme at a county, for the novelty rule. */
@@ -140,6 +148,8 @@ export interface PlanningFacts {
   requests: readonly RequestFacts[];
   fixedStops: readonly FixedStop[];
   history: readonly ThemeHistory[];
+  /** Caravan kits' stays at venues before the horizon (default none). */
+  kitHistory?: readonly KitHistory[];
   /** A region's own road matrix, keyed `${from}|${to}` with places `venue:<id>` / `centre:<id>`. */
   roadMatrix?: ReadonlyMap<string, { distanceM: number; driveMinutes: number }>;
   holidays: readonly OfficialDay[];

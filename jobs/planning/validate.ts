@@ -1,16 +1,15 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { Problem, checkPlan, type JobInput, type Violation } from '../solver/index.js';
+import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
 import { tripDaysOf } from '../../server/db/trip-days.js';
-import { DayClock, MINUTES_PER_DAY, startMinute, stayMinutes, venueDays, type VenueDays } from './days.js';
+import { dailyLimit, legDays, restNights } from './crew.js';
+import { DayClock, venueDays, type VenueDays } from './days.js';
 import { HolidayCalendar } from './calendar.js';
 import { daysBetween } from './days.js';
 import { setFits, type Misfit } from './fits.js';
 import { loadPlanningFacts } from './load.js';
-import { restNights, travelMinutes } from './model.js';
 import { withinNoveltyPeriod } from './novelty.js';
-import { centrePlace, legBetween, travelMatrix, venuePlace, type Place } from './travel.js';
+import { centrePlace, driveOn, legBetween, venuePlace, type Place } from './travel.js';
 import type { PlanningFacts, SetFacts, VehicleFacts, VenueFacts } from './types.js';
 
 // Checks a plan's stays against the planner's own rules, after a hand edit: the solver's plan mode
@@ -20,6 +19,7 @@ import type { PlanningFacts, SetFacts, VehicleFacts, VenueFacts } from './types.
 
 export type ViolationKind =
   | 'travel_time'
+  | 'work_days'
   | 'outside_request_window'
   | 'holiday'
   | 'blackout'
@@ -133,7 +133,7 @@ function checkVehicle(ctx: Context, vehicleId: number, stops: StopRow[], request
     const venue = ctx.venue.get(s.venueId);
     if (!set || !venue) continue;
     const req = s.requestId !== null ? requests.get(s.requestId) : undefined;
-    if (!carried.has(set.id)) out.push({ kind: 'incompatible_set', stopId: s.id, params: { set: set.name, vehicle: vehicle.name } });
+    if (!carried.has(set.id)) out.push({ kind: 'incompatible_set', stopId: s.id, params: { set: set.name, vehicle: vehicle.name, carries: vehicle.setIds.map((id) => ctx.set.get(id)?.name ?? String(id)).join(', ') } });
     const misfit = setFits(set, venue, req);
     if (misfit) out.push({ kind: MISFIT_KIND[misfit], stopId: s.id, params: misfitParams(set, venue, req) });
     if (set.kind === 'roving_museum') {
@@ -163,43 +163,90 @@ function checkVehicle(ctx: Context, vehicleId: number, stops: StopRow[], request
     out.push(...dayRules(ctx, s, set, venue, req));
   }
 
-  // Travel between consecutive stays: the solver's plan mode on this vehicle's route, over the
-  // region's one travel matrix (its imported road distances where it has them).
   const home = ctx.facts.centres.find((x) => x.id === vehicle.homeCentreId);
-  if (!home || stops.length === 0) return out;
-  const places: Place[] = [centrePlace(home), ...stops.map((s) => venuePlace(ctx.venue.get(s.venueId) ?? home))];
-  const travel = travelMatrix(places, ctx.facts);
-  const n = travel.size;
-  const durations = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) durations[k] = travelMinutes(travel.drives[k]!, vehicle.dailyDriveMinutes);
-  // Windows are the stays' own start days here (their day rules were checked above), so plan
-  // mode reports exactly what travel time breaks.
-  const jobs: JobInput[] = stops.map((s, i) => ({
-    location: i + 1,
-    service: stayMinutes(c.index(s.endsOn) - c.index(s.startsOn) + 1),
-    windows: [{ start: startMinute(c.index(s.startsOn)), end: startMinute(c.index(s.startsOn)) }],
-  }));
-  const problem = new Problem({ jobs, vehicles: [{ start: 0, end: 0 }], durations: { size: n, data: durations } });
-  const check = checkPlan(problem, [{ vehicle: 0, jobs: stops.map((_, i) => i), starts: stops.map((s) => startMinute(c.index(s.startsOn))) }]);
-  for (const v of check.violations) {
-    const stop = v.job !== undefined ? stops[v.job] : undefined;
-    if (!stop) continue;
-    if (v.type === 'overlap' || v.type === 'late' || v.type === 'outside-window') {
-      const prev = stops[v.job! - 1];
-      out.push({ kind: 'travel_time', stopId: stop.id, params: travelParams(ctx, v, prev, stop) });
-    }
-  }
+  if (home && stops.length > 0) out.push(...crewDays(ctx, vehicle, home, stops));
   return out;
 }
 
-function travelParams(ctx: Context, v: Violation, prev: StopRow | undefined, stop: StopRow) {
+/**
+ * The crew's day and rest (rules 1 and 2) between the vehicle's stays in date order, over the
+ * region's one travel matrix at each leg's date: the next stay starts on end + 1 after an evening
+ * leg, else end + 1 + its driving days; at most the region's working days in a row (a caravan crew
+ * works every stay and driving day, a roving-museum crew its set-up, tear-down and driving days),
+ * a day without work resting it.
+ */
+function crewDays(ctx: Context, vehicle: VehicleFacts, home: { id: number; lng: number; lat: number }, stops: StopRow[]): PlanViolation[] {
+  const out: PlanViolation[] = [];
+  const region = ctx.facts.region;
+  const daily = dailyLimit(vehicle, region);
+  const maxRun = region.maxConsecutiveWorkDays;
+  let run = 0;
+  let place: Place = centrePlace(home);
+  let free = -Infinity; // first day the crew may work at the next place (day number)
+  stops.forEach((s, i) => {
+    const prev = stops[i - 1];
+    const venue = ctx.venue.get(s.venueId);
+    const set = ctx.set.get(s.exhibitSetId);
+    if (!venue || !set) return;
+    const to = venuePlace(venue);
+    const leg = legBetween(place, to, ctx.facts);
+    const start = daysBetween('2000-01-01', s.startsOn);
+    if (prev) {
+      const days = legDays(driveOn(leg, region, prev.endsOn), daily, region.eveningLegMaxMinutes);
+      const earliest = free + days;
+      if (start < earliest) out.push({ kind: 'travel_time', stopId: s.id, params: { ...travelParams(ctx, prev, s), lateDays: earliest - start } });
+      // Driving days follow the stay; a day between them and the next stay rests the crew.
+      run = start > earliest ? 0 : run + days;
+    }
+    const setup = daysBetween(s.startsOn, s.opensOn);
+    const open = daysBetween(s.opensOn, s.closesOn) + 1;
+    const length = daysBetween(s.startsOn, s.endsOn) + 1;
+    const head = set.kind === 'roving_museum' && open > 0 ? setup : length;
+    if (run + head > maxRun) out.push({ kind: 'work_days', stopId: s.id, params: { days: run + head, max: maxRun } });
+    else if (set.kind === 'roving_museum' && open > 0 && length - setup - open > maxRun) out.push({ kind: 'work_days', stopId: s.id, params: { days: length - setup - open, max: maxRun } });
+    run = set.kind === 'roving_museum' && open > 0 ? length - setup - open : run + head;
+    free = start + length;
+    place = to;
+  });
+  return out;
+}
+
+function travelParams(ctx: Context, prev: StopRow | undefined, stop: StopRow) {
   return {
     from: prev ? ctx.venue.get(prev.venueId)?.name : null,
     to: ctx.venue.get(stop.venueId)?.name,
     prevEndsOn: prev?.endsOn ?? null,
     startsOn: stop.startsOn,
-    lateDays: v.amount !== undefined ? Math.ceil(v.amount / MINUTES_PER_DAY) : null,
   };
+}
+
+/**
+ * The set a stay takes when the board moves it to another vehicle (rule 8): its own if that vehicle
+ * carries it, else a set of the same kind the vehicle carries that the stay's request accepts and the
+ * venue fits, free on the stay's days if one is; failing that its own (the check then names the sets
+ * the vehicle carries).
+ */
+export async function setForVehicle(db: DbOrTx, planId: number, stop: Pick<StopRow, 'id' | 'exhibitSetId' | 'venueId' | 'requestId' | 'startsOn' | 'endsOn'>, vehicleId: number): Promise<number> {
+  const carried = await db
+    .select({ set: t.exhibitSets })
+    .from(t.vehicleSets)
+    .innerJoin(t.exhibitSets, eq(t.exhibitSets.id, t.vehicleSets.exhibitSetId))
+    .where(eq(t.vehicleSets.vehicleId, vehicleId))
+    .orderBy(asc(t.exhibitSets.id));
+  if (carried.some((c) => c.set.id === stop.exhibitSetId)) return stop.exhibitSetId;
+  const [own] = await db.select().from(t.exhibitSets).where(eq(t.exhibitSets.id, stop.exhibitSetId));
+  const [venue] = await db.select().from(t.venues).where(eq(t.venues.id, stop.venueId));
+  const [request] = stop.requestId !== null ? await db.select().from(t.requests).where(eq(t.requests.id, stop.requestId)) : [];
+  if (!own || !venue) return stop.exhibitSetId;
+  const wish = request ?? { setKind: own.kind, exhibitSetId: null, theme: null };
+  const fitting = carried.map((c) => c.set).filter((s) => s.kind === own.kind && !setFits({ ...s, maintenance: [] }, venue, wish));
+  if (fitting.length === 0) return stop.exhibitSetId;
+  const busy = await db
+    .select({ setId: t.stops.exhibitSetId })
+    .from(t.stops)
+    .where(and(eq(t.stops.planId, planId), ne(t.stops.status, 'cancelled'), ne(t.stops.id, stop.id), inArray(t.stops.exhibitSetId, fitting.map((s) => s.id)), lte(t.stops.startsOn, stop.endsOn), gte(t.stops.endsOn, stop.startsOn)));
+  const taken = new Set(busy.map((b) => b.setId));
+  return (fitting.find((s) => !taken.has(s.id)) ?? fitting[0]!).id;
 }
 
 /** The calendar rules of one stay: request window, blackouts, closures, holidays, open weekdays. */
@@ -262,25 +309,27 @@ export async function recomputeLegs(db: DbOrTx, planId: number, vehicleIds: numb
     // Keep the stops' sequence in date order too.
     for (const [i, s] of stops.entries()) await db.update(t.stops).set({ seq: i + 1 }).where(eq(t.stops.id, s.id));
     if (stops.length === 0) continue;
-    type StopPlace = Place & { stopId: number | null };
-    const homePlace: StopPlace = { ...centrePlace(home), stopId: null };
-    const seqPlaces: StopPlace[] = [homePlace];
+    // Each leg carries the day it leaves (its driving time follows that day's month).
+    type StopPlace = Place & { stopId: number | null; leaves: string };
+    const homePlace = (leaves: string): StopPlace => ({ ...centrePlace(home), stopId: null, leaves });
+    const seqPlaces: StopPlace[] = [homePlace(stops[0]!.startsOn)];
     let tripStart = stops[0]!.startsOn;
     stops.forEach((s, i) => {
       if (i > 0 && daysBetween(tripStart, s.endsOn) + 1 > tripDays.get(vehicle.id)!) {
-        seqPlaces.push(homePlace);
+        seqPlaces.push(homePlace(s.startsOn));
         tripStart = s.startsOn;
       }
-      seqPlaces.push({ ...venuePlace({ id: s.venueId, lng: s.lng, lat: s.lat }), stopId: s.id });
+      seqPlaces.push({ ...venuePlace({ id: s.venueId, lng: s.lng, lat: s.lat }), stopId: s.id, leaves: s.endsOn });
     });
-    seqPlaces.push(homePlace);
+    seqPlaces.push(homePlace(stops[stops.length - 1]!.endsOn));
     const rows: (typeof t.legs.$inferInsert)[] = [];
     for (let k = 0; k + 1 < seqPlaces.length; k++) {
       const a = seqPlaces[k]!;
       const b = seqPlaces[k + 1]!;
       if (a.stopId === null && b.stopId === null) continue;
-      const { distanceM, driveMinutes: drive } = legBetween(a, b, travel);
-      rows.push({ tourId: tour.id, seq: rows.length + 1, fromStopId: a.stopId, toStopId: b.stopId, distanceM, driveMinutes: drive, restNights: restNights(drive, vehicle.dailyDriveMinutes) });
+      const leg = legBetween(a, b, travel);
+      const drive = driveOn(leg, region, a.leaves);
+      rows.push({ tourId: tour.id, seq: rows.length + 1, fromStopId: a.stopId, toStopId: b.stopId, distanceM: leg.distanceM, driveMinutes: drive, restNights: restNights(drive, dailyLimit(vehicle, region), region.eveningLegMaxMinutes) });
     }
     if (rows.length) await db.insert(t.legs).values(rows);
   }

@@ -2,7 +2,8 @@
 // existing plan, without moving anything else. O(total stops × log windows).
 
 import type { Problem } from './problem.js';
-import { insertionCost, lastInsertion, Route } from './route.js';
+import { insertionCost, lastInsertion } from './route.js';
+import { Solution } from './solution.js';
 
 export interface Insertion {
   readonly vehicle: number;
@@ -32,17 +33,13 @@ export function adviseInsertions(
   options: AdviseOptions = {},
 ): Insertion[] {
   const k = options.k ?? 5;
-  const byVehicle = new Map<number, readonly number[]>();
-  for (const r of routes) byVehicle.set(r.vehicle, r.jobs);
+  // The plan as a solution, so that the rules across routes (exclusive groups, noRepeat) count it.
+  const sol = new Solution(p);
+  for (const r of routes) if (r.jobs.length > 0) sol.setJobs(r.vehicle, r.jobs.slice());
   const found: Insertion[] = [];
   for (let v = 0; v < p.nVehicles; v++) {
-    if (!p.isAllowed(j, v)) continue;
-    const route = new Route(p, v);
-    const jobs = byVehicle.get(v);
-    if (jobs && jobs.length > 0) {
-      route.jobs = jobs.slice();
-      route.update(p);
-    }
+    if (!p.isAllowed(j, v) || !sol.canServe(j, v)) continue;
+    const route = sol.routes[v]!;
     for (let at = 0; at <= route.size; at++) {
       const c = insertionCost(p, route, j, at);
       if (c < Infinity) found.push({ vehicle: v, position: at, start: lastInsertion.start, addedCost: c });

@@ -30,11 +30,13 @@ export function applyInitial(p: Problem, sol: Solution, initial: readonly Initia
     const v = r.vehicle;
     if (!Number.isInteger(v) || v < 0 || v >= p.nVehicles || usedVehicles.has(v)) continue;
     usedVehicles.add(v);
+    if (!sol.canOpen(v)) continue;
     const jobs: number[] = [];
     let lastSeq = -Infinity;
     for (const j of r.jobs) {
       if (!Number.isInteger(j) || j < 0 || j >= p.nJobs || sol.routeOf[j] !== -1 || jobs.includes(j)) continue;
-      if (!p.isAllowed(j, v)) continue;
+      if (!p.isAllowed(j, v) || !sol.repeatFree(j, v)) continue;
+      if (p.vKind[v]! >= 0 && p.jobKey[j]! >= 0 && jobs.some((x) => p.jobKey[x] === p.jobKey[j])) continue;
       const seq = p.pinSequence[j]!;
       if (!Number.isNaN(seq)) {
         if (seq < lastSeq) continue;
@@ -88,6 +90,7 @@ export function placePinned(p: Problem, sol: Solution): void {
       }
       let best = Infinity;
       let bestK = -1;
+      if (!sol.canServe(j, v)) continue;
       for (let k = lo; k <= hi; k++) {
         const c = insertionCost(p, route, j, k, best);
         if (c < best) {
@@ -104,7 +107,7 @@ function bestIn(p: Problem, sol: Solution, r: number, j: number): { cost: number
   const route = sol.routes[r]!;
   let best = Infinity;
   let bestK = -1;
-  if (p.allowed[j * p.nVehicles + route.v] !== 1) return { cost: best, k: bestK };
+  if (p.allowed[j * p.nVehicles + route.v] !== 1 || !sol.canServe(j, route.v)) return { cost: best, k: bestK };
   const lastEnd = p.winEnd[p.winOffset[j + 1]! - 1]!;
   for (let k = 0; k <= route.size && route.dep[k]! <= lastEnd; k++) {
     const c = insertionCost(p, route, j, k, best);
@@ -159,6 +162,17 @@ export function regretInsertion(p: Problem, sol: Solution, jobs: number[]): void
       }
     }
     if (pick < 0) break;
+    if (!sol.canServe(jobs[pick]!, sol.routes[pickR]!.v)) {
+      // An insertion since this row was cached closed the route to the job (an exclusive group or
+      // a noRepeat key): refresh the row and choose again.
+      for (let r = 0; r < m; r++) {
+        const b = bestIn(p, sol, r, jobs[pick]!);
+        cost[pick * m + r] = b.cost;
+        pos[pick * m + r] = b.k;
+      }
+      left++;
+      continue;
+    }
     alive[pick] = 0;
     sol.insert(jobs[pick]!, pickR, pos[pick * m + pickR]!);
     for (let a = 0; a < n; a++) {
@@ -194,6 +208,7 @@ export function orderedInsertion(p: Problem, sol: Solution, jobs: number[]): voi
       }
       if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
       if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
+      if (!sol.canServe(j, route.v)) continue;
       for (let k = 0; k <= route.size && route.dep[k]! <= lastEnd; k++) {
         const c = insertionCost(p, route, j, k, best);
         if (c < best) {

@@ -4,6 +4,7 @@
 import type { Problem } from './problem.js';
 import type { Route } from './route.js';
 import type { Solution } from './solution.js';
+import { freshLeg, step, travel } from './work.js';
 
 /** One visit on a route. Times in time units. */
 export interface Stop {
@@ -70,10 +71,12 @@ export function routeResult(p: Problem, route: Route): RouteResult {
   const N = p.nLocations;
   const stops: Stop[] = [];
   const n = route.size;
-  const departure = n === 0 ? route.start[0]! : route.start[1]! - p.time[route.loc[0]! * N + route.loc[1]!]!;
+  const T = p.vTime[v]!;
+  const departure = n === 0 ? route.start[0]! : route.start[1]! - freshLeg(p, v, T[route.loc[0]! * N + route.loc[1]!]!);
   for (let i = 1; i <= n; i++) {
     const j = route.jobs[i - 1]!;
-    const arrival = i === 1 ? departure + p.time[route.loc[0]! * N + route.loc[1]!]! : route.dep[i - 1]! + p.time[route.loc[i - 1]! * N + route.loc[i]!]!;
+    travel(p, v, route.dep[i - 1]!, route.wrk[i - 1]!, T[route.loc[i - 1]! * N + route.loc[i]!]!);
+    const arrival = i === 1 ? route.start[1]! : step.time;
     const id = p.input.jobs[j]!.id;
     stops.push({
       job: j,
@@ -116,13 +119,14 @@ export function classifyUnassigned(p: Problem, j: number): UnassignedReason {
     if (!p.isAllowed(j, v)) continue;
     const s0 = p.vStart[v]!;
     const e0 = p.vEnd[v]!;
-    const s = p.firstStart(j, p.vOpen[v]! + p.time[s0 * N + l]!);
-    if (s === Infinity || s + p.service[j]! + p.time[l * N + e0]! > p.vClose[v]!) {
+    const T = p.vTime[v]!;
+    const s = p.firstStart(j, p.vOpen[v]! + T[s0 * N + l]!);
+    if (s === Infinity || s + p.service[j]! + T[l * N + e0]! > p.vClose[v]!) {
       stage = Math.max(stage, 0);
       continue;
     }
     const dist = p.dist[s0 * N + l]! + p.dist[l * N + e0]!;
-    const dur = p.time[s0 * N + l]! + p.service[j]! + p.time[l * N + e0]!;
+    const dur = T[s0 * N + l]! + p.service[j]! + T[l * N + e0]!;
     if (dist > p.vMaxDistance[v]! || dur > p.vMaxDuration[v]!) {
       stage = Math.max(stage, 1);
       continue;

@@ -11,9 +11,12 @@
 // Route duration: the vehicle leaves its start just in time for the first job's earliest start,
 // and the duration is from that departure to the arrival at its end. When a vehicle has a duration
 // limit or a duration cost, an insertion re-simulates the route suffix until the schedule meets the
-// old one again (usually a few stops).
+// old one again (usually a few stops). So does a vehicle with a work-stretch rule (work.ts): the
+// cached latest starts ignore breaks, so they only rule insertions out, and a suffix simulation
+// (until schedule and stretch meet the old ones) rules them in.
 
 import type { Problem } from './problem.js';
+import { freshLeg, serve, step, travel } from './work.js';
 
 export class Route {
   readonly v: number;
@@ -24,8 +27,10 @@ export class Route {
   start: Float64Array;
   /** Earliest departure = start + service. */
   dep: Float64Array;
-  /** Latest start of service keeping the suffix feasible (n+1: availability end). */
+  /** Latest start of service keeping the suffix feasible (n+1: availability end), breaks ignored. */
   lat: Float64Array;
+  /** Work stretch at the departure from each position (work-stretch rule; 0 without one). */
+  wrk: Float64Array;
   /** Distance from the start to each position, and load of the jobs at positions <= i. */
   cumDist: Float64Array;
   cumLoad: Float64Array;
@@ -44,6 +49,7 @@ export class Route {
     this.start = new Float64Array(cap);
     this.dep = new Float64Array(cap);
     this.lat = new Float64Array(cap);
+    this.wrk = new Float64Array(cap);
     this.cumDist = new Float64Array(cap);
     this.cumLoad = new Float64Array(cap);
     this.update(p);
@@ -61,6 +67,7 @@ export class Route {
     this.start = new Float64Array(cap);
     this.dep = new Float64Array(cap);
     this.lat = new Float64Array(cap);
+    this.wrk = new Float64Array(cap);
     this.cumDist = new Float64Array(cap);
     this.cumLoad = new Float64Array(cap);
   }
@@ -72,11 +79,12 @@ export class Route {
     this.grow(n + 2);
     const v = this.v;
     const N = p.nLocations;
-    const T = p.time;
+    const T = p.vTime[v]!;
     const D = p.dist;
     const loc = this.loc;
     const start = this.start;
     const dep = this.dep;
+    const wrk = this.wrk;
     const cumDist = this.cumDist;
     const cumLoad = this.cumLoad;
     let feasible = true;
@@ -84,27 +92,32 @@ export class Route {
     loc[0] = p.vStart[v]!;
     loc[n + 1] = p.vEnd[v]!;
     start[0] = dep[0] = p.vOpen[v]!;
+    wrk[0] = 0;
     cumDist[0] = 0;
     cumLoad[0] = 0;
     for (let i = 1; i <= n; i++) {
       const j = jobs[i - 1]!;
       const l = (loc[i] = p.jobLoc[j]!);
       const prev = loc[i - 1]! * N + l;
-      const a = dep[i - 1]! + T[prev]!;
-      let s = p.firstStart(j, a);
+      travel(p, v, dep[i - 1]!, wrk[i - 1]!, T[prev]!);
+      const a = step.time;
+      let s = serve(p, v, j, a, step.stretch, i === 1);
       if (s === Infinity) {
         feasible = false;
         s = a;
+        step.stretch = 0;
       }
       start[i] = s;
       dep[i] = s + p.service[j]!;
+      wrk[i] = step.stretch;
       cumDist[i] = cumDist[i - 1]! + D[prev]!;
       cumLoad[i] = cumLoad[i - 1]! + p.demand[j]!;
       if (p.pinVehicle[j]! >= 0) pinned++;
       if (p.allowed[j * p.nVehicles + v] !== 1) feasible = false;
     }
     const last = loc[n]! * N + loc[n + 1]!;
-    start[n + 1] = dep[n + 1] = dep[n]! + T[last]!;
+    travel(p, v, dep[n]!, wrk[n]!, T[last]!);
+    start[n + 1] = dep[n + 1] = step.time;
     cumDist[n + 1] = cumDist[n]! + D[last]!;
     cumLoad[n + 1] = cumLoad[n]!;
     if (start[n + 1]! > p.vClose[v]!) feasible = false;
@@ -125,7 +138,7 @@ export class Route {
       this.cost = 0;
     } else {
       this.distance = cumDist[n + 1]!;
-      this.duration = start[n + 1]! - (start[1]! - T[loc[0]! * N + loc[1]!]!);
+      this.duration = start[n + 1]! - (start[1]! - freshLeg(p, v, T[loc[0]! * N + loc[1]!]!));
       this.cost = p.vFixed[v]! + p.vCostDist[v]! * this.distance + p.vCostDur[v]! * this.duration;
       if (this.load > p.vCapacity[v]!) feasible = false;
       if (this.distance > p.vMaxDistance[v]!) feasible = false;
@@ -140,17 +153,18 @@ export const lastInsertion = { start: 0 };
 
 /**
  * Added cost of inserting job j into route r after position k (0..n), or Infinity when that breaks
- * a window, the availability, capacity, distance or duration limit, or the job's allowed vehicles.
- * With a `bound`, also Infinity as soon as the cost is known to be at least `bound` (the distance
- * part is a lower bound when the vehicle has no duration cost), which skips the window checks of
- * positions that cannot win.
+ * a window, the availability, capacity, distance or duration limit, the work-stretch rule, or the
+ * job's allowed vehicles. With a `bound`, also Infinity as soon as the cost is known to be at least
+ * `bound` (the distance part is a lower bound when the vehicle has no duration cost), which skips
+ * the window checks of positions that cannot win. Exclusive groups and noRepeat are the caller's
+ * (Solution.canServe).
  */
 export function insertionCost(p: Problem, r: Route, j: number, k: number, bound = Infinity): number {
   const v = r.v;
   if (p.allowed[j * p.nVehicles + v] !== 1) return Infinity;
   if (r.load + p.demand[j]! > p.vCapacity[v]!) return Infinity;
   const N = p.nLocations;
-  const T = p.time;
+  const T = p.vTime[v]!;
   const D = p.dist;
   const lj = p.jobLoc[j]!;
   const lk = r.loc[k]!;
@@ -162,29 +176,61 @@ export function insertionCost(p: Problem, r: Route, j: number, k: number, bound 
   if (n === 0) cost += p.vFixed[v]!;
   if (cost >= bound && p.vCostDur[v] === 0) return Infinity;
   const a = r.dep[k]! + T[lk * N + lj]!;
-  const s = p.firstStart(j, a);
-  if (s === Infinity) return Infinity;
-  const a2 = s + p.service[j]! + T[lj * N + nl]!;
-  if (a2 > r.lat[k + 1]!) return Infinity;
-  if (p.vTracksDuration[v]) {
-    let endArr: number;
-    let t = a2;
-    let i = k + 1;
-    for (; i <= n; i++) {
-      const ji = r.jobs[i - 1]!;
-      const si = p.firstStart(ji, t);
-      if (si === r.start[i]) break;
-      t = si + p.service[ji]! + T[r.loc[i]! * N + r.loc[i + 1]!]!;
+  const s0 = p.firstStart(j, a);
+  if (s0 === Infinity) return Infinity;
+  // Breaks only delay: the cached latest starts (which ignore them) rule out what cannot fit.
+  if (s0 + p.service[j]! + T[lj * N + nl]! > r.lat[k + 1]!) return Infinity;
+  let s = s0;
+  if (p.vSimulate[v]) {
+    const sim = simulateInsertion(p, r, j, k);
+    if (sim === null) return Infinity;
+    s = sim.start;
+    if (p.vTracksDuration[v]) {
+      if (sim.duration > p.vMaxDuration[v]!) return Infinity;
+      cost += p.vCostDur[v]! * (sim.duration - r.duration);
     }
-    endArr = i <= n ? r.start[n + 1]! : t;
-    const firstStart = k === 0 ? s : r.start[1]!;
-    const firstLeg = k === 0 ? T[r.loc[0]! * N + lj]! : T[r.loc[0]! * N + r.loc[1]!]!;
-    const dur = endArr - (firstStart - firstLeg);
-    if (dur > p.vMaxDuration[v]!) return Infinity;
-    cost += p.vCostDur[v]! * (dur - r.duration);
   }
   lastInsertion.start = s;
   return cost;
+}
+
+/**
+ * The schedule after inserting j after position k, simulated until it meets the old one (same
+ * start and stretch): j's start and the route's new duration, or null when infeasible.
+ */
+function simulateInsertion(p: Problem, r: Route, j: number, k: number): { start: number; duration: number } | null {
+  const v = r.v;
+  const N = p.nLocations;
+  const T = p.vTime[v]!;
+  const n = r.jobs.length;
+  const lj = p.jobLoc[j]!;
+  travel(p, v, r.dep[k]!, r.wrk[k]!, T[r.loc[k]! * N + lj]!);
+  const s = serve(p, v, j, step.time, step.stretch, k === 0);
+  if (s === Infinity) return null;
+  let t = s + p.service[j]!;
+  let w = step.stretch;
+  let l = lj;
+  let i = k + 1;
+  for (; i <= n; i++) {
+    const ji = r.jobs[i - 1]!;
+    travel(p, v, t, w, T[l * N + r.loc[i]!]!);
+    const si = serve(p, v, ji, step.time, step.stretch, false);
+    if (si === Infinity) return null;
+    if (si === r.start[i] && step.stretch === r.wrk[i]) break;
+    t = si + p.service[ji]!;
+    w = step.stretch;
+    l = r.loc[i]!;
+  }
+  let endArr: number;
+  if (i <= n) endArr = r.start[n + 1]!;
+  else {
+    travel(p, v, t, w, T[l * N + r.loc[n + 1]!]!);
+    endArr = step.time;
+    if (endArr > p.vClose[v]!) return null;
+  }
+  const firstStart = k === 0 ? s : r.start[1]!;
+  const firstLeg = freshLeg(p, v, k === 0 ? T[r.loc[0]! * N + lj]! : T[r.loc[0]! * N + r.loc[1]!]!);
+  return { start: s, duration: endArr - (firstStart - firstLeg) };
 }
 
 /**
@@ -193,11 +239,12 @@ export function insertionCost(p: Problem, r: Route, j: number, k: number, bound 
  */
 export function sequenceCost(p: Problem, v: number, jobs: readonly number[], from = 0, to = jobs.length): number {
   const N = p.nLocations;
-  const T = p.time;
+  const T = p.vTime[v]!;
   const D = p.dist;
   if (from === to) return 0;
   let l = p.vStart[v]!;
   let t = p.vOpen[v]!;
+  let w = 0;
   let dist = 0;
   let load = 0;
   let firstStart = 0;
@@ -206,19 +253,22 @@ export function sequenceCost(p: Problem, v: number, jobs: readonly number[], fro
     const j = jobs[i]!;
     if (p.allowed[j * p.nVehicles + v] !== 1) return Infinity;
     const lj = p.jobLoc[j]!;
-    const s = p.firstStart(j, t + T[l * N + lj]!);
+    travel(p, v, t, w, T[l * N + lj]!);
+    const s = serve(p, v, j, step.time, step.stretch, i === from);
     if (s === Infinity) return Infinity;
     if (i === from) {
       firstStart = s;
-      firstLeg = T[l * N + lj]!;
+      firstLeg = freshLeg(p, v, T[l * N + lj]!);
     }
     dist += D[l * N + lj]!;
     load += p.demand[j]!;
     t = s + p.service[j]!;
+    w = step.stretch;
     l = lj;
   }
   const le = p.vEnd[v]!;
-  t += T[l * N + le]!;
+  travel(p, v, t, w, T[l * N + le]!);
+  t = step.time;
   dist += D[l * N + le]!;
   if (t > p.vClose[v]!) return Infinity;
   if (load > p.vCapacity[v]!) return Infinity;

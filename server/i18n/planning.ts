@@ -101,8 +101,12 @@ export const violationWords: Record<string, Words> = {
     en: (p) => `Clashes with maintenance from ${p.from} to ${p.to}.`,
   },
   incompatible_set: {
-    'zh-CN': (p) => `车辆「${p.vehicle}」不能运输展品「${p.set}」。`,
-    en: (p) => `${p.vehicle} cannot carry ${p.set}.`,
+    'zh-CN': (p) => `车辆「${p.vehicle}」不能运输展品「${p.set}」${p.carries ? `（该车可运输：${p.carries}）` : ''}。`,
+    en: (p) => `${p.vehicle} cannot carry ${p.set}${p.carries ? `; it carries ${p.carries}` : ''}.`,
+  },
+  work_days: {
+    'zh-CN': (p) => `车组将连续工作 ${p.days} 天，超过本区域规定的最多 ${p.max} 天，请在中间安排休息日。`,
+    en: (p) => `The crew would work ${p.days} days in a row, more than the region's ${p.max}; leave a rest day between.`,
   },
   wrong_set_kind: {
     'zh-CN': (p) => `展品「${p.set}」与申请的类型不符（申请的是${p.wanted === 'roving_museum' ? '流动科技馆' : '科普大篷车'}）。`,

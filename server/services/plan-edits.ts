@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { recomputeLegs, validatePlanVehicles, type PlanViolation } from '../../jobs/planning/validate.js';
+import { recomputeLegs, setForVehicle, validatePlanVehicles, type PlanViolation } from '../../jobs/planning/validate.js';
 import type { StopCreate, StopEdit } from '../contract/plans.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { audit, notifyVehicleDrivers, notifyVenueHosts } from '../db/queries/notifications.js';
@@ -104,10 +104,12 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
     if (edit.vehicleId !== undefined) await assertInPlanRegion(tx, ctx.actor, t.vehicles, 'vehicle', edit.vehicleId, plan.regionId);
     if (edit.exhibitSetId !== undefined) await assertInPlanRegion(tx, ctx.actor, t.exhibitSets, 'exhibit_set', edit.exhibitSetId, plan.regionId);
     const tourId = vehicleId === stop.vehicleId ? stop.tourId : await ensureTour(tx, planId, vehicleId);
+    // A stay moved to another vehicle takes a set that vehicle carries, if its request accepts one.
+    const exhibitSetId = edit.exhibitSetId ?? (vehicleId === stop.vehicleId ? stop.exhibitSetId : await setForVehicle(tx, planId, { ...stop, ...dates }, vehicleId));
 
     const [updated] = await tx
       .update(t.stops)
-      .set({ ...dates, vehicleId, tourId, exhibitSetId: edit.exhibitSetId ?? stop.exhibitSetId, ...(decided ? { status: 'planned' as const, pinned: false } : { pinned: edit.pinned ?? stop.pinned }) })
+      .set({ ...dates, vehicleId, tourId, exhibitSetId, ...(decided ? { status: 'planned' as const, pinned: false } : { pinned: edit.pinned ?? stop.pinned }) })
       .where(eq(t.stops.id, stopId))
       .returning();
     await resequence(tx, tourId);

@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import { userWithSession, type SessionHeaders } from '../helpers/accounts.js';
 import { createScratchPostgres, TEST_REDIS_URL } from '../helpers/databases.js';
 import { validateStoredPlan } from '../helpers/plan-validator.js';
+import { validateCrewRules } from '../helpers/validator-crew.js';
 import { startRun, waitForRun } from '../helpers/planning.js';
 import { testClock } from '../helpers/clock.js';
 
@@ -89,6 +90,7 @@ describe('planning through BullMQ with separate worker processes', () => {
     const run = await waitForRun(app, coordinator, runId);
     expect(run.status).toBe('succeeded');
     expect(await validateStoredPlan(database.db, run.planId)).toEqual([]);
+    expect(await validateCrewRules(database.db, run.planId)).toEqual([]);
     expect(workers[0]!.output()).toContain(`run ${runId} done`);
     const pub = await app.inject({ method: 'POST', url: `/api/plans/${run.planId}/publish`, headers: coordinator });
     expect(pub.statusCode).toBe(200);
@@ -116,6 +118,7 @@ describe('planning through BullMQ with separate worker processes', () => {
     const runs = await database.db.select().from(t.planningRuns).where(eq(t.planningRuns.planId, run.planId));
     expect(runs.map((r) => r.id)).toEqual([runId]);
     expect(await validateStoredPlan(database.db, run.planId)).toEqual([]);
+    expect(await validateCrewRules(database.db, run.planId)).toEqual([]);
   });
 
   it('fails a job with bad data at once, without retrying it', async () => {
@@ -185,6 +188,7 @@ describe('planning through BullMQ with separate worker processes', () => {
     const accounted = new Set([...draft.map((s) => s.requestId), ...unserved.map((u) => u.requestId)]);
     for (const s of after.filter((x) => x.vehicleId === broken)) expect(accounted.has(s.requestId)).toBe(true);
     expect(await validateStoredPlan(database.db, run.planId)).toEqual([]);
+    expect(await validateCrewRules(database.db, run.planId)).toEqual([]);
     // The breakdown is in the audit log.
     const logged = await database.db.select().from(t.auditLog).where(and(eq(t.auditLog.entity, 'vehicle'), eq(t.auditLog.entityId, String(broken)), gt(t.auditLog.id, 0)));
     expect(logged.map((l) => l.action)).toContain('breakdown');

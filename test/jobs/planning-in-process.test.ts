@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import { userWithSession, type SessionHeaders } from '../helpers/accounts.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { validateStoredPlan } from '../helpers/plan-validator.js';
+import { validateCrewRules } from '../helpers/validator-crew.js';
 import { parseSse, startRun, waitForRun } from '../helpers/planning.js';
 import { testClock } from '../helpers/clock.js';
 
@@ -49,6 +50,7 @@ describe('planning the Guizhou demo year in-process on the embedded database', (
     const [plan] = await database.db.select().from(t.plans).where(eq(t.plans.id, planId));
     expect(plan).toMatchObject({ status: 'draft', horizonStart: '2027-01-01' });
     expect(await validateStoredPlan(database.db, planId)).toEqual([]);
+    expect(await validateCrewRules(database.db, planId)).toEqual([]);
 
     const m = plan!.metrics as Record<string, unknown>;
     expect(m.repeatedSets).toBe(0);

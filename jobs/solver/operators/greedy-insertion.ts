@@ -32,6 +32,7 @@ export class GreedyInsertion implements RecreateOperator {
         }
         if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
         if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
+        if (!sol.canServe(j, route.v)) continue;
         for (let k = 0; k <= n; k++) {
           // Departures only grow along a route: past the last window, no later place fits.
           if (route.dep[k]! > lastEnd) break;

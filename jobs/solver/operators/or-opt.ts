@@ -22,7 +22,7 @@ export class OrOpt implements LocalSearchOperator {
     const i = sol.posOf[u]!;
     const N = p.nLocations;
     const D = p.dist;
-    const T = p.time;
+    const T = p.vTime[A.v]!;
     const k = Math.min(this.neighbours, ctx.k);
     for (let len = 2; len <= this.maxLength; len++) {
       const last = i + len - 1;
@@ -53,7 +53,8 @@ export class OrOpt implements LocalSearchOperator {
         if (r2 === -1 || r2 === r1) continue;
         const B = sol.routes[r2]!;
         if (B.load + demand > p.vCapacity[B.v]!) continue;
-        const tracks = p.vTracksDuration[A.v] || p.vTracksDuration[B.v];
+        const tracks = p.vSimulate[A.v] || p.vSimulate[B.v];
+        if (!A.jobs.slice(i - 1, last).every((x) => sol.repeatFree(x, B.v))) continue;
         const pw = sol.posOf[w]!;
         for (let side = 0; side < 2; side++) {
           const at = side === 0 ? pw : pw - 1; // insert after position `at` of B
@@ -89,10 +90,10 @@ function fitsString(p: Problem, A: Route, i: number, last: number, B: Route, at:
     const j = A.jobs[q - 1]!;
     if (p.allowed[j * p.nVehicles + B.v] !== 1) return false;
     const lj = p.jobLoc[j]!;
-    const s = p.firstStart(j, t + p.time[l * N + lj]!);
+    const s = p.firstStart(j, t + p.vTime[B.v]![l * N + lj]!);
     if (s === Infinity) return false;
     t = s + p.service[j]!;
     l = lj;
   }
-  return t + p.time[l * N + B.loc[at + 1]!]! <= B.lat[at + 1]!;
+  return t + p.vTime[B.v]![l * N + B.loc[at + 1]!]! <= B.lat[at + 1]!;
 }

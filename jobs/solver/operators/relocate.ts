@@ -35,6 +35,7 @@ export class Relocate implements LocalSearchOperator {
       if (r2 !== r1) {
         const route2 = sol.routes[r2]!;
         const v2 = route2.v;
+        if (!sol.repeatFree(u, v2)) continue;
         // Without duration costs the cost change is known from distances alone: skip the
         // schedule check for moves that cannot pay.
         const cheap = !p.vTracksDuration[v1] && !p.vTracksDuration[v2];
@@ -98,10 +99,10 @@ export class Relocate implements LocalSearchOperator {
     if (route.size === 1) return -route.cost;
     const prev = route.loc[i - 1]!;
     const next = route.loc[i + 1]!;
-    if (route.dep[i - 1]! + p.time[prev * N + next]! > route.lat[i + 1]!) return Infinity;
+    if (route.dep[i - 1]! + p.vTime[v]![prev * N + next]! > route.lat[i + 1]!) return Infinity;
     // Without the triangle inequality a removal can lengthen the route.
     if (route.distance + dRem > p.vMaxDistance[v]!) return Infinity;
-    if (p.vTracksDuration[v]) {
+    if (p.vSimulate[v]) {
       const rest = route.jobs.slice();
       rest.splice(i - 1, 1);
       return sequenceCost(p, v, rest) - route.cost;

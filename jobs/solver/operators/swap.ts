@@ -9,10 +9,11 @@ import { MIN_GAIN, type LocalSearchOperator, type SearchContext } from './operat
 /** Feasibility of putting job x at position i of route r in place of the job there (O(1)). */
 function fitsInPlace(p: Problem, r: Route, i: number, x: number): boolean {
   const N = p.nLocations;
+  const T = p.vTime[r.v]!;
   const lx = p.jobLoc[x]!;
-  const s = p.firstStart(x, r.dep[i - 1]! + p.time[r.loc[i - 1]! * N + lx]!);
+  const s = p.firstStart(x, r.dep[i - 1]! + T[r.loc[i - 1]! * N + lx]!);
   if (s === Infinity) return false;
-  return s + p.service[x]! + p.time[lx * N + r.loc[i + 1]!]! <= r.lat[i + 1]!;
+  return s + p.service[x]! + T[lx * N + r.loc[i + 1]!]! <= r.lat[i + 1]!;
 }
 
 export class Swap implements LocalSearchOperator {
@@ -39,6 +40,7 @@ export class Swap implements LocalSearchOperator {
       if (r2 === -1 || r2 === r1 || p.pinVehicle[w]! >= 0) continue;
       const B = sol.routes[r2]!;
       if (!p.isAllowed(w, A.v) || !p.isAllowed(u, B.v)) continue;
+      if (!sol.repeatFree(w, A.v, [u]) || !sol.repeatFree(u, B.v, [w])) continue;
       const dl = p.demand[w]! - p.demand[u]!;
       if (A.load + dl > p.vCapacity[A.v]! || B.load - dl > p.vCapacity[B.v]!) continue;
       const kk = sol.posOf[w]!;
@@ -47,7 +49,8 @@ export class Swap implements LocalSearchOperator {
       const b1 = B.loc[kk + 1]!;
       const ddA = D[a0 * N + lw]! + D[lw * N + a1]! - D[a0 * N + lu]! - D[lu * N + a1]!;
       const ddB = D[b0 * N + lu]! + D[lu * N + b1]! - D[b0 * N + lw]! - D[lw * N + b1]!;
-      const tracks = p.vTracksDuration[A.v] || p.vTracksDuration[B.v];
+      // Fitting in place is only necessary when a schedule must be simulated: check it in full then.
+      const tracks = p.vSimulate[A.v] || p.vSimulate[B.v];
       if (!tracks && p.vCostDist[A.v]! * ddA + p.vCostDist[B.v]! * ddB >= -MIN_GAIN) continue;
       if (!fitsInPlace(p, A, i, w) || !fitsInPlace(p, B, kk, u)) continue;
       let newA: number[] | null = null;

@@ -12,7 +12,6 @@ export class TwoOptStar implements LocalSearchOperator {
   constructor(readonly neighbours = 10) {}
 
   apply(ctx: SearchContext, sol: Solution, u: number): number[] {
-    const { p } = ctx;
     const r1 = sol.routeOf[u]!;
     if (r1 === -1) return [];
     const k = Math.min(this.neighbours, ctx.k);
@@ -34,7 +33,7 @@ export class TwoOptStar implements LocalSearchOperator {
     const B = sol.routes[r2]!;
     const N = p.nLocations;
     const D = p.dist;
-    const T = p.time;
+    const T = p.vTime[A.v]!;
     const n1 = A.size;
     const n2 = B.size;
     if (i === n1 && k === n2) return false; // swapping empty tails changes nothing
@@ -72,6 +71,7 @@ export class TwoOptStar implements LocalSearchOperator {
       }
       const seqA = A.jobs.slice(0, i).concat(B.jobs.slice(k));
       const seqB = B.jobs.slice(0, k).concat(A.jobs.slice(i));
+      if (!tailsRepeatFree(sol, A, i, B, k)) return false;
       const c = sequenceCost(p, A.v, seqA) + sequenceCost(p, B.v, seqB);
       if (!(c < A.cost + B.cost - MIN_GAIN)) return false;
     }
@@ -82,6 +82,15 @@ export class TwoOptStar implements LocalSearchOperator {
     sol.setJobs(r2, newB);
     return true;
   }
+}
+
+/** Whether exchanging the tails after A's position i and B's position k keeps every noRepeat key apart. */
+function tailsRepeatFree(sol: Solution, A: Route, i: number, B: Route, k: number): boolean {
+  const p = sol.p;
+  if (p.nRepeatKeys === 0 || p.vKind[A.v] === p.vKind[B.v]) return true;
+  const tailA = A.jobs.slice(i);
+  const tailB = B.jobs.slice(k);
+  return tailA.every((x) => sol.repeatFree(x, B.v, tailB)) && tailB.every((y) => sol.repeatFree(y, A.v, tailA));
 }
 
 /**
