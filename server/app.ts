@@ -30,6 +30,7 @@ import planningRoutes from './routes/planning.js';
 import planningFactsRoutes from './routes/planning-facts.js';
 import timelineRoutes from './routes/timeline.js';
 import onboardingRoutes from './routes/onboarding.js';
+import adminRoutes from './routes/admin.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
@@ -75,6 +76,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(planningFactsRoutes);
       await api.register(timelineRoutes);
       await api.register(onboardingRoutes);
+      await api.register(adminRoutes);
     },
     { prefix: '/api' },
   );

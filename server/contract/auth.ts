@@ -14,7 +14,7 @@ export const RoleGrantView = RoleRow.pick({ role: true, regionId: true, venueId:
 
 /** The signed-in user and the CSRF token every state-changing request must send as `x-csrf-token`. */
 export const Me = z.object({
-  user: UserRow.pick({ id: true, username: true, displayName: true, locale: true }).extend({
+  user: UserRow.pick({ id: true, username: true, displayName: true, locale: true, administrator: true }).extend({
     roles: z.array(RoleGrantView),
   }),
   csrfToken: z.string(),

@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './embedded-lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -55,13 +56,21 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
   }
   const dir = opts.dataDir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir === 'memory' ? undefined : dir, { extensions: { btree_gist } });
+  // One process at a time: a second one would work on its own copy and lose writes (embedded-lock.ts).
+  const release = dir === 'memory' ? () => {} : lockDataDir(dir);
+  const client = await PGlite.create(dir === 'memory' ? undefined : dir, { extensions: { btree_gist } }).catch((err: unknown) => {
+    release();
+    throw err;
+  });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,
     kind: 'embedded',
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
 }
 

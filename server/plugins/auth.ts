@@ -5,7 +5,8 @@ import fp from 'fastify-plugin';
 import { findSession, listRoleGrants, type RoleGrant } from '../db/queries/accounts.js';
 import { DomainError } from '../errors.js';
 
-export type Role = RoleGrant['role'];
+/** A scoped grant's role, or the deployment's administrator (users.administrator, no scope). */
+export type Role = RoleGrant['role'] | 'admin';
 
 /**
  * Who may call a route: anyone, anyone signed in, or the listed roles. Every route under /api
@@ -22,6 +23,8 @@ export interface Actor {
   sessionId: string;
   csrfToken: string;
   roles: RoleGrant[];
+  /** Administrator of the deployment (opens regions and their coordinators; keeps national holiday data). */
+  administrator: boolean;
   /** Regions this user coordinates. */
   coordinatorRegionIds: number[];
   /** Venues this user hosts. */
@@ -86,6 +89,7 @@ function actorFrom(s: NonNullable<Awaited<ReturnType<typeof findSession>>>, role
     sessionId: s.sessionId,
     csrfToken: s.csrfToken,
     roles,
+    administrator: s.administrator,
     ...grantScope(roles),
     regionIds: [...new Set(roles.map((g) => g.inRegionId))],
   };
@@ -162,7 +166,7 @@ export default fp(
         const sent = req.headers['x-csrf-token'];
         if (typeof sent !== 'string' || !sameToken(sent, actor.csrfToken)) throw new DomainError('CSRF_TOKEN_INVALID');
       }
-      if (access !== 'signed-in' && !actor.roles.some((g) => access.includes(g.role))) {
+      if (access !== 'signed-in' && !actor.roles.some((g) => access.includes(g.role)) && !(actor.administrator && access.includes('admin'))) {
         throw new DomainError('FORBIDDEN');
       }
     });

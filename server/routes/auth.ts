@@ -13,13 +13,14 @@ import { LoginThrottle } from '../services/login-throttle.js';
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hash('rove-decoy-password'));
 
-function meBody(a: Pick<Actor, 'userId' | 'username' | 'displayName' | 'locale' | 'roles' | 'csrfToken'>, now: Date): Me {
+function meBody(a: Pick<Actor, 'userId' | 'username' | 'displayName' | 'locale' | 'roles' | 'csrfToken' | 'administrator'>, now: Date): Me {
   return {
     user: {
       id: a.userId,
       username: a.username,
       displayName: a.displayName,
       locale: a.locale,
+      administrator: a.administrator,
       roles: a.roles.map(({ role, regionId, venueId, vehicleId }) => ({ role, regionId, venueId, vehicleId })),
     },
     csrfToken: a.csrfToken,
@@ -93,7 +94,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
       await audit(app.db, { actorUserId: user.id, action: 'auth.sign_in', entity: 'user', entityId: user.id, after: { address: req.ip }, requestId: req.id });
       app.setSessionCookie(reply, session.token, session.expiresAt);
       const roles = await listRoleGrants(app.db, user.id);
-      return meBody({ userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, roles, csrfToken: session.csrfToken }, app.clock.now());
+      return meBody({ userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, administrator: user.administrator, roles, csrfToken: session.csrfToken }, app.clock.now());
     },
   );
   app.get(

@@ -21,9 +21,10 @@ const planningFacts: FastifyPluginAsyncZod = async (app) => {
     async (req) => holidayYear(app.db, req.params.year),
   );
 
+  // National data: one calendar for every region of the deployment, so only an administrator loads it.
   app.put(
     '/holidays/:year',
-    { config: coordinator, schema: { tags, params: YearParam, body: HolidayUpload, response: { 200: HolidayYear, ...errorResponses } } },
+    { config: { access: ['admin'] }, schema: { tags, params: YearParam, body: HolidayUpload, response: { 200: HolidayYear, ...errorResponses } } },
     async (req) => loadHolidayYear(app.db, req.params.year, req.body.days, by(req)),
   );
 

@@ -42,3 +42,11 @@ export async function sessionOf(db: Db, userId: number): Promise<SessionHeaders>
   const s = await createSession(db, userId, 1, testClock().now());
   return { cookie: `rove_session=${s.token}`, 'x-csrf-token': s.csrfToken };
 }
+
+/** An administrator of the deployment (users.administrator, no scoped grant) with an open session. */
+export async function adminWithSession(db: Db, name = `admin-${process.pid}-${++counter}`) {
+  const [user] = await db.insert(t.users).values({ username: name, displayName: name, administrator: true }).returning();
+  const s = await createSession(db, user!.id, 1, testClock().now());
+  const headers: SessionHeaders = { cookie: `rove_session=${s.token}`, 'x-csrf-token': s.csrfToken };
+  return { userId: user!.id, headers };
+}

@@ -3,16 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import * as t from '../../server/db/schema/index.js';
 import { inProcessRuntime } from '../../jobs/runtime.js';
-import { sessionOf } from '../helpers/accounts.js';
+import { adminWithSession, sessionOf } from '../helpers/accounts.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tenant, type Tenant } from '../helpers/tenants.js';
 import { testClock } from '../helpers/clock.js';
 
-type Caller = 'anonymous' | 'coordinator' | 'host' | 'driver';
+type Caller = 'anonymous' | 'coordinator' | 'host' | 'driver' | 'admin';
 const C = 'coordinator';
 const H = 'host';
 const D = 'driver';
+/** The deployment's administrator (an account flag, no scoped grant). */
+const A = 'admin';
 const ALL = [C, H, D];
+/** Routes open to anyone signed in, the administrator too. */
+const SIGNED_IN = [C, H, D, A];
 
 /**
  * Who may call each route: the specification this suite holds the app to. A route missing here, or
@@ -22,8 +26,8 @@ const ALL = [C, H, D];
 const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /feeds/:file': 'public',
   'POST /api/auth/login': 'public',
-  'GET /api/auth/me': ALL,
-  'POST /api/auth/logout': ALL,
+  'GET /api/auth/me': SIGNED_IN,
+  'POST /api/auth/logout': SIGNED_IN,
   'GET /api/regions': ALL,
   'GET /api/centres': [C],
   'POST /api/centres': [C],
@@ -70,15 +74,15 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'POST /api/venues/:id/calendar-feed': [C, H],
   'GET /api/calendar-feeds': ALL,
   'DELETE /api/calendar-feeds/:id': ALL,
-  'GET /api/notifications': ALL,
-  'POST /api/notifications/:id/read': ALL,
+  'GET /api/notifications': SIGNED_IN,
+  'POST /api/notifications/:id/read': SIGNED_IN,
   'GET /api/users': [C],
   'POST /api/users': [C],
   'POST /api/users/:id/password': [C],
   'POST /api/users/:id/disable': [C],
   'POST /api/users/:id/enable': [C],
   'DELETE /api/users/:id/roles/:grantId': [C],
-  'POST /api/auth/password': ALL,
+  'POST /api/auth/password': SIGNED_IN,
   'GET /api/regions/:id/reports': [C],
   'GET /api/regions/:id/reports.csv': [C],
   // The planning API (server/routes/planning.ts).
@@ -98,11 +102,16 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'POST /api/regions/:regionId/replan': [C],
   'POST /api/vehicles/:id/breakdown': [C],
   'POST /api/requests/advice': [C, H],
-  'GET /api/holidays/:year': ALL,
-  'PUT /api/holidays/:year': [C],
+  'GET /api/holidays/:year': SIGNED_IN,
+  // National data, one calendar for every region: only the administrator loads it.
+  'PUT /api/holidays/:year': [A],
   'PUT /api/regions/:regionId/road-distances': [C],
   // Onboarding a region (server/routes/onboarding.ts).
   'GET /api/plans/:planId/warnings': [C],
+  // The deployment's administrator (server/routes/admin.ts).
+  'GET /api/admin/regions': [A],
+  'POST /api/admin/regions': [A],
+  'POST /api/admin/regions/:regionId/coordinators': [A],
 };
 
 describe.each(databaseKinds)('authorization on %s', (kind) => {
@@ -110,11 +119,13 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   let a: Tenant;
   let b: Tenant;
+  let adminId: number;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     a = await tenant(database.db, '91');
     b = await tenant(database.db, '92');
+    adminId = (await adminWithSession(database.db)).userId;
     app = await buildApp({ config: { webDir: '/nonexistent', loginAttemptsPerMinute: 1000 }, database, jobs: inProcessRuntime(), clock: testClock() });
   });
   afterAll(async () => {
@@ -123,7 +134,7 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
   });
 
   const headersOf = async (who: Caller): Promise<Record<string, string>> =>
-    who === 'anonymous' ? {} : sessionOf(database.db, a.users[who].userId);
+    who === 'anonymous' ? {} : sessionOf(database.db, who === 'admin' ? adminId : a.users[who].userId);
 
   /** A value for a path parameter that lies in the caller's own scope, so only the role gate can refuse. */
   function param(url: string, name: string, who: Caller): string {
@@ -161,7 +172,7 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
     expect(declared).toEqual(Object.keys(EXPECTED).sort());
     for (const r of app.routeAccess.filter((x) => x.url.startsWith('/api/'))) {
       const want = EXPECTED[`${r.method} ${r.url}`]!;
-      const got = r.access === 'signed-in' ? ALL : r.access;
+      const got = r.access === 'signed-in' ? SIGNED_IN : r.access;
       expect([r.method, r.url, Array.isArray(got) ? [...got].sort() : got]).toEqual([r.method, r.url, Array.isArray(want) ? [...want].sort() : want]);
     }
   });
@@ -297,7 +308,7 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
     const failures: string[] = [];
     for (const [key, allowed] of Object.entries(EXPECTED)) {
       const [method, url] = key.split(' ') as [string, string];
-      for (const who of ['anonymous', C, H, D] as Caller[]) {
+      for (const who of ['anonymous', C, H, D, A] as Caller[]) {
         const path = url.replace(/:(\w+)/g, (_m, name: string) => param(url, name, who));
         const headers = await headersOf(who);
         const res = await app.inject({

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { inProcessRuntime } from '../../jobs/runtime.js';
-import { sessionOf } from '../helpers/accounts.js';
+import { adminWithSession, sessionOf } from '../helpers/accounts.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tenant, type Tenant } from '../helpers/tenants.js';
 import { testClock } from '../helpers/clock.js';
@@ -65,7 +65,8 @@ describe.each(databaseKinds)('fuzzing the write endpoints on %s', (kind) => {
       { weight: 1, arbitrary: fc.oneof(fc.integer({ min: -5, max: 2 ** 40 }).map(String), fc.constantFrom('abc', '1.5', '1e3', '%00', '99999999999999999999')) },
     );
     // A fresh session per request: a fuzzed password reset may end the sessions of the user it hits.
-    const sessionFor = (role: 'coordinator' | 'host' | 'driver') => sessionOf(database.db, a.users[role].userId);
+    const admin = await adminWithSession(database.db);
+    const sessionFor = (role: 'coordinator' | 'host' | 'driver' | 'admin') => sessionOf(database.db, role === 'admin' ? admin.userId : a.users[role].userId);
     const routes = app.routeAccess.filter(
       (r) => r.url.startsWith('/api/') && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !SKIP.has(`${r.method} ${r.url}`),
     );

@@ -74,6 +74,7 @@ export async function findSession(db: DbOrTx, token: string, now: Date) {
       username: users.username,
       displayName: users.displayName,
       locale: users.locale,
+      administrator: users.administrator,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -9,6 +9,8 @@ export const users = pgTable('users', {
   passwordHash: text(),
   locale: text().notNull().default('zh-CN'),
   disabledAt: timestamp({ withTimezone: true }),
+  /** Administrator of the deployment: opens regions and their first coordinators, keeps the national holiday data. */
+  administrator: boolean().notNull().default(false),
   isDemo: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
