@@ -9,15 +9,10 @@ export async function myVenues(ctx: Ctx): Promise<Venue[]> {
   return all.filter((v): v is Venue => v !== null);
 }
 
-/** Stops at the host's venues in the published plan (or the current one), soonest first. */
+/** Stops at the host's venues on the region's timeline (the published plan, or the current one), soonest first. */
 export async function myVisits(ctx: Ctx): Promise<Stop[]> {
-  let plans: PlanSummary[] = [];
-  try {
-    plans = await loadPlans(ctx.regionId);
-  } catch {
-    return [];
-  }
-  const plan = plans.find((p) => p.status === 'published') ?? defaultPlan(plans);
+  const plans: PlanSummary[] | null = await loadPlans(ctx.regionId).catch(() => null);
+  const plan = plans && (plans.find((p) => p.status === 'published') ?? defaultPlan(plans));
   if (!plan) return [];
   try {
     const stops = await get<Stop[]>(`/api/plans/${plan.id}/stops`);

@@ -51,59 +51,13 @@ export const hostRequestPage: Page = async (root, ctx) => {
     };
   }
 
-  let timer = 0;
-  let adviceSeq = 0;
-  function scheduleAdvice() {
-    clearTimeout(timer);
-    timer = window.setTimeout(() => void showAdvice(), 400);
-  }
-  async function showAdvice() {
-    const b = body();
-    if (!b.venueId || !b.windowStart || !b.windowEnd || b.windowEnd < b.windowStart || !(b.openDays > 0)) return;
-    const seq = ++adviceSeq;
-    mount(advice, h('h2', { id: 'advice-h' }, t('suggestions')), h('p', { class: 'hint' }, t('suggestionsLoading')));
-    try {
-      const { venueId, setKind, exhibitSetId, theme: th, windowStart, windowEnd, openDays: od } = b;
-      const res = await post<{ options: AdviceOption[] }>('/api/requests/advice', { venueId, setKind, exhibitSetId, theme: th, windowStart, windowEnd, openDays: od });
-      if (seq !== adviceSeq) return;
-      mount(
-        advice,
-        h('h2', { id: 'advice-h' }, t('suggestions')),
-        res.options.length
-          ? h(
-              'ol',
-              { class: 'advice-options' },
-              res.options.slice(0, 5).map((o) =>
-                h(
-                  'li',
-                  null,
-                  t('suggestion', { opens: formatDays(o.opensOn, o.opensOn), closes: formatDays(o.closesOn, o.closesOn), set: o.exhibitSetName, vehicle: o.vehicleName }),
-                  ' ',
-                  h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'secondary use-dates',
-                      // Ask for exactly these days (set-up to tear-down), so the planner can keep them.
-                      onclick: () => {
-                        start.value = o.startsOn;
-                        end.value = o.endsOn;
-                        if (!set.value) set.value = String(o.exhibitSetId);
-                        scheduleAdvice();
-                      },
-                    },
-                    t('useDates'),
-                  ),
-                ),
-              ),
-            )
-          : h('p', null, t('suggestionsNone')),
-      );
-    } catch (err) {
-      if (seq !== adviceSeq) return;
-      mount(advice, h('h2', { id: 'advice-h' }, t('suggestions')), h('p', { class: 'hint' }, err instanceof ApiError && err.status === 404 ? t('notAvailable') : (err as Error).message));
-    }
-  }
+  const adviser = adviceFor(advice, body, (o) => {
+    // Ask for exactly these days (set-up to tear-down), so the planner can keep them.
+    start.value = o.startsOn;
+    end.value = o.endsOn;
+    if (!set.value) set.value = String(o.exhibitSetId);
+  });
+  const scheduleAdvice = adviser.schedule;
 
   const form = h(
     'form',
@@ -143,6 +97,55 @@ export const hostRequestPage: Page = async (root, ctx) => {
     h('button', { type: 'submit', class: 'primary' }, t('submit')),
   );
   mount(root, h('h1', null, t('requestTitle')), h('div', { class: 'request-page' }, form));
-  void showAdvice();
-  return () => clearTimeout(timer);
+  void adviser.show();
+  return () => adviser.stop();
 };
+
+/** The earliest feasible dates for the form as filled, asked for a moment after each change; the newest answer wins. */
+function adviceFor(advice: HTMLElement, body: () => RequestCreate, use: (o: AdviceOption) => void) {
+  let timer = 0;
+  let adviceSeq = 0;
+  function schedule() {
+    clearTimeout(timer);
+    timer = window.setTimeout(() => void show(), 400);
+  }
+  const option = (o: AdviceOption) =>
+    h(
+      'li',
+      null,
+      t('suggestion', { opens: formatDays(o.opensOn, o.opensOn), closes: formatDays(o.closesOn, o.closesOn), set: o.exhibitSetName, vehicle: o.vehicleName }),
+      ' ',
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary use-dates',
+          onclick: () => {
+            use(o);
+            schedule();
+          },
+        },
+        t('useDates'),
+      ),
+    );
+  async function show() {
+    const b = body();
+    if (!b.venueId || !b.windowStart || !b.windowEnd || b.windowEnd < b.windowStart || !(b.openDays > 0)) return;
+    const seq = ++adviceSeq;
+    mount(advice, h('h2', { id: 'advice-h' }, t('suggestions')), h('p', { class: 'hint' }, t('suggestionsLoading')));
+    try {
+      const { venueId, setKind, exhibitSetId, theme: th, windowStart, windowEnd, openDays: od } = b;
+      const res = await post<{ options: AdviceOption[] }>('/api/requests/advice', { venueId, setKind, exhibitSetId, theme: th, windowStart, windowEnd, openDays: od });
+      if (seq !== adviceSeq) return;
+      mount(
+        advice,
+        h('h2', { id: 'advice-h' }, t('suggestions')),
+        res.options.length ? h('ol', { class: 'advice-options' }, res.options.slice(0, 5).map(option)) : h('p', null, t('suggestionsNone')),
+      );
+    } catch (err) {
+      if (seq !== adviceSeq) return;
+      mount(advice, h('h2', { id: 'advice-h' }, t('suggestions')), h('p', { class: 'hint' }, err instanceof ApiError && err.status === 404 ? t('notAvailable') : (err as Error).message));
+    }
+  }
+  return { schedule, show, stop: () => clearTimeout(timer) };
+}

@@ -1,10 +1,12 @@
-// County host: my venues, my requests with status and reasons, and attendance after a visit.
+// County host: my venues, my requests with status, reasons and scheduled days (host-requests.ts), and
+// attendance after a visit.
 import { get, post } from '../api.js';
 import type { Page } from '../app.js';
 import * as clock from '../clock.js';
 import { field, h, mount } from '../dom.js';
 import { formatDays, formatNumber, t, tk } from '../i18n.js';
 import { myVenues, myVisits } from '../host-data.js';
+import { requestsPanel } from './host-requests.js';
 import type { Stop, Venue, VisitRequest, VisitRequestDetail } from '../types.js';
 
 export const hostPage: Page = async (root, ctx, params) => {
@@ -34,54 +36,7 @@ export const hostPage: Page = async (root, ctx, params) => {
     h(
       'div',
       { class: 'grid2' },
-      h(
-        'section',
-        { class: 'panel', 'aria-labelledby': 'req-h' },
-        h('h2', { id: 'req-h' }, t('myRequests')),
-        mine.length === 0
-          ? h('p', null, t('noRequests'))
-          : h(
-              'table',
-              { class: 'list requests' },
-              h('thead', null, h('tr', null, h('th', null, t('venue')), h('th', null, t('window')), h('th', null, t('status')), h('th', null, t('reason')))),
-              h(
-                'tbody',
-                null,
-                mine.map((r) =>
-                  h(
-                    'tr',
-                    { 'data-request-id': String(r.id), class: 'request-row' },
-                    h('td', null, r.venueName ?? venueName.get(r.venueId) ?? `#${r.venueId}`, h('br'), h('small', { class: 'hint' }, tk('setKind', r.setKind), ' · ', t('openDays'), ' ', r.openDays)),
-                    h('td', null, formatDays(r.windowStart, r.windowEnd)),
-                    h('td', null, h('span', { class: `badge ${r.status} request-status` }, tk('requestStatus', r.status))),
-                    h(
-                      'td',
-                      null,
-                      reasonText.get(r.id) ?? r.reason?.code ?? '',
-                      r.status === 'requested' || r.status === 'approved'
-                        ? h(
-                            'button',
-                            {
-                              type: 'button',
-                              class: 'secondary',
-                              onclick: async () => {
-                                try {
-                                  await post(`/api/requests/${r.id}/cancel`);
-                                  ctx.refresh();
-                                } catch (err) {
-                                  status.textContent = t('failed', { message: (err as Error).message });
-                                }
-                              },
-                            },
-                            t('cancelRequest'),
-                          )
-                        : null,
-                    ),
-                  ),
-                ),
-              ),
-            ),
-      ),
+      requestsPanel({ ctx, requests: mine, visits, venueName, reasonText, status }),
       h(
         'section',
         { class: 'panel', 'aria-labelledby': 'venues-h' },
