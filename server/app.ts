@@ -31,6 +31,7 @@ import planningFactsRoutes from './routes/planning-facts.js';
 import timelineRoutes from './routes/timeline.js';
 import onboardingRoutes from './routes/onboarding.js';
 import adminRoutes from './routes/admin.js';
+import regionSettingsRoutes from './routes/region-settings.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
@@ -77,6 +78,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(timelineRoutes);
       await api.register(onboardingRoutes);
       await api.register(adminRoutes);
+      await api.register(regionSettingsRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeZone } from './region-settings.js';
 import { UserCreate } from './users.js';
 
 const Account = UserCreate.options[0].pick({ username: true, displayName: true, password: true, locale: true });
@@ -12,18 +13,6 @@ export const AdminRegion = z.object({
   timeZone: z.string(),
   coordinators: z.number().int(),
 });
-
-const TimeZone = z
-  .string()
-  .max(64)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'an IANA time zone such as Asia/Shanghai');
 
 export const RegionOpen = z.object({
   code: z.string().trim().regex(/^\d{2}(\d{2}){0,2}$/, 'the NBS code of a province (2 digits) or prefecture (4 or 6 digits)'),

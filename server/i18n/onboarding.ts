@@ -44,3 +44,13 @@ export function unservedGroupText(g: { code: string; params: Params; count: numb
   const why = unservedReasonText({ code: g.code, params: g.params }, locale);
   return locale === 'zh-CN' ? `${g.count} 个申请未能安排：${why}` : `${g.count} request${g.count === 1 ? '' : 's'} unserved: ${why}`;
 }
+
+/** The school-calendar template's closure names (server/services/onboarding-settings.ts). */
+export const templateWords: Record<string, { 'zh-CN': string; en: string }> = {
+  winter: { 'zh-CN': '寒假', en: 'Winter break' },
+  summer: { 'zh-CN': '暑假', en: 'Summer break' },
+  gaokao: { 'zh-CN': '高考', en: 'Gaokao (national college entrance exam)' },
+  zhongkao: { 'zh-CN': '中考', en: 'Zhongkao (senior high school entrance exam)' },
+  spring_farming: { 'zh-CN': '春耕农忙', en: 'Spring planting' },
+  autumn_harvest: { 'zh-CN': '秋收农忙', en: 'Autumn harvest' },
+};

@@ -112,6 +112,12 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/admin/regions': [A],
   'POST /api/admin/regions': [A],
   'POST /api/admin/regions/:regionId/coordinators': [A],
+  // Region settings and closures (server/routes/region-settings.ts).
+  'GET /api/regions/:regionId/settings': [C],
+  'PATCH /api/regions/:regionId/settings': [C],
+  'GET /api/regions/:regionId/closures/:year': [C],
+  'PUT /api/regions/:regionId/closures/:year': [C],
+  'GET /api/closure-template/:year': [C],
 };
 
 describe.each(databaseKinds)('authorization on %s', (kind) => {
