@@ -2,7 +2,18 @@ import type { Queue, Worker } from 'bullmq';
 import type { Db } from '../server/db/client.js';
 import { enqueueRun, planningQueue, startPlanningWorker, type PlanningJobData } from './queue.js';
 import { executeRun, markFailed, RunInputError, unfinishedRuns } from './planning/run.js';
-import type { JobsRuntime } from './runtime.js';
+import { within, type JobsRuntime } from './runtime.js';
+
+/** Redis does not answer: the run was not queued (it is marked failed with QUEUE_UNAVAILABLE). */
+export class QueueUnavailableError extends Error {
+  constructor() {
+    super('the planning queue (Redis) does not answer');
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+/** How long a submit waits for Redis to take a run. */
+const ENQUEUE_MS = 1500;
 
 /** Where planning runs go: onto the BullMQ queue, or into this process's own runner. */
 export interface PlanningService {
@@ -34,14 +45,29 @@ export async function createPlanningService(o: PlanningServiceOptions): Promise<
       worker = startPlanningWorker({ connection: o.jobs.redis, databaseUrl: o.databaseUrl, queueName: o.queueName, lockDurationMs: o.jobLockMs, stalledIntervalMs: o.jobLockMs });
       worker.on('failed', (job, err) => o.log?.error({ err, runId: job?.data.runId }, 'planning run failed'));
     }
-    // The job id is deterministic, so re-adding a run that is already queued is a no-op.
-    for (const id of await unfinishedRuns(o.db)) await enqueueRun(queue, id);
+    // The job id is deterministic, so re-adding a run that is already queued is a no-op: at start,
+    // and each time Redis comes back (it may have lost its data), every unfinished run is queued again.
+    const resume = async () => {
+      for (const id of await unfinishedRuns(o.db)) await enqueueRun(queue, id);
+    };
+    await resume();
+    const redis = o.jobs.redis;
+    const onReady = () => void resume().catch((err) => o.log?.error({ err }, 'could not queue the unfinished runs again'));
+    redis.on('ready', onReady);
     return {
       submit: async (runId) => {
-        await enqueueRun(queue, runId);
+        try {
+          if (redis.status !== 'ready') throw new Error(`Redis is ${redis.status}`);
+          await within(enqueueRun(queue, runId), ENQUEUE_MS);
+        } catch (err) {
+          o.log?.error({ err, runId }, 'planning queue unavailable');
+          await markFailed(o.db, runId, 'QUEUE_UNAVAILABLE', (err as Error).message, o.now());
+          throw new QueueUnavailableError();
+        }
       },
       idle: async () => {},
       close: async () => {
+        redis.off('ready', onReady);
         await worker?.close();
         await queue.close();
       },

@@ -16,6 +16,15 @@ export function inProcessRuntime(): JobsRuntime {
   return { mode: 'in-process', redis: undefined, healthy: async () => true, close: async () => {} };
 }
 
+/** `p`, or a rejection once `ms` have passed. */
+export function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Connects to Redis when a URL is given and it answers within `timeoutMs`; otherwise falls back to
  * in-process jobs. `reason` says why, for the start-up log.
@@ -34,10 +43,10 @@ export async function openJobsRuntime(
   });
   redis.on('error', () => {}); // reconnects on its own; health reports the state
   try {
-    await Promise.race([
+    await within(
       redis.connect().then(() => redis.ping()),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
-    ]);
+      timeoutMs,
+    );
   } catch (err) {
     redis.disconnect();
     return { runtime: inProcessRuntime(), reason: `Redis at ${redisUrl} did not answer (${(err as Error).message})` };
@@ -46,13 +55,9 @@ export async function openJobsRuntime(
     runtime: {
       mode: 'bullmq',
       redis,
-      healthy: async () => {
-        try {
-          return (await redis.ping()) === 'PONG';
-        } catch {
-          return false;
-        }
-      },
+      // With Redis gone, a command would wait in ioredis's offline queue until it returns: health
+      // answers at once from the connection's state, and a ping gets half a second.
+      healthy: async () => redis.status === 'ready' && (await within(redis.ping(), 500).catch(() => '')) === 'PONG',
       close: async () => {
         await redis.quit().catch(() => redis.disconnect());
       },

@@ -228,6 +228,10 @@ export const messages: Record<string, Message> = {
     'zh-CN': (p) => `调整日期晚于计划的结束日期（${p.horizonEnd}），请新建下一期的规划。`,
     en: (p) => `That date is after the plan's horizon (ends ${p.horizonEnd}); start a new planning run for the next period.`,
   },
+  PLANNING_QUEUE_UNAVAILABLE: {
+    'zh-CN': () => '规划队列暂时不可用（Redis 没有响应），规划没有开始；请稍后再试，其他功能不受影响。',
+    en: () => 'The planning queue is unavailable (Redis does not answer), so planning did not start; try again in a moment. Everything else still works.',
+  },
   ADVICE_BUSY: {
     'zh-CN': (p) => `排期建议正忙，请 ${p.seconds} 秒后再试。`,
     en: (p) => `Date advice is busy; try again in ${p.seconds} seconds.`,

@@ -152,6 +152,10 @@ export const runErrors: Record<string, Words> = {
     'zh-CN': () => '规划期的结束日期早于开始日期。',
     en: () => 'The horizon ends before it starts.',
   },
+  QUEUE_UNAVAILABLE: {
+    'zh-CN': () => '规划队列（Redis）当时没有响应，这次规划没有开始；请稍后重新发起。',
+    en: () => 'The planning queue (Redis) did not answer, so this run never started; start it again in a moment.',
+  },
   PLANNING_FAILED: {
     'zh-CN': () => '规划过程出错，已记录日志；请稍后重试，或联系管理员。',
     en: () => 'Planning failed and was logged; try again later or contact the administrator.',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createPlanningService, type PlanningService } from '../../jobs/planning-service.js';
+import { createPlanningService, QueueUnavailableError, type PlanningService } from '../../jobs/planning-service.js';
+import { DomainError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,7 +32,16 @@ export default fp(
       log: app.log,
       now: () => app.clock.now(),
     });
-    app.decorate('planning', service);
+    // A run Redis would not take answers 503 with a code, within two seconds, instead of hanging.
+    const submit = async (runId: number) => {
+      try {
+        await service.submit(runId);
+      } catch (err) {
+        if (err instanceof QueueUnavailableError) throw new DomainError('PLANNING_QUEUE_UNAVAILABLE', {});
+        throw err;
+      }
+    };
+    app.decorate('planning', { ...service, submit });
     app.decorate('planSeconds', opts.planSeconds ?? 20);
     app.addHook('onClose', () => service.close());
   },
