@@ -24,8 +24,12 @@ export function planningQueue(connection: Redis, name = PLANNING_QUEUE): Queue<P
   });
 }
 
-export async function enqueueRun(queue: Queue<PlanningJobData>, runId: number): Promise<Job<PlanningJobData>> {
-  return queue.add('plan', { runId }, { jobId: planningJobId(runId) });
+/**
+ * Queues a run. `priority` (1 = first) is the run's place among its own region's unfinished runs, so
+ * a region's first run goes before another region's third: no region's runs starve another's.
+ */
+export async function enqueueRun(queue: Queue<PlanningJobData>, runId: number, priority = 1): Promise<Job<PlanningJobData>> {
+  return queue.add('plan', { runId }, { jobId: planningJobId(runId), priority: Math.min(Math.max(1, priority), 2_097_152) });
 }
 
 export interface PlanningWorkerOptions {
