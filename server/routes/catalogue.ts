@@ -26,54 +26,34 @@ import {
 } from '../contract/catalogue.js';
 import { IdParam, errorResponses } from '../contract/common.js';
 import * as q from '../db/queries/catalogue.js';
-import { DomainError } from '../errors.js';
 import { actorOf } from '../plugins/auth.js';
-import { coordinatorRegion, scopeOf } from '../services/scope.js';
-import { parseVenueFile } from '../services/venue-import.js';
+import { audited, importVenues, type CatalogueEntity } from '../services/catalogue.js';
+import { scopeOf } from '../services/scope.js';
 import { retireDriverAccount } from '../services/users.js';
-import type { Db } from '../db/client.js';
-import { audit } from '../db/queries/notifications.js';
-import * as t from '../db/schema/index.js';
-import { eq } from 'drizzle-orm';
+import type { Tx } from '../db/client.js';
 
+type App = Parameters<FastifyPluginAsyncZod>[0];
+type Req = Parameters<typeof actorOf>[0];
+
+const tags = ['catalogue'];
 const coordinator = ['coordinator'] as const;
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Row = { id: number } & Record<string, unknown>;
-const tables = { centre: t.centres, venue: t.venues, exhibit_set: t.exhibitSets, vehicle: t.vehicles, driver: t.drivers, blackout: t.venueBlackouts } as const;
 const anyRole = ['coordinator', 'host', 'driver'] as const;
 const NoContent = { 204: z.null() };
+
+const scope = (req: Req) => scopeOf(actorOf(req));
+/** Who makes a change, for its audit entry. */
+const by = (req: Req) => ({ userId: actorOf(req).userId, requestId: req.id });
+
+/** A write with its audit entry, by the caller (services/catalogue.ts audited). */
+function write<T>(app: App, req: Req, entity: CatalogueEntity, action: 'create' | 'update' | 'delete', id: number | undefined, change: (tx: Tx) => Promise<T>) {
+  return audited(app.db, by(req), entity, action, id, change);
+}
 
 /**
  * The catalogue: regions, centres, venues (with import and blackout dates), exhibit sets, vehicles,
  * drivers. Everyone signed in reads what their scope allows; coordinators change their region's.
  */
 const catalogue: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['catalogue'];
-  const scope = (req: Parameters<typeof actorOf>[0]) => scopeOf(actorOf(req));
-
-  /**
-   * Runs a catalogue write in a transaction with its audit entry (who, when, the row before and
-   * after). The row before is read only to be logged; the write itself is scoped and fails (and
-   * rolls back) for a row the caller may not change.
-   */
-  async function audited<T>(
-    req: Parameters<typeof actorOf>[0],
-    entity: keyof typeof tables,
-    action: 'create' | 'update' | 'delete',
-    id: number | undefined,
-    write: (tx: Tx) => Promise<T>,
-  ): Promise<T> {
-    return app.db.transaction(async (tx) => {
-      const table = tables[entity];
-      const before = id === undefined ? undefined : ((await tx.select().from(table).where(eq(table.id, id)))[0] as Row | undefined);
-      const result = await write(tx);
-      const after = action === 'delete' ? undefined : (result as Row);
-      await audit(tx, { actorUserId: actorOf(req).userId, action: `${entity}.${action}`, entity, entityId: id ?? after?.id ?? '', before, after, requestId: req.id });
-      return result;
-    });
-  }
-
   // Venue files come as text and are parsed by the import, which reports errors per line.
   app.addContentTypeParser(['text/csv', 'application/geo+json'], { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
@@ -83,6 +63,17 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
     q.listRegions(app.db, actorOf(req).regionIds),
   );
 
+  centreRoutes(app);
+  venueRoutes(app);
+  blackoutRoutes(app);
+  exhibitSetRoutes(app);
+  vehicleRoutes(app);
+  driverRoutes(app);
+};
+export default catalogue;
+
+/** Centres: a coordinator lists, creates, updates and deletes their region’s. */
+function centreRoutes(app: App) {
   app.get(
     '/centres',
     { config: { access: coordinator }, schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(Centre), ...errorResponses } } },
@@ -91,12 +82,12 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/centres',
     { config: { access: coordinator }, schema: { tags, body: CentreCreate, response: { 201: Centre, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await audited(req, 'centre', 'create', undefined, (tx) => q.insertCentre(tx, scope(req), req.body))),
+    async (req, reply) => reply.code(201).send(await write(app, req, 'centre', 'create', undefined, (tx) => q.insertCentre(tx, scope(req), req.body))),
   );
   app.patch(
     '/centres/:id',
     { config: { access: coordinator }, schema: { tags, params: IdParam, body: CentreUpdate, response: { 200: Centre, ...errorResponses } } },
-    async (req) => audited(req, 'centre', 'update', req.params.id, (tx) => q.updateCentre(tx, scope(req), req.params.id, req.body)),
+    async (req) => write(app, req, 'centre', 'update', req.params.id, (tx) => q.updateCentre(tx, scope(req), req.params.id, req.body)),
   );
   app.delete(
     '/centres/:id',
@@ -105,11 +96,14 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Delete a centre that is nobody’s home depot (else 409 IN_USE)', params: IdParam, response: { ...NoContent, ...errorResponses } },
     },
     async (req, reply) => {
-      await audited(req, 'centre', 'delete', req.params.id, (tx) => q.deleteCentre(tx, scope(req), req.params.id));
+      await write(app, req, 'centre', 'delete', req.params.id, (tx) => q.deleteCentre(tx, scope(req), req.params.id));
       return reply.code(204).send(null);
     },
   );
+}
 
+/** Venues: read by coordinators and their own hosts; created, updated and imported by coordinators. */
+function venueRoutes(app: App) {
   app.get(
     '/venues',
     {
@@ -126,7 +120,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/venues',
     { config: { access: coordinator }, schema: { tags, body: VenueCreate, response: { 201: Venue, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await audited(req, 'venue', 'create', undefined, (tx) => q.insertVenue(tx, scope(req), req.body))),
+    async (req, reply) => reply.code(201).send(await write(app, req, 'venue', 'create', undefined, (tx) => q.insertVenue(tx, scope(req), req.body))),
   );
   app.patch(
     '/venues/:id',
@@ -134,7 +128,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       config: { access: coordinator },
       schema: { tags, summary: 'Update a venue; retire it by setting retiredOn', params: IdParam, body: VenueUpdate, response: { 200: Venue, ...errorResponses } },
     },
-    async (req) => audited(req, 'venue', 'update', req.params.id, (tx) => q.updateVenue(tx, scope(req), req.params.id, req.body)),
+    async (req) => write(app, req, 'venue', 'update', req.params.id, (tx) => q.updateVenue(tx, scope(req), req.params.id, req.body)),
   );
   app.post(
     '/venues/import',
@@ -151,24 +145,14 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const s = scope(req);
-      const regionId = coordinatorRegion(s, req.query.regionId);
-      if (regionId === undefined) {
-        if (req.query.regionId !== undefined) throw new DomainError('RESOURCE_NOT_FOUND', { entity: 'region', id: req.query.regionId });
-        throw new DomainError('REGION_REQUIRED');
-      }
-      const type = String(req.headers['content-type'] ?? '');
-      const format = req.query.format ?? (type.includes('csv') ? 'csv' : 'geojson');
-      const rows = parseVenueFile(req.body, format);
-      const venueIds = await app.db.transaction(async (tx) => {
-        const ids = await q.insertVenues(tx, s, rows.map((r) => ({ ...r, regionId })));
-        await audit(tx, { actorUserId: actorOf(req).userId, action: 'venue.import', entity: 'region', entityId: regionId, after: { format, venueIds: ids }, requestId: req.id });
-        return ids;
-      });
-      return reply.code(201).send({ imported: venueIds.length, venueIds });
+      const file = { text: req.body, contentType: String(req.headers['content-type'] ?? ''), format: req.query.format, regionId: req.query.regionId };
+      return reply.code(201).send(await importVenues(app.db, scope(req), by(req), file));
     },
   );
+}
 
+/** Days a venue cannot host. */
+function blackoutRoutes(app: App) {
   app.get(
     '/venues/:id/blackouts',
     { config: { access: ['coordinator', 'host'] }, schema: { tags, params: IdParam, response: { 200: z.array(Blackout), ...errorResponses } } },
@@ -177,17 +161,20 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/venues/:id/blackouts',
     { config: { access: coordinator }, schema: { tags, params: IdParam, body: BlackoutCreate, response: { 201: Blackout, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await audited(req, 'blackout', 'create', undefined, (tx) => q.insertBlackout(tx, scope(req), req.params.id, req.body))),
+    async (req, reply) => reply.code(201).send(await write(app, req, 'blackout', 'create', undefined, (tx) => q.insertBlackout(tx, scope(req), req.params.id, req.body))),
   );
   app.delete(
     '/blackouts/:id',
     { config: { access: coordinator }, schema: { tags, params: IdParam, response: { ...NoContent, ...errorResponses } } },
     async (req, reply) => {
-      await audited(req, 'blackout', 'delete', req.params.id, (tx) => q.deleteBlackout(tx, scope(req), req.params.id));
+      await write(app, req, 'blackout', 'delete', req.params.id, (tx) => q.deleteBlackout(tx, scope(req), req.params.id));
       return reply.code(204).send(null);
     },
   );
+}
 
+/** Exhibit sets. */
+function exhibitSetRoutes(app: App) {
   app.get(
     '/exhibit-sets',
     {
@@ -199,7 +186,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/exhibit-sets',
     { config: { access: coordinator }, schema: { tags, body: ExhibitSetCreate, response: { 201: ExhibitSet, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await audited(req, 'exhibit_set', 'create', undefined, (tx) => q.insertExhibitSet(tx, scope(req), req.body))),
+    async (req, reply) => reply.code(201).send(await write(app, req, 'exhibit_set', 'create', undefined, (tx) => q.insertExhibitSet(tx, scope(req), req.body))),
   );
   app.patch(
     '/exhibit-sets/:id',
@@ -207,9 +194,12 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       config: { access: coordinator },
       schema: { tags, summary: 'Update an exhibit set; retire it by setting retiredOn', params: IdParam, body: ExhibitSetUpdate, response: { 200: ExhibitSet, ...errorResponses } },
     },
-    async (req) => audited(req, 'exhibit_set', 'update', req.params.id, (tx) => q.updateExhibitSet(tx, scope(req), req.params.id, req.body)),
+    async (req) => write(app, req, 'exhibit_set', 'update', req.params.id, (tx) => q.updateExhibitSet(tx, scope(req), req.params.id, req.body)),
   );
+}
 
+/** Vehicles and the sets they carry. */
+function vehicleRoutes(app: App) {
   app.get(
     '/vehicles',
     {
@@ -221,7 +211,7 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/vehicles',
     { config: { access: coordinator }, schema: { tags, body: VehicleCreate, response: { 201: Vehicle, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await audited(req, 'vehicle', 'create', undefined, (tx) => q.insertVehicle(tx, scope(req), req.body))),
+    async (req, reply) => reply.code(201).send(await write(app, req, 'vehicle', 'create', undefined, (tx) => q.insertVehicle(tx, scope(req), req.body))),
   );
   app.patch(
     '/vehicles/:id',
@@ -229,9 +219,12 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       config: { access: coordinator },
       schema: { tags, summary: 'Update a vehicle (and the sets it carries); retire it by setting retiredOn', params: IdParam, body: VehicleUpdate, response: { 200: Vehicle, ...errorResponses } },
     },
-    async (req) => audited(req, 'vehicle', 'update', req.params.id, (tx) => q.updateVehicle(tx, scope(req), req.params.id, req.body)),
+    async (req) => write(app, req, 'vehicle', 'update', req.params.id, (tx) => q.updateVehicle(tx, scope(req), req.params.id, req.body)),
   );
+}
 
+/** Drivers; removing one withdraws their account’s driver grants. */
+function driverRoutes(app: App) {
   app.get(
     '/drivers',
     { config: { access: coordinator }, schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(Driver), ...errorResponses } } },
@@ -240,12 +233,12 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/drivers',
     { config: { access: coordinator }, schema: { tags, body: DriverCreate, response: { 201: Driver, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await audited(req, 'driver', 'create', undefined, (tx) => q.insertDriver(tx, scope(req), req.body))),
+    async (req, reply) => reply.code(201).send(await write(app, req, 'driver', 'create', undefined, (tx) => q.insertDriver(tx, scope(req), req.body))),
   );
   app.patch(
     '/drivers/:id',
     { config: { access: coordinator }, schema: { tags, params: IdParam, body: DriverUpdate, response: { 200: Driver, ...errorResponses } } },
-    async (req) => audited(req, 'driver', 'update', req.params.id, (tx) => q.updateDriver(tx, scope(req), req.params.id, req.body)),
+    async (req) => write(app, req, 'driver', 'update', req.params.id, (tx) => q.updateDriver(tx, scope(req), req.params.id, req.body)),
   );
   app.delete(
     '/drivers/:id',
@@ -254,12 +247,11 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Remove a driver who left: their account loses its driver grants here, its sessions and calendar feeds (disabled if nothing is left)', params: IdParam, response: { ...NoContent, ...errorResponses } },
     },
     async (req, reply) => {
-      await audited(req, 'driver', 'delete', req.params.id, async (tx) => {
+      await write(app, req, 'driver', 'delete', req.params.id, async (tx) => {
         const driver = await q.deleteDriver(tx, scope(req), req.params.id);
         await retireDriverAccount(tx, app.clock.now(), actorOf(req), driver, req.id);
       });
       return reply.code(204).send(null);
     },
   );
-};
-export default catalogue;
+}
