@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, max, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { NotFoundError } from '../../errors.js';
-import type { Db, DbOrTx } from '../client.js';
+import type { DbOrTx } from '../client.js';
 import { plans, stops, tours } from '../schema/index.js';
 
 type StopRow = typeof stops.$inferSelect;
@@ -57,34 +57,3 @@ export async function ensureTour(db: DbOrTx, planId: number, vehicleId: number):
   return raced!.id;
 }
 
-export interface NewStop {
-  vehicleId: number;
-  exhibitSetId: number;
-  venueId: number;
-  requestId?: number | null | undefined;
-  startsOn: string;
-  opensOn: string;
-  closesOn: string;
-  endsOn: string;
-  pinned?: boolean | undefined;
-}
-
-/**
- * Adds a stop to a plan, on the vehicle's tour (created if needed), at the end of its sequence;
- * one transaction. The database rejects overlaps and reversed dates (see migration 0001).
- */
-export async function addStop(db: Db, planId: number, s: NewStop) {
-  return db.transaction(async (tx) => {
-    await getPlan(tx, planId);
-    const tourId = await ensureTour(tx, planId, s.vehicleId);
-    const [{ last } = { last: null }] = await tx
-      .select({ last: max(stops.seq) })
-      .from(stops)
-      .where(eq(stops.tourId, tourId));
-    const [row] = await tx
-      .insert(stops)
-      .values({ ...s, requestId: s.requestId ?? null, planId, tourId, seq: (last ?? 0) + 1 })
-      .returning();
-    return stopView(row!);
-  });
-}
