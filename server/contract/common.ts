@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** A calendar day in the region's time zone, YYYY-MM-DD. */
-export const IsoDate = z.iso.date();
+/** The years a day may fall in: from the programme's history to as far as anyone plans. */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** A calendar day in the region's time zone, YYYY-MM-DD, between FIRST_YEAR and LAST_YEAR. */
+export const IsoDate = z.iso.date().refine((d) => d >= `${FIRST_YEAR}-01-01` && d <= `${LAST_YEAR}-12-31`, { message: `a day from ${FIRST_YEAR} to ${LAST_YEAR}` });
 
 /** A row id: a positive 32-bit integer (what the database's identity columns hold). */
 export const Id = z.coerce.number().int().positive().max(2_147_483_647);

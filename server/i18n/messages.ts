@@ -204,6 +204,22 @@ export const messages: Record<string, Message> = {
     'zh-CN': (p) => `无法读取导入文件（${p.reason ?? ''}）。请上传带表头的 UTF-8 CSV，或 GeoJSON 点要素集合。`,
     en: (p) => `The import file cannot be read (${p.reason ?? ''}); upload a UTF-8 CSV with a header row, or a GeoJSON FeatureCollection of points.`,
   },
+  WORKBOOK_ROWS_INVALID: {
+    'zh-CN': (p) => `工作簿中有 ${p.count} 行数据有误，未导入任何内容。请按错误列表（工作表、行、字段）修改后重新导入。`,
+    en: (p) => `${p.count} row(s) of the workbook are invalid, so nothing was imported; fix the rows listed (sheet, row, field) and import again.`,
+  },
+  WORKBOOK_UNKNOWN_CODE: {
+    'zh-CN': (p) => `找不到编码“${p.value}”：它既不在本工作簿的「${p.sheet}」表中，也不在本区域的目录里。`,
+    en: (p) => `No “${p.value}”: it is neither in the workbook’s ${p.sheet} sheet nor in this region’s catalogue.`,
+  },
+  WORKBOOK_DUPLICATE_CODE: {
+    'zh-CN': (p) => `编码“${p.value}”在本表中重复出现（第 ${p.first} 行已有），每个编码只能出现一次。`,
+    en: (p) => `The code “${p.value}” appears twice in this sheet (first in row ${p.first}); each code may appear once.`,
+  },
+  WORKBOOK_USERNAME_TAKEN: {
+    'zh-CN': (p) => `用户名“${p.value}”已被其他区域或其他角色使用，请换一个用户名。`,
+    en: (p) => `The username “${p.value}” is taken by someone of another region or role; choose another.`,
+  },
   IMPORT_ROWS_INVALID: {
     'zh-CN': (p) => `有 ${p.count} 行数据有误，未导入任何展点。请按错误列表修改这些行后重新导入。`,
     en: (p) => `${p.count} row(s) are invalid, so no venue was imported; fix the rows listed and import again.`,
@@ -227,6 +243,10 @@ export const messages: Record<string, Message> = {
   REPLAN_AFTER_HORIZON: {
     'zh-CN': (p) => `调整日期晚于计划的结束日期（${p.horizonEnd}），请新建下一期的规划。`,
     en: (p) => `That date is after the plan's horizon (ends ${p.horizonEnd}); start a new planning run for the next period.`,
+  },
+  STAY_OUTSIDE_HORIZON: {
+    'zh-CN': (p) => `驻留 ${p.startsOn} 至 ${p.endsOn} 超出了这份计划的范围（${p.horizonStart} 至 ${p.horizonEnd}）；请改在范围内，或为那段时间新建规划。`,
+    en: (p) => `The stay ${p.startsOn} to ${p.endsOn} is outside this plan's horizon (${p.horizonStart} to ${p.horizonEnd}); keep it inside, or start a planning run for that period.`,
   },
   PLANNING_QUEUE_UNAVAILABLE: {
     'zh-CN': () => '规划队列暂时不可用（Redis 没有响应），规划没有开始；请稍后再试，其他功能不受影响。',

@@ -24,6 +24,13 @@ export function revisionFromIfMatch(header: string | undefined): number {
 
 export const etagOf = (revision: number) => `"${revision}"`;
 
+/** A checked add or edit keeps the stay inside the plan's horizon (a timeline's: every horizon it took in). */
+function assertInHorizon(plan: { horizonStart: string; horizonEnd: string }, d: { startsOn: string; endsOn: string }) {
+  if (d.startsOn < plan.horizonStart || d.endsOn > plan.horizonEnd) {
+    throw new DomainError('STAY_OUTSIDE_HORIZON', { startsOn: d.startsOn, endsOn: d.endsOn, horizonStart: plan.horizonStart, horizonEnd: plan.horizonEnd });
+  }
+}
+
 interface EditContext {
   actor: Actor;
   requestId: string;
@@ -101,6 +108,7 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
         endsOn: edit.endsOn ?? dates.endsOn,
       };
     }
+    if (dates.startsOn !== stop.startsOn || dates.endsOn !== stop.endsOn) assertInHorizon(plan, dates);
     if (edit.vehicleId !== undefined) await assertInPlanRegion(tx, ctx.actor, t.vehicles, 'vehicle', edit.vehicleId, plan.regionId);
     if (edit.exhibitSetId !== undefined) await assertInPlanRegion(tx, ctx.actor, t.exhibitSets, 'exhibit_set', edit.exhibitSetId, plan.regionId);
     const tourId = vehicleId === stop.vehicleId ? stop.tourId : await ensureTour(tx, planId, vehicleId);
@@ -161,6 +169,7 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
       venueId = request.venueId;
     }
     if (venueId === undefined) throw new DomainError('VALIDATION_FAILED', {}, { issues: [{ path: 'body/venueId', message: 'venueId or requestId is required' }] });
+    assertInHorizon(plan, s);
     const [venue] = await tx.select({ regionId: t.venues.regionId }).from(t.venues).where(eq(t.venues.id, venueId));
     const mine = ctx.actor.coordinatorRegionIds;
     if (venue && venue.regionId !== plan.regionId) throw wrongRegion(mine, 'venue', venueId, venue.regionId);

@@ -56,7 +56,7 @@ describe('advice off the event loop', () => {
       method: 'POST',
       url: '/api/requests/advice',
       headers: { ...host, 'accept-language': 'en' },
-      payload: { ...wide(), windowStart: '1900-01-01', windowEnd: '2199-12-31' },
+      payload: { ...wide(), windowStart: '2000-01-01', windowEnd: '2099-12-31' },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'ADVICE_WINDOW_TOO_LONG' });
