@@ -19,6 +19,8 @@ export interface DraftChanges {
   removed: StayChange[];
   /** The timeline's stays the draft does not hold, shown read only. */
   around: Stop[];
+  /** The timeline's stays (an edit of the draft does not change them). */
+  live: Stop[];
 }
 
 /** The timeline's stays the draft neither holds, changes nor removes. */
@@ -33,12 +35,24 @@ function aroundDraft(draft: Board['plan'], draftStops: Stop[], live: Stop[], dif
   return live.filter((s) => s.status !== 'cancelled' && !held.has(s.id) && !twin(s));
 }
 
-/** What the board needs to show a draft against the timeline; null for a plan that is not a draft. */
-export async function loadDraftChanges(b: Pick<Board, 'plan' | 'data'>): Promise<DraftChanges | null> {
-  if (b.plan.status !== 'draft') return null;
-  const diff = await loadDiff(b.plan.id);
-  const live = diff.timelinePlanId === null ? [] : await get<Stop[]>(`/api/plans/${diff.timelinePlanId}/stops`);
-  return { kinds: changeClassOf(diff), removed: diff.removed, around: aroundDraft(b.plan, b.data.stops, live, diff) };
+/** What a draft is read against: its diff and the timeline's stays. */
+export interface DraftBasis {
+  diff: PlanDiff;
+  live: Stop[];
+}
+
+/** Loads a draft's diff and its region's timeline; null for a plan that is not a draft. */
+export async function loadDraftBasis(plan: Board['plan'], live?: Stop[]): Promise<DraftBasis | null> {
+  if (plan.status !== 'draft') return null;
+  const diff = await loadDiff(plan.id);
+  if (live) return { diff, live };
+  return { diff, live: diff.timelinePlanId === null ? [] : await get<Stop[]>(`/api/plans/${diff.timelinePlanId}/stops`) };
+}
+
+/** The board's view of a draft's changes. */
+export function draftChanges(plan: Board['plan'], draftStops: Stop[], basis: DraftBasis | null): DraftChanges | null {
+  if (!basis) return null;
+  return { kinds: changeClassOf(basis.diff), removed: basis.diff.removed, around: aroundDraft(plan, draftStops, basis.live, basis.diff), live: basis.live };
 }
 
 /** A draft stop's event with its change's class and mark. */

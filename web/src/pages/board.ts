@@ -9,7 +9,7 @@ import * as clock from '../clock.js';
 import { h, mount } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import type { PlanSummary, Stop } from '../types.js';
-import { changesLegend, contextEvents, loadDraftChanges, markChange, renderRemoved, type DraftChanges } from './board-changes.js';
+import { changesLegend, contextEvents, draftChanges, loadDraftBasis, markChange, renderRemoved, type DraftChanges } from './board-changes.js';
 import { select, type Board } from './board-context.js';
 import { onDrop, onReceive, onResize } from './board-edits.js';
 import { renderDetails, renderUnserved, unservedDraggable } from './board-side.js';
@@ -64,8 +64,9 @@ function withChanges(b: Board, first: DraftChanges | null, removedBox: HTMLEleme
   let seq = 0;
   b.changed = () => {
     const mine = ++seq;
-    void loadDraftChanges(b)
-      .then((next) => {
+    void loadDraftBasis(b.plan, changes?.live)
+      .then((basis) => {
+        const next = draftChanges(b.plan, b.data.stops, basis);
         if (mine !== seq || !next || !b.calendar) return;
         const before = changes;
         changes = next;
@@ -91,11 +92,17 @@ export const boardPage: Page = async (root, ctx, params) => {
   }
   const today = clock.today();
   const zoom = zoomOf(params);
-  const b = boardOf(root, chosen, await loadPlan(chosen.id), cat);
-  const changes = await loadDraftChanges(b).catch((err: unknown) => {
-    b.status.textContent = t('diffLoadFailed', { message: (err as Error).message });
-    return null;
-  });
+  let diffFailed = '';
+  const [data, basis] = await Promise.all([
+    loadPlan(chosen.id),
+    loadDraftBasis(chosen).catch((err: unknown) => {
+      diffFailed = t('diffLoadFailed', { message: (err as Error).message });
+      return null;
+    }),
+  ]);
+  const b = boardOf(root, chosen, data, cat);
+  b.status.textContent = diffFailed;
+  const changes = draftChanges(chosen, data.stops, basis);
   const removedBox = h('section', { class: 'panel removed-stays', 'aria-live': 'polite' });
   withChanges(b, changes, removedBox);
 
@@ -146,7 +153,7 @@ export const boardPage: Page = async (root, ctx, params) => {
   const draggable = unservedDraggable(b);
   b.renderUnserved();
   b.renderDetails();
-  if (b.data.revision === null && !changes) b.status.textContent = '';
+  if (b.data.revision === null && !diffFailed) b.status.textContent = '';
 
   return () => {
     draggable.destroy();

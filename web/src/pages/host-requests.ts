@@ -80,14 +80,14 @@ function requestRow(r: VisitRequest, p: RequestsPanel) {
     'tr',
     { 'data-request-id': String(r.id), class: 'request-row' },
     h('td', null, r.venueName ?? p.venueName.get(r.venueId) ?? `#${r.venueId}`, h('br'), h('small', { class: 'hint' }, tk('setKind', r.setKind), ' · ', t('openDays'), ' ', r.openDays)),
-    h('td', null, formatDays(r.windowStart, r.windowEnd)),
+    h('td', { 'data-label': t('window') }, formatDays(r.windowStart, r.windowEnd)),
     h(
       'td',
-      { class: 'request-schedule' },
+      { class: 'request-schedule', 'data-label': t('scheduledDays') },
       stays.length ? stays.map(scheduledDays) : h('span', { class: 'hint' }, waiting ? t('notScheduledYet') : ''),
       r.status === 'scheduled' && stays.length ? [confirmButton(r, () => row, p.status), h('small', { class: 'hint' }, t('confirmHint'))] : null,
     ),
-    h('td', null, statusBadge(r.status)),
+    h('td', { 'data-label': t('status') }, statusBadge(r.status)),
     h('td', null, p.reasonText.get(r.id) ?? r.reason?.code ?? '', waiting ? cancelButton(r, p) : null),
   );
   return row;
