@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import clockPlugin from './plugins/clock.js';
 import databasePlugin from './plugins/database.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
 import localePlugin from './plugins/locale.js';
 import advicePlugin from './plugins/advice.js';
 import jobsPlugin from './plugins/jobs.js';
@@ -89,7 +89,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
 
 /** Builds a ready Fastify instance around an opened database and jobs runtime (used by main and tests). */
 export async function buildApp(opts: AppOptions, server: FastifyServerOptions = {}) {
-  const fastify = Fastify({ logger: false, ...server }).withTypeProvider<ZodTypeProvider>();
+  const fastify = Fastify({ logger: false, frameworkErrors, clientErrorHandler, ...server }).withTypeProvider<ZodTypeProvider>();
   collectRouteAccess(fastify);
   await fastify.register(app, opts);
   await fastify.ready();

@@ -244,6 +244,26 @@ export const messages: Record<string, Message> = {
     'zh-CN': (p) => `调整日期晚于计划的结束日期（${p.horizonEnd}），请新建下一期的规划。`,
     en: (p) => `That date is after the plan's horizon (ends ${p.horizonEnd}); start a new planning run for the next period.`,
   },
+  URL_TOO_LONG: {
+    'zh-CN': () => '网址中的参数过长，请检查链接是否完整正确。',
+    en: () => 'A part of the URL is too long; check that the link is complete and correct.',
+  },
+  BAD_URL: {
+    'zh-CN': () => '网址格式不正确，请检查链接。',
+    en: () => 'The URL is not valid; check the link.',
+  },
+  HEADERS_TOO_LARGE: {
+    'zh-CN': () => '请求头或网址过长，请清除该站点的 Cookie 或缩短链接后重试。',
+    en: () => 'The request headers or URL are too large; clear this site’s cookies or shorten the link and try again.',
+  },
+  REQUEST_TIMEOUT: {
+    'zh-CN': () => '请求发送得太慢，连接已关闭，请重试。',
+    en: () => 'The request arrived too slowly and the connection was closed; try again.',
+  },
+  BAD_REQUEST: {
+    'zh-CN': () => '请求格式不正确。',
+    en: () => 'The request is malformed.',
+  },
   STAY_OUTSIDE_HORIZON: {
     'zh-CN': (p) => `驻留 ${p.startsOn} 至 ${p.endsOn} 超出了这份计划的范围（${p.horizonStart} 至 ${p.horizonEnd}）；请改在范围内，或为那段时间新建规划。`,
     en: (p) => `The stay ${p.startsOn} to ${p.endsOn} is outside this plan's horizon (${p.horizonStart} to ${p.horizonEnd}); keep it inside, or start a planning run for that period.`,

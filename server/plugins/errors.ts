@@ -1,7 +1,9 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, LocalizedDomainError, fromDatabaseError } from '../errors.js';
+import { negotiateLocale } from '../i18n/locale.js';
 import { messageFor } from '../i18n/messages.js';
 
 /** HTTP status of each domain error code; anything unlisted is 422 (understood but not acceptable). */
@@ -44,7 +46,8 @@ const statusOf: Record<string, number> = {
 };
 
 function send(reply: FastifyReply, req: FastifyRequest, status: number, e: DomainError) {
-  const locale = req.locale;
+  // Framework errors reach here before the request is decorated: negotiate from the header then.
+  const locale = req.locale ?? negotiateLocale(req.headers['accept-language']);
   const details = e instanceof LocalizedDomainError ? e.localize(locale) : e.details;
   return reply
     .code(status)
@@ -84,3 +87,29 @@ export default fp(
   },
   { name: 'errors' },
 );
+
+/**
+ * Errors Fastify answers before any route or hook (a path parameter past its length, a URL that is
+ * not a valid component): the same body as every other 4xx. Pass to Fastify's options.
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (err, req, reply) => {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, req, 414, new DomainError('URL_TOO_LONG', {}));
+  return send(reply, req, 400, new DomainError('BAD_URL', {}));
+};
+
+/**
+ * Errors Node's HTTP parser meets before Fastify has a request (headers or URL past the size limit,
+ * a malformed request, a client too slow): answered on the socket in the same body, in both
+ * languages since no header could be read.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const [status, code] =
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'HEADERS_TOO_LARGE'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST_TIMEOUT'] : [400, 'BAD_REQUEST'];
+  const body = JSON.stringify({ code, message: `${messageFor(code, 'zh-CN', {})} ${messageFor(code, 'en', {})}` });
+  const reason = { 431: 'Request Header Fields Too Large', 408: 'Request Timeout', 400: 'Bad Request' }[status];
+  socket.write(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  socket.destroy();
+}
