@@ -1,4 +1,5 @@
-// County host: the visits planned at my venues on a month calendar.
+// County host: the visits planned at my venues on a month calendar, each in its set-up, open and
+// tear-down days.
 import { Calendar } from 'fullcalendar';
 import dayGridPlugin from 'fullcalendar/daygrid';
 import zhCnLocale from 'fullcalendar/locales/zh-cn';
@@ -10,8 +11,9 @@ import type { Page } from '../app.js';
 import * as clock from '../clock.js';
 import { addDays } from '../dates.js';
 import { h, mount } from '../dom.js';
-import { locale, t } from '../i18n.js';
+import { locale, t, tk } from '../i18n.js';
 import { myVenues, myVisits } from '../host-data.js';
+import type { Stop } from '../types.js';
 
 export const hostVisitsPage: Page = async (root, ctx) => {
   const [venues, visits] = await Promise.all([myVenues(ctx), myVisits(ctx)]);
@@ -31,8 +33,19 @@ export const hostVisitsPage: Page = async (root, ctx) => {
     height: 'auto',
     initialDate: next?.startsOn ?? today,
     eventClass: 'rove-visit',
-    events: visits.map((s) => ({ id: String(s.id), title: name.get(s.venueId) ?? '', start: s.startsOn, end: addDays(s.endsOn, 1), allDay: true })),
+    events: visits.flatMap((s) => stayParts(s, name.get(s.venueId) ?? '')),
   });
   cal.render();
   return () => cal.destroy();
 };
+
+/** A stay as the days the host's staff see: set-up, open (with the stay's status), tear-down. */
+function stayParts(s: Stop, venue: string) {
+  const part = (suffix: string, start: string, last: string, title: string, cls: string) =>
+    start <= last ? [{ id: `${s.id}-${suffix}`, title, start, end: addDays(last, 1), allDay: true, className: cls, extendedProps: { stopId: s.id } }] : [];
+  return [
+    ...part('setup', s.startsOn, addDays(s.opensOn, -1), `${t('setup')} · ${venue}`, 'visit-setup'),
+    ...part('open', s.opensOn, s.closesOn, `${venue}（${tk('stopStatus', s.status)}）`, 'visit-open'),
+    ...part('teardown', addDays(s.closesOn, 1), s.endsOn, `${t('teardown')} · ${venue}`, 'visit-teardown'),
+  ];
+}

@@ -8,7 +8,7 @@ import { defaultHorizon } from '../dates.js';
 import { field, h, mount } from '../dom.js';
 import { formatDays, formatInstant, formatNumber, t, tk } from '../i18n.js';
 import type { PlanDiff, PlanningRun, PlanSummary, Region, RunProgress } from '../types.js';
-import { diffView, loadDiff, publishButton } from './board-diff.js';
+import { diffView, loadDiff, publishButton, publishLabel } from './board-diff.js';
 
 /** The page's parts that its steps share. */
 interface RunsView {
@@ -188,6 +188,15 @@ async function showResult(v: RunsView, planId: number) {
   void listPlans(v);
 }
 
+/** A draft's publish button in the list; it says what it changes once the diff is in. */
+function listPublishButton(v: RunsView, planId: number) {
+  const btn = publishButton({ planId, diff: null, msg: v.listMsg, box: v.listDecisions, onPublished: () => void listPlans(v) });
+  void loadDiff(planId)
+    .then((diff) => (btn.textContent = publishLabel(diff)))
+    .catch(() => undefined);
+  return btn;
+}
+
 /** The region's plans, newest first, each draft with its publish button. */
 async function listPlans(v: RunsView) {
   const plans = await loadPlans(Number(v.region.value));
@@ -202,7 +211,7 @@ async function listPlans(v: RunsView) {
         'td',
         null,
         h('a', { href: `#/board?plan=${p.id}` }, t('openBoard')),
-        p.status === 'draft' ? [' ', publishButton({ planId: p.id, diff: null, msg: v.listMsg, box: v.listDecisions, onPublished: () => void listPlans(v) })] : null,
+        p.status === 'draft' ? [' ', listPublishButton(v, p.id)] : null,
       ),
     );
   mount(
