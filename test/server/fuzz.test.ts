@@ -7,8 +7,9 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/d
 import { tenant, type Tenant } from '../helpers/tenants.js';
 import { testClock } from '../helpers/clock.js';
 
-// Routes left out: they start solver runs or re-plans in the background (their input is fuzzed by
-// the planning API's own tests), or end the session the fuzz runs on.
+// Routes left out: they start solver runs or re-plans in the background, or end the session the
+// fuzz runs on. What they do is tested in timeline.test.ts and timeline-property.test.ts (re-plans),
+// planning-in-process.test.ts and planning-bullmq.test.ts (runs, and a vehicle's breakdown).
 const SKIP = new Set([
   'POST /api/regions/:regionId/planning-runs',
   'POST /api/regions/:regionId/replan',
