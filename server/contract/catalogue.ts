@@ -105,7 +105,7 @@ export const VehicleCreate = createInsertSchema(vehicles, {
   name: Name,
   plate: (s) => s.max(30),
   dailyDriveMinutes: (s) => s.int().positive().max(24 * 60),
-  maxTripDays: (s) => s.int().positive().max(366).describe('Null or left out: the region’s default for the type (a set truck: its longest set’s stay and the drive)'),
+  maxTripDays: (s) => s.int().positive().max(366).describe('Null or left out: the region’s default for the type (a set truck: a year, at least its longest set’s stay and the drive)'),
   availableFrom: IsoDate.nullable().optional(),
   availableUntil: IsoDate.nullable().optional(),
   retiredOn: IsoDate.nullable().optional(),

@@ -30,7 +30,7 @@ export const RegionSettings = z.object({
   kitNoveltyMonths: z.number().int().min(0).max(240).describe('A caravan kit must not return to a venue within this many months'),
   defaultTripDays: z
     .partialRecord(z.enum(vehicleTypes), z.number().int().positive().max(366))
-    .describe('Trip limit in days for vehicles that set none, by type; a type left out: 30 days for caravans, a set truck its longest set’s stay and the drive'),
+    .describe('Trip limit in days for vehicles that set none, by type; a type left out: 30 days for caravans, a set truck a year (at least its longest set’s stay and the drive)'),
 });
 export type RegionSettings = z.infer<typeof RegionSettings>;
 export const RegionSettingsPatch = RegionSettings.partial().strict();

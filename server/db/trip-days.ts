@@ -6,8 +6,15 @@ import { exhibitSets, vehicleSets } from './schema/index.js';
 
 /** A caravan's trip when neither the vehicle nor the region says otherwise. */
 export const CARAVAN_TRIP_DAYS = 30;
-/** Days a set truck's default trip allows beyond the stay: the drive out and back, and rest nights on long legs. */
+/** Days a set truck's default trip allows beyond its longest stay: the drive out and back, and rest nights on long legs. */
 export const TRIP_TRAVEL_DAYS = 7;
+/**
+ * A set truck's default trip: a year. It shuttles its set from county to county and need not come
+ * home between stays; the planner cuts a vehicle's service into trips at fixed offsets, so a limit
+ * near one stay's length would leave each trip a single start window (measured on the Gansu
+ * onboarding test: 6 of 87 roving requests planned at stay + 7 days, every truck busy all year at 365).
+ */
+export const SET_TRUCK_TRIP_DAYS = 365;
 
 export interface TripSet {
   setupDays: number;
@@ -22,8 +29,8 @@ export function longestStayDays(set: TripSet): number {
 
 /**
  * The trip limit the planner uses: the vehicle's own, else the region's default for its type, else
- * 30 days for a caravan, and for a set truck its longest set's stay plus the drive out and back
- * (a 30-day default left every 60-day roving stay unserved).
+ * 30 days for a caravan, and for a set truck a year, or its longest set's stay plus the drive out and
+ * back if that is longer (a 30-day default left every 60-day roving stay unserved).
  */
 export function effectiveTripDays(
   vehicle: { type: string; maxTripDays: number | null },
@@ -34,7 +41,7 @@ export function effectiveTripDays(
   const regional = regionDefaults[vehicle.type];
   if (regional !== undefined) return regional;
   if (vehicle.type !== 'set_truck') return CARAVAN_TRIP_DAYS;
-  return Math.max(CARAVAN_TRIP_DAYS, ...sets.map((s) => longestStayDays(s) + TRIP_TRAVEL_DAYS));
+  return Math.max(SET_TRUCK_TRIP_DAYS, ...sets.map((s) => longestStayDays(s) + TRIP_TRAVEL_DAYS));
 }
 
 /** The trip limit of each given vehicle, by id, from its sets and its region's defaults. */

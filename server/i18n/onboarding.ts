@@ -54,3 +54,28 @@ export const templateWords: Record<string, { 'zh-CN': string; en: string }> = {
   spring_farming: { 'zh-CN': '春耕农忙', en: 'Spring planting' },
   autumn_harvest: { 'zh-CN': '秋收农忙', en: 'Autumn harvest' },
 };
+
+/** The template's notes sheet. */
+export function templateNotes(locale: Locale): { title: string; columns: string[]; lines: string[] } {
+  return locale === 'zh-CN'
+    ? {
+        title: '说明',
+        columns: ['列名', '字段', '示例'],
+        lines: [
+          '每张表一行一条记录；按编码（县级账号按用户名）新建或更新，重复导入不会改变任何内容。',
+          '先“试导入”：列出将新建、更新和被拒绝的行，每个错误注明工作表、行和字段；有任何错误时不导入任何内容。',
+          '类型取值：中心 provincial/sub；展点 county_museum/school/cultural_centre/township_square/resettlement_community；层级 county/township/village；帮扶类别 key/former_poverty/other；套组 roving_museum/caravan_kit；车辆 caravan_i…caravan_iv/set_truck；申请状态 requested/approved/declined。',
+          '供电 0 表示无电；车辆单次出车天数留空时用区域默认值（流动科技馆运输车：一年，且不短于最长展期加往返路程）。多个编码用逗号分隔。',
+        ],
+      }
+    : {
+        title: 'notes',
+        columns: ['column', 'field', 'example'],
+        lines: [
+          'One record per row; rows are created or updated by code (host accounts by username): importing the same workbook again changes nothing.',
+          'Dry-run first: it lists what will be created, updated and refused, each error by sheet, row and field; with any error nothing is imported.',
+          'Values: centre provincial/sub; venue county_museum/school/cultural_centre/township_square/resettlement_community; level county/township/village; tier key/former_poverty/other; set roving_museum/caravan_kit; vehicle caravan_i…caravan_iv/set_truck; request status requested/approved/declined.',
+          'Power 0 means no power; a vehicle’s trip limit left empty takes the region’s default (a set truck: a year, at least its longest stay and the drive). Separate several codes with commas.',
+        ],
+      };
+}

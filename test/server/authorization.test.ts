@@ -118,6 +118,10 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/regions/:regionId/closures/:year': [C],
   'PUT /api/regions/:regionId/closures/:year': [C],
   'GET /api/closure-template/:year': [C],
+  // The onboarding workbook and bulk decisions (server/routes/onboarding.ts).
+  'GET /api/workbook-template.xlsx': [C],
+  'POST /api/regions/:regionId/workbook': [C],
+  'POST /api/requests/bulk': [C],
 };
 
 describe.each(databaseKinds)('authorization on %s', (kind) => {
