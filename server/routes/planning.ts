@@ -1,6 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { errorResponses, IdParam, PlanParam, RegionParam } from '../contract/common.js';
 import {
@@ -12,16 +11,21 @@ import {
   RunCreate,
   Unserved,
 } from '../contract/planning.js';
-import { createRun, getScopedRun, listLegs, listUnserved, requestCancel } from '../db/queries/planning.js';
-import { audit } from '../db/queries/notifications.js';
-import { getScopedPlan, publishedPlan } from '../db/queries/plans.js';
-import * as t from '../db/schema/index.js';
-import { DomainError, NotFoundError } from '../errors.js';
+import { getScopedRun, listLegs, listRuns, listUnserved, requestCancel } from '../db/queries/planning.js';
+import { getScopedPlan } from '../db/queries/plans.js';
+import type * as t from '../db/schema/index.js';
+import { NotFoundError } from '../errors.js';
 import { runErrorText, unservedReasonText } from '../i18n/planning.js';
 import type { Locale } from '../i18n/locale.js';
 import { actorOf } from '../plugins/auth.js';
+import { breakDown, replanRegion, startRun } from '../services/planning-runs.js';
+import { scopeOf } from '../services/scope.js';
 
 const coordinator = { access: ['coordinator'] as const };
+const tags = ['planning'];
+
+type App = Parameters<FastifyPluginAsyncZod>[0];
+type Req = Parameters<typeof actorOf>[0];
 
 type RunRow = typeof t.planningRuns.$inferSelect;
 
@@ -45,27 +49,31 @@ export function runView(r: RunRow, locale: Locale) {
   };
 }
 
+const regionsOf = (req: Req) => actorOf(req).coordinatorRegionIds;
+/** "Not found" unless the caller coordinates the region. */
+function own(req: Req, regionId: number) {
+  if (!regionsOf(req).includes(regionId)) throw new NotFoundError('region', regionId);
+}
 
-/** Planning: runs with progress and cancellation, publishing, diffs, re-plans, breakdowns, advice. */
+/** Planning: runs with progress and cancellation, their unserved requests and legs, re-plans, breakdowns. */
 const planning: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['planning'];
-  const regionsOf = (req: Parameters<typeof actorOf>[0]) => actorOf(req).coordinatorRegionIds;
-  const own = (req: Parameters<typeof actorOf>[0], regionId: number) => {
-    if (!regionsOf(req).includes(regionId)) throw new NotFoundError('region', regionId);
-  };
-  const startRun = async (r: Parameters<typeof createRun>[1]) => {
-    const run = await createRun(app.db, r);
-    await app.planning.submit(run.id);
-    return run;
-  };
-  const defaults = (o: z.infer<typeof RunCreate>['options']) => ({ seconds: app.planSeconds, ...(o ?? {}) });
+  runRoutes(app);
+  planResultRoutes(app);
+  replanRoutes(app);
+};
+export default planning;
 
+/** A run's options with the server's default time budget. */
+const withDefaults = (app: App, o: z.infer<typeof RunCreate>['options']) => ({ seconds: app.planSeconds, ...(o ?? {}) });
+
+/** Starting, reading, following and cancelling planning runs. */
+function runRoutes(app: App) {
   app.post(
     '/regions/:regionId/planning-runs',
     { config: coordinator, schema: { tags, params: RegionParam, body: RunCreate, response: { 202: RunAccepted, ...errorResponses } } },
     async (req, reply) => {
       own(req, req.params.regionId);
-      const run = await startRun({ regionId: req.params.regionId, horizonStart: req.body.horizonStart, horizonEnd: req.body.horizonEnd, options: defaults(req.body.options), createdBy: actorOf(req).userId });
+      const run = await startRun(app.db, app.planning.submit, { regionId: req.params.regionId, horizonStart: req.body.horizonStart, horizonEnd: req.body.horizonEnd, options: withDefaults(app, req.body.options), createdBy: actorOf(req).userId });
       return reply.code(202).send({ runId: run.id, run: runView(run, req.locale) });
     },
   );
@@ -81,9 +89,7 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     { config: coordinator, schema: { tags, params: RegionParam, response: { 200: z.array(Run), ...errorResponses } } },
     async (req) => {
       own(req, req.params.regionId);
-      const rows = await app.db.select().from(t.planningRuns).where(eq(t.planningRuns.regionId, req.params.regionId));
-      const locale = req.locale;
-      return rows.sort((a, b) => b.id - a.id).slice(0, 50).map((r) => runView(r, locale));
+      return (await listRuns(app.db, req.params.regionId)).map((r) => runView(r, req.locale));
     },
   );
 
@@ -93,40 +99,9 @@ const planning: FastifyPluginAsyncZod = async (app) => {
     { config: coordinator, schema: { tags, params: IdParam, description: 'Server-Sent Events stream of the run: progress, then done | failed | cancelled' } },
     async (req, reply) => {
       const regionIds = regionsOf(req);
-      const locale = req.locale;
       await getScopedRun(app.db, regionIds, req.params.id);
       reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      let last = '';
-      let closed = false;
-      req.raw.on('close', () => (closed = true));
-      for (let tick = 0; !closed; tick++) {
-        const run = await getScopedRun(app.db, regionIds, req.params.id).catch(() => undefined);
-        if (!run) break;
-        const progress = JSON.stringify(run.progress ?? null);
-        if (progress !== last && run.progress) {
-          last = progress;
-          send('progress', run.progress);
-        }
-        if (run.status === 'succeeded' && run.planId !== null) {
-          send('progress', { ...(run.progress ?? {}), percent: 100 });
-          send('done', { planId: run.planId });
-          break;
-        }
-        if (run.status === 'failed') {
-          send('failed', runView(run, locale).error);
-          break;
-        }
-        if (run.status === 'cancelled') {
-          send('cancelled', {});
-          break;
-        }
-        if (tick % 30 === 29) res.write(': keep-alive\n\n');
-        await new Promise((r) => setTimeout(r, 400));
-      }
-      res.end();
+      await streamRun(app, req.raw, reply.raw, regionIds, req.params.id, req.locale);
     },
   );
 
@@ -140,7 +115,47 @@ const planning: FastifyPluginAsyncZod = async (app) => {
       return reply.code(202).send(runView(now, req.locale));
     },
   );
+}
 
+/**
+ * Writes a run's events to an open response until it ends or the client goes: its progress when it
+ * changes, then `done`, `failed` or `cancelled`; a keep-alive comment every 12 s.
+ */
+async function streamRun(app: App, request: IncomingMessage, res: ServerResponse, regionIds: number[], runId: number, locale: Locale) {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  let last = '';
+  let closed = false;
+  request.on('close', () => (closed = true));
+  for (let tick = 0; !closed; tick++) {
+    const run = await getScopedRun(app.db, regionIds, runId).catch(() => undefined);
+    if (!run) break;
+    const progress = JSON.stringify(run.progress ?? null);
+    if (progress !== last && run.progress) {
+      last = progress;
+      send('progress', run.progress);
+    }
+    if (run.status === 'succeeded' && run.planId !== null) {
+      send('progress', { ...(run.progress ?? {}), percent: 100 });
+      send('done', { planId: run.planId });
+      break;
+    }
+    if (run.status === 'failed') {
+      send('failed', runView(run, locale).error);
+      break;
+    }
+    if (run.status === 'cancelled') {
+      send('cancelled', {});
+      break;
+    }
+    if (tick % 30 === 29) res.write(': keep-alive\n\n');
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  res.end();
+}
+
+/** A plan's unserved requests (with the reason in words) and its legs. */
+function planResultRoutes(app: App) {
   app.get(
     '/plans/:planId/unserved',
     { config: coordinator, schema: { tags, params: PlanParam, response: { 200: z.array(Unserved), ...errorResponses } } },
@@ -159,42 +174,28 @@ const planning: FastifyPluginAsyncZod = async (app) => {
       return listLegs(app.db, req.params.planId);
     },
   );
+}
 
+/** Re-plans of the published timeline: from a day, or after a vehicle broke down (services/planning-runs.ts). */
+function replanRoutes(app: App) {
   app.post(
     '/regions/:regionId/replan',
     { config: coordinator, schema: { tags, params: RegionParam, body: Replan, response: { 202: RunAccepted, ...errorResponses } } },
     async (req, reply) => {
       own(req, req.params.regionId);
-      const base = await publishedPlan(app.db, req.params.regionId);
-      if (!base) throw new DomainError('NO_PUBLISHED_PLAN');
-      if (req.body.from > base.horizonEnd) throw new DomainError('REPLAN_AFTER_HORIZON', { horizonEnd: base.horizonEnd });
-      // The draft proposes only from the re-plan day on: everything before it is not its to change.
-      const run = await startRun({ regionId: base.regionId, horizonStart: req.body.from, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
+      const run = await replanRegion(app.db, app.planning.submit, { regionId: req.params.regionId, from: req.body.from, options: withDefaults(app, req.body.options), createdBy: actorOf(req).userId });
       return reply.code(202).send({ runId: run.id, run: runView(run, req.locale) });
     },
   );
 
-  // A breakdown: the vehicle is out of service from the day given; its stays from then on are
-  // planned again (onto other vehicles, or reported unserved), everything before stays put.
   app.post(
     '/vehicles/:id/breakdown',
     { config: coordinator, schema: { tags, params: IdParam, body: Breakdown, response: { 202: RunAccepted, ...errorResponses } } },
     async (req, reply) => {
-      const regionIds = regionsOf(req);
-      const [vehicle] = await app.db.select().from(t.vehicles).where(and(eq(t.vehicles.id, req.params.id), inArray(t.vehicles.regionId, regionIds.length ? regionIds : [-1])));
-      if (!vehicle) throw new NotFoundError('vehicle', req.params.id);
-      const base = await publishedPlan(app.db, vehicle.regionId);
-      if (!base) throw new DomainError('NO_PUBLISHED_PLAN');
-      const until = DateTime.fromISO(req.body.from).minus({ days: 1 }).toISODate()!;
-      const run = await app.db.transaction(async (tx) => {
-        await tx.update(t.vehicles).set({ availableUntil: until }).where(eq(t.vehicles.id, vehicle.id));
-        await audit(tx, { actorUserId: actorOf(req).userId, action: 'breakdown', entity: 'vehicle', entityId: vehicle.id, before: { availableUntil: vehicle.availableUntil }, after: { availableUntil: until }, requestId: req.id });
-        return createRun(tx, { regionId: vehicle.regionId, horizonStart: req.body.from > base.horizonEnd ? base.horizonEnd : req.body.from, horizonEnd: base.horizonEnd, replanFrom: req.body.from, basePlanId: base.id, options: defaults(req.body.options), createdBy: actorOf(req).userId });
-      });
-      await app.planning.submit(run.id);
+      const actor = actorOf(req);
+      const breakdown = { vehicleId: req.params.id, from: req.body.from, options: withDefaults(app, req.body.options) };
+      const run = await breakDown(app.db, app.planning.submit, scopeOf(actor), { userId: actor.userId, requestId: req.id }, breakdown);
       return reply.code(202).send({ runId: run.id, run: runView(run, req.locale) });
     },
   );
-
-};
-export default planning;
+}

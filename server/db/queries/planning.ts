@@ -1,9 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { NotFoundError } from '../../errors.js';
 import type { DbOrTx } from '../client.js';
 import * as t from '../schema/index.js';
-
-const ids = (xs: number[]) => (xs.length ? xs : [-1]);
 
 export async function createRun(
   db: DbOrTx,
@@ -18,9 +16,14 @@ export async function createRun(
 
 /** A run of one of the given regions, or "not found". */
 export async function getScopedRun(db: DbOrTx, regionIds: number[], runId: number) {
-  const [run] = await db.select().from(t.planningRuns).where(and(eq(t.planningRuns.id, runId), inArray(t.planningRuns.regionId, ids(regionIds))));
+  const [run] = await db.select().from(t.planningRuns).where(and(eq(t.planningRuns.id, runId), inArray(t.planningRuns.regionId, regionIds)));
   if (!run) throw new NotFoundError('run', runId);
   return run;
+}
+
+/** A region's latest runs, newest first. */
+export async function listRuns(db: DbOrTx, regionId: number, limit = 50) {
+  return db.select().from(t.planningRuns).where(eq(t.planningRuns.regionId, regionId)).orderBy(desc(t.planningRuns.id)).limit(limit);
 }
 
 /** Asks a run to stop; the worker notices within a second. Finished runs are left as they are. */
