@@ -1,0 +1,56 @@
+// The onboarding page in chromium against the real server: a coordinator chooses a workbook of
+// 2,000 venue rows with one bad cell; the dry run and the import name its sheet, row and field, in
+// zh-CN and en, and nothing is written.
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+}, 180_000);
+afterAll(async () => {
+  await rig?.close();
+});
+
+async function workbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('venues');
+  ws.addRow(['code', 'countyCode', 'countyName', 'name', 'kind', 'lng', 'lat', 'floorAreaM2', 'powerKw']);
+  for (let i = 0; i < 2000; i++) ws.addRow([`W-${i}`, '520102', '南明区', `新展点${i}`, 'school', 106.7, 26.5, 300, i === 1499 ? -5 : 10]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function venueCount(page: Page): Promise<number> {
+  return page.evaluate(async () => ((await (await fetch('/api/venues')).json()) as unknown[]).length);
+}
+
+describe('importing a workbook in the browser', () => {
+  it('names the one bad cell among 2,000 rows by sheet, row and field, in zh-CN and en, and imports nothing', async () => {
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      const before = await venueCount(page);
+      await page.goto(`${rig.rove.url}/#/onboarding`);
+      await page.locator('[data-testid="workbook-file"]').setInputFiles({ name: 'region.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook() });
+      await page.getByRole('button', { name: '试导入' }).click();
+      const zhRow = page.locator('[data-testid="import-errors"] tbody tr');
+      await zhRow.first().waitFor();
+      expect(await zhRow.count()).toBe(1);
+      expect(await zhRow.locator('td').allTextContents()).toEqual(['venues', '1501', 'powerKw', '不能小于 0']);
+      expect(await page.locator('[data-testid="import-counts"] tr[data-sheet="venues"] td').allTextContents()).toEqual(['1999', '0', '0', '1']);
+
+      await page.getByRole('button', { name: '切换语言' }).click();
+      await page.getByRole('button', { name: 'Dry run' }).waitFor();
+      await page.locator('[data-testid="workbook-file"]').setInputFiles({ name: 'region.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook() });
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const enRow = page.locator('[data-testid="import-errors"] tbody tr');
+      await enRow.first().waitFor();
+      expect(await enRow.locator('td').allTextContents()).toEqual(['venues', '1501', 'powerKw', 'must be at least 0']);
+      await expect(page.locator('main').textContent()).resolves.toContain('nothing was imported');
+      expect(await venueCount(page)).toBe(before);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
