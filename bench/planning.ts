@@ -29,10 +29,10 @@ if (arg('child')) {
     rows.push(JSON.parse(res.stdout.trim().split('\n').at(-1)!));
   }
   console.log(`\nPlanning a year, solver budget ${seconds} s (node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
-  console.log('| case | requests | vehicles (trips) | stops | unserved (why) | km | load s | plan s | store s | total s | peak RSS MB | validator problems |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| case | requests | vehicles (trips) | stops | unserved (why) | km | idle vehicles | load s | plan s | store s | total s | peak RSS MB | validator problems | crew-rule violations |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.case} | ${r.jobs} | ${r.vehicles} (${r.trips}) | ${r.stops} | ${r.unserved} (${r.reasons}) | ${r.km} | ${r.loadS} | ${r.planS} | ${r.storeS} | ${r.totalS} | ${r.peakRssMb} | ${r.problems} |`);
+    console.log(`| ${r.case} | ${r.jobs} | ${r.vehicles} (${r.trips}) | ${r.stops} | ${r.unserved} (${r.reasons}) | ${r.km} | ${r.idle} | ${r.loadS} | ${r.planS} | ${r.storeS} | ${r.totalS} | ${r.peakRssMb} | ${r.problems} | ${r.crew} |`);
   }
 }
 
@@ -79,6 +79,10 @@ async function runCase(name: string, budget: number) {
   // The same independent validator the tests use: a feasible plan has no problems.
   const { validateStoredPlan } = await import('../test/helpers/plan-validator.js');
   const problems = await validateStoredPlan(db.db, planId);
+  // Rules 1-4 and 7 (the crew's day, rest, sets per trip and idle vehicles, novelty, one matrix).
+  const { validateCrewRules } = await import('../test/helpers/validator-crew.js');
+  const crew = await validateCrewRules(db.db, planId);
+  if (crew.length && process.env.BENCH_DEBUG) console.error(crew.slice(0, 10));
   if (problems.length && process.env.BENCH_DEBUG) {
     const byRule: Record<string, number> = {};
     for (const p of problems) byRule[p.rule] = (byRule[p.rule] ?? 0) + 1;
@@ -104,6 +108,8 @@ async function runCase(name: string, budget: number) {
       totalS: s(tStored - t0),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       problems: problems.length,
+      crew: crew.length,
+      idle: idleOf(outcome),
       reasons: Object.entries(reasons).map(([k, v]) => `${k} ${v}`).join(', ') || '-',
     }),
   );
@@ -135,7 +141,18 @@ async function plannerOnly(budget: number) {
       totalS: ((t1 - t0) / 1000).toFixed(1),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       problems: 'not stored',
+      crew: 'not stored',
+      idle: idleOf(outcome),
       reasons: Object.entries(reasons).map(([k, v]) => `${k} ${v}`).join(', ') || '-',
     }),
   );
+}
+
+/** Idle vehicles and why, as the planner reports them (older planners: not reported). */
+function idleOf(outcome: { metrics: object }): string {
+  const idle = (outcome.metrics as { idleVehicles?: { reason: { code: string } }[] }).idleVehicles;
+  if (!idle) return 'not reported';
+  const why: Record<string, number> = {};
+  for (const v of idle) why[v.reason.code] = (why[v.reason.code] ?? 0) + 1;
+  return idle.length === 0 ? '0' : `${idle.length} (${Object.entries(why).map(([k, n]) => `${k} ${n}`).join(', ')})`;
 }

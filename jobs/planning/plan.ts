@@ -155,7 +155,7 @@ function interpret(model: PlanningModel, solved: Problem, result: SolveResult): 
     if (pj.source.kind === 'request') unserved.push({ requestId: pj.source.request.id, reason });
   });
 
-  const idle = idleVehicles(model, problem, routes, placedJobs);
+  const idle = idleVehicles(model, problem, routes, placedJobs, settled.venueBusy);
   return { stops, legs, unserved, metrics: { ...metrics(model, stops, unserved, reasonOf, kmPerVehicle, daysOut, result), idleVehicles: idle } };
 }
 
@@ -178,7 +178,7 @@ function fillIdle(model: PlanningModel, problem: Problem, routes: PlannedRoute[]
 }
 
 /** Vehicles with no stay in the plan, each with the reason (codes): out of service, nothing for its sets, or nothing that fits. */
-function idleVehicles(model: PlanningModel, problem: Problem, routes: readonly PlannedRoute[], placed: Set<number>): PlanMetrics['idleVehicles'] {
+function idleVehicles(model: PlanningModel, problem: Problem, routes: readonly PlannedRoute[], placed: Set<number>, venueBusy: Set<number>): PlanMetrics['idleVehicles'] {
   const used = new Set(routes.filter((r) => r.jobs.length > 0).map((r) => model.shifts[r.vehicle]!.vehicle.id));
   const out: PlanMetrics['idleVehicles'] = [];
   for (const v of model.facts.vehicles) {
@@ -186,7 +186,13 @@ function idleVehicles(model: PlanningModel, problem: Problem, routes: readonly P
     const shifts = model.shifts.flatMap((sh, i) => (sh.vehicle.id === v.id ? [i] : []));
     const jobs = model.jobs.map((_, j) => j).filter((j) => shifts.some((sh) => problem.isAllowed(j, sh)));
     const code =
-      shifts.length === 0 ? 'VEHICLE_NOT_IN_SERVICE' : jobs.length === 0 ? 'NO_REQUEST_FOR_ITS_SETS' : jobs.every((j) => placed.has(j)) ? 'REQUESTS_SERVED_BY_OTHERS' : 'NO_REQUEST_FITS_ITS_TRIPS';
+      shifts.length === 0
+        ? 'VEHICLE_NOT_IN_SERVICE'
+        : jobs.length === 0
+          ? 'NO_REQUEST_FOR_ITS_SETS'
+          : jobs.every((j) => placed.has(j) || venueBusy.has(j))
+            ? 'REQUESTS_SERVED_BY_OTHERS'
+            : 'NO_REQUEST_FITS_ITS_TRIPS';
     out.push({ vehicleId: v.id, reason: { code, params: { requests: jobs.length } } });
   }
   return out;
@@ -364,6 +370,7 @@ function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRou
   };
   const load = new Map<number, number>();
   const out: PlannedRoute[] = [];
+  const done = new Set<number>();
   const ordered = [...groups.values()].sort((a, b) => model.shifts[a[0]!]!.firstDay - model.shifts[b[0]!]!.firstDay);
   for (const shifts of ordered) {
     // Trips holding a fixed stay stay on their vehicle.
@@ -397,17 +404,21 @@ function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRou
       groupLoad.set(vid(best), (groupLoad.get(vid(best)) ?? 0) + workDays(r));
       picked.push({ vehicle: best, jobs: r.jobs });
     }
-    // Should the hand-out fail (every alternative taken), the group keeps the solver's assignment.
-    const chosen = ok ? picked : shifts.map((v) => routeOf.get(v)).filter((r): r is PlannedRoute => r !== undefined);
+    // Should the hand-out fail (every alternative taken), or put one set on two vehicles at once or
+    // a kit twice at a venue, the group keeps the solver's assignment.
+    for (const v of shifts) done.add(v);
+    const original = shifts.map((v) => routeOf.get(v)).filter((r): r is PlannedRoute => r !== undefined);
+    const chosen = ok && !crosses(problem, [...out, ...picked, ...routes.filter((r) => !done.has(r.vehicle))]) ? picked : original;
     for (const r of chosen) {
       out.push(r);
       load.set(vid(r.vehicle), (load.get(vid(r.vehicle)) ?? 0) + workDays(r));
     }
   }
-  // A hand-out that would put one set on two vehicles at once, or a kit twice at a venue, is undone.
-  const crossed = checkPlan(problem, out).violations.some((v) => v.type === 'exclusive' || v.type === 'repeat');
-  return crossed ? routes : out;
+  return out;
 }
+
+/** True when the routes use two vehicles of one exclusive group or repeat a noRepeat key on a kind. */
+const crosses = (problem: Problem, routes: readonly PlannedRoute[]) => checkPlan(problem, routes).violations.some((v) => v.type === 'exclusive' || v.type === 'repeat');
 
 /** Start times of the routes' stops, as the solver's rules schedule them (earliest feasible). */
 function schedule(problem: Problem, routes: readonly PlannedRoute[]): Placed[] {

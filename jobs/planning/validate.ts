@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
 import { tripDaysOf } from '../../server/db/trip-days.js';
 import { dailyLimit, legDays, restNights } from './crew.js';
+import { withRests } from '../solver/index.js';
 import { DayClock, venueDays, type VenueDays } from './days.js';
 import { HolidayCalendar } from './calendar.js';
 import { daysBetween } from './days.js';
@@ -201,10 +202,12 @@ function crewDays(ctx: Context, vehicle: VehicleFacts, home: { id: number; lng: 
     const setup = daysBetween(s.startsOn, s.opensOn);
     const open = daysBetween(s.opensOn, s.closesOn) + 1;
     const length = daysBetween(s.startsOn, s.endsOn) + 1;
-    const head = set.kind === 'roving_museum' && open > 0 ? setup : length;
-    if (run + head > maxRun) out.push({ kind: 'work_days', stopId: s.id, params: { days: run + head, max: maxRun } });
-    else if (set.kind === 'roving_museum' && open > 0 && length - setup - open > maxRun) out.push({ kind: 'work_days', stopId: s.id, params: { days: length - setup - open, max: maxRun } });
-    run = set.kind === 'roving_museum' && open > 0 ? length - setup - open : run + head;
+    const roving = set.kind === 'roving_museum' && open > 0;
+    const head = roving ? setup : length;
+    // A roving set-up or tear-down longer than the limit holds rest days (withRests, as the planner).
+    const afterHead = roving ? withRests(run, head, maxRun, 1) : run + head <= maxRun ? run + head : Infinity;
+    if (afterHead === Infinity) out.push({ kind: 'work_days', stopId: s.id, params: { days: run + head, max: maxRun } });
+    run = roving ? withRests(0, length - setup - open, maxRun, 1) : afterHead === Infinity ? 0 : afterHead;
     free = start + length;
     place = to;
   });
@@ -222,9 +225,9 @@ function travelParams(ctx: Context, prev: StopRow | undefined, stop: StopRow) {
 
 /**
  * The set a stay takes when the board moves it to another vehicle (rule 8): its own if that vehicle
- * carries it, else a set of the same kind the vehicle carries that the stay's request accepts and the
- * venue fits, free on the stay's days if one is; failing that its own (the check then names the sets
- * the vehicle carries).
+ * carries it; for a caravan stay, else a kit the vehicle carries that the stay's request accepts and
+ * the venue fits, free on the stay's days if one is; failing that its own (the check then names the
+ * sets the vehicle carries).
  */
 export async function setForVehicle(db: DbOrTx, planId: number, stop: Pick<StopRow, 'id' | 'exhibitSetId' | 'venueId' | 'requestId' | 'startsOn' | 'endsOn'>, vehicleId: number): Promise<number> {
   const carried = await db
@@ -237,7 +240,8 @@ export async function setForVehicle(db: DbOrTx, planId: number, stop: Pick<StopR
   const [own] = await db.select().from(t.exhibitSets).where(eq(t.exhibitSets.id, stop.exhibitSetId));
   const [venue] = await db.select().from(t.venues).where(eq(t.venues.id, stop.venueId));
   const [request] = stop.requestId !== null ? await db.select().from(t.requests).where(eq(t.requests.id, stop.requestId)) : [];
-  if (!own || !venue) return stop.exhibitSetId;
+  // A roving stay is its set (the theme the county gets): it moves only to a truck carrying it.
+  if (!own || !venue || own.kind !== 'caravan_kit') return stop.exhibitSetId;
   const wish = request ?? { setKind: own.kind, exhibitSetId: null, theme: null };
   const fitting = carried.map((c) => c.set).filter((s) => s.kind === own.kind && !setFits({ ...s, maintenance: [] }, venue, wish));
   if (fitting.length === 0) return stop.exhibitSetId;

@@ -9,4 +9,5 @@ export type { CostBreakdown, RouteResult, SolveResult, Stop, Unassigned, Unassig
 export { checkPlan } from './check.js';
 export type { CheckedRoute, CheckedStop, PlanCheck, PlannedRoute, Violation, ViolationType } from './check.js';
 export { adviseInsertions } from './advise.js';
+export { withRests } from './work.js';
 export type { AdviseOptions, Insertion } from './advise.js';

@@ -256,6 +256,8 @@ export function sequenceCost(p: Problem, v: number, jobs: readonly number[], fro
     travel(p, v, t, w, T[l * N + lj]!);
     const s = serve(p, v, j, step.time, step.stretch, i === from);
     if (s === Infinity) return Infinity;
+    // Read before freshLeg, which overwrites `step`.
+    w = step.stretch;
     if (i === from) {
       firstStart = s;
       firstLeg = freshLeg(p, v, T[l * N + lj]!);
@@ -263,7 +265,6 @@ export function sequenceCost(p: Problem, v: number, jobs: readonly number[], fro
     dist += D[l * N + lj]!;
     load += p.demand[j]!;
     t = s + p.service[j]!;
-    w = step.stretch;
     l = lj;
   }
   const le = p.vEnd[v]!;

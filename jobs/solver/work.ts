@@ -39,16 +39,32 @@ export function serve(p: Problem, v: number, j: number, a: number, w: number, fi
   const B = p.vMinBreak[v]!;
   let stretch = s - a >= B ? 0 : first ? w : w + (s - a);
   const head = p.workHead[j]!;
-  if (stretch + head > M) {
+  const phased = p.restLength[j]! >= B;
+  if (stretch + head > M && !(phased && head > M)) {
     if (head > M) return Infinity;
     s = p.firstStart(j, a + B);
     if (s === Infinity) return Infinity;
     stretch = 0;
   }
-  stretch = p.restLength[j]! >= B ? p.workTail[j]! : stretch + p.service[j]!;
+  if (phased) stretch = withRests(stretch, head, M, B) === Infinity ? Infinity : withRests(0, p.workTail[j]!, M, B);
+  else stretch += p.service[j]!;
   if (stretch > M) return Infinity;
   step.stretch = stretch;
   return s;
+}
+
+/**
+ * Stretch after a phase of `h` (a set-up or tear-down of a service with a rest, `serviceRest`) begun
+ * with stretch w: a phase longer than the rule allows holds breaks of B inside it (a crew rests one
+ * day of a week-long set-up); a shorter one is worked through (Infinity when it runs over).
+ */
+export function withRests(w: number, h: number, M: number, B: number): number {
+  if (w + h <= M) return w + h;
+  if (h <= M) return Infinity;
+  const r = h - (M - w) - B;
+  if (r < 0) return 0;
+  const q = r % (M + B);
+  return q <= M ? q : 0;
 }
 
 /**
@@ -60,8 +76,8 @@ export function serveAt(p: Problem, v: number, j: number, a: number, w: number, 
   if (M === Infinity) return 0;
   const B = p.vMinBreak[v]!;
   const stretch = s - a >= B ? 0 : first ? w : w + Math.max(0, s - a);
-  if (stretch + p.workHead[j]! > M) return Infinity;
-  const after = p.restLength[j]! >= B ? p.workTail[j]! : stretch + p.service[j]!;
+  if (p.restLength[j]! >= B) return withRests(stretch, p.workHead[j]!, M, B) === Infinity ? Infinity : withRests(0, p.workTail[j]!, M, B);
+  const after = stretch + p.service[j]!;
   return after > M ? Infinity : after;
 }
 

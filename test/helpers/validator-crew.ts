@@ -211,8 +211,16 @@ function crewOfVehicle(plan: CrewPlan, vehicle: CrewVehicle, stays: CrewStay[], 
     const roving = st.kind === 'roving_museum' && open > 0;
     const head = roving ? dayNo(s.opensOn) - dayNo(s.startsOn) : length;
     const tail = roving ? dayNo(s.endsOn) - dayNo(s.closesOn) : 0;
-    if (run + head > N || tail > N) bad('rest', s.id, `${Math.max(run + head, tail)} working days in a row at ${s.startsOn}`);
-    run = roving ? tail : run + head;
+    // A roving set-up or tear-down longer than N days holds a rest day every N + 1 days.
+    const phase = (from: number, days: number) => {
+      let k = from;
+      for (let d = 0; d < days; d++) k = k === N ? 0 : k + 1;
+      return k;
+    };
+    if (roving && head > N) run = phase(run, head);
+    else if (run + head > N) bad('rest', s.id, `${run + head} working days in a row at ${s.startsOn}`);
+    else run += head;
+    if (roving) run = phase(0, tail);
   });
 }
 
@@ -256,8 +264,18 @@ function idleVehicles(plan: CrewPlan, venue: Map<number, CrewVenue>, set: Map<nu
         const back = daysOfLeg(`venue:${v.id}`, `centre:${vehicle.homeCentreId}`, vehicle, q.windowEnd);
         const from = vehicle.availableFrom && vehicle.availableFrom > q.windowStart ? vehicle.availableFrom : q.windowStart;
         const until = vehicle.availableUntil && vehicle.availableUntil < q.windowEnd ? vehicle.availableUntil : q.windowEnd;
-        // A generous margin: the stay's days, the legs, and a week for open days and holidays.
-        return dayNo(until) - dayNo(from) + 1 >= st.setupDays + q.openDays + st.teardownDays + out + back + 7;
+        // A generous margin: the stay's days, the legs, and a week for open days and holidays, in
+        // days the venue is free of other stays.
+        const length = st.setupDays + q.openDays + st.teardownDays;
+        const taken = plan.stays.filter((o) => o.venueId === v.id);
+        let best = 0;
+        let run = 0;
+        for (let d = dayNo(from); d <= dayNo(until); d++) {
+          const busy = taken.some((o) => dayNo(o.startsOn) <= d && d <= dayNo(o.endsOn));
+          run = busy ? 0 : run + 1;
+          best = Math.max(best, run);
+        }
+        return best >= length + 7 && dayNo(until) - dayNo(from) + 1 >= length + out + back + 7;
       });
       if (fits) {
         bad('idle-vehicle', null, `vehicle ${vehicle.id} is idle while request ${q.id} is unserved`);

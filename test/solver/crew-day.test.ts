@@ -106,6 +106,20 @@ describe('rest (rule 2)', () => {
   });
 });
 
+describe('rest inside a long set-up', () => {
+  it('lets a week-long roving set-up hold its crew’s rest day (N = 6)', () => {
+    const roving = kit(9, { kind: 'roving_museum', setupDays: 7, teardownDays: 3, minStayDays: 10, maxStayDays: 60, footprintM2: 500 });
+    const f = facts({
+      venues: [venue(1)],
+      sets: [roving],
+      vehicles: [caravan(1, [9], { maxTripDays: 200 })],
+      requests: [request(1, '2026-03-02', '2026-05-30', { setKind: 'roving_museum', openDays: 42 })],
+      horizon: ['2026-03-01', '2026-06-30'],
+    });
+    expect(planChecked(f, { iterations: 200 }).stops).toHaveLength(1);
+  });
+});
+
 describe('seasons (rule 5)', () => {
   it('gives a rainy-season leg more time than the same leg in winter', () => {
     // 100 minutes at the average speed of 60 km/h: an evening leg in January (60 km/h), two hours and
