@@ -16,35 +16,15 @@ export const driverPage: Page = async (root, ctx) => {
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const feed = h('div', { class: 'feed' });
 
-  // On a rural road the connection comes and goes: the last itinerary is kept on the phone and
-  // shown, marked as such, when the server cannot be reached.
-  const cacheKey = `rove.itinerary.${vehicleId}`;
   async function load() {
-    let it: Itinerary;
-    try {
-      it = await get<Itinerary>(`/api/vehicles/${vehicleId}/itinerary`);
-      try {
-        localStorage.setItem(cacheKey, JSON.stringify({ at: clock.now().toISOString(), it }));
-      } catch {
-        /* storage full or off: nothing to keep */
-      }
-    } catch (err) {
-      const kept = localStorage.getItem(cacheKey);
-      if (!(err instanceof ApiError) || err.status !== 0 || !kept) throw err;
-      const { at, it: old } = JSON.parse(kept) as { at: string; it: Itinerary };
-      draw(old);
-      status.textContent = t('offlineCopy', { time: formatInstant(at) });
-      return;
-    }
-    status.textContent = '';
+    const { it, keptAt } = await fetchItinerary(vehicleId!);
     draw(it);
+    status.textContent = keptAt ? t('offlineCopy', { time: formatInstant(keptAt) }) : '';
   }
 
   function draw(it: Itinerary) {
-    const today = clock.today();
-    // Upcoming: not done and not over; the next stop is the first of them.
-    const upcoming = it.stops.filter((s) => s.status !== 'completed' && s.status !== 'cancelled' && s.endsOn >= today).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.seq - b.seq);
-    const [next, ...later] = upcoming;
+    const [next, ...later] = upcomingStops(it, clock.today());
+    const card = (s: ItineraryStop, isNext: boolean) => stopCard(s, isNext, (what) => void mark(s, what));
     mount(
       root,
       h(
@@ -59,40 +39,9 @@ export const driverPage: Page = async (root, ctx) => {
           { class: 'actions no-print', style: 'display:flex;flex-wrap:wrap;gap:8px;margin-top:12px' },
           h('button', { type: 'button', onclick: () => window.print() }, t('print')),
           h('a', { class: 'button', href: `/api/vehicles/${vehicleId}/itinerary.html`, target: '_blank', rel: 'noopener' }, t('print'), ' (HTML)'),
-          h('button', { type: 'button', class: 'feed-btn', onclick: () => void getFeed() }, t('calendarFeed')),
+          h('button', { type: 'button', class: 'feed-btn', onclick: () => void showFeed(feed, status, vehicleId!) }, t('calendarFeed')),
         ),
         feed,
-      ),
-    );
-  }
-
-  function card(s: ItineraryStop, isNext: boolean) {
-    const v = s.venue;
-    return h(
-      'article',
-      { class: `stop-card${isNext ? ' next' : ''}`, 'data-stop-id': String(s.stopId) },
-      h('h3', { class: 'venue-name' }, v.name),
-      h(
-        'dl',
-        { class: 'facts' },
-        h('dt', null, t('dates')), h('dd', { class: 'big stop-dates' }, formatDays(s.startsOn, s.endsOn)),
-        s.opensOn !== s.startsOn || s.closesOn !== s.endsOn ? [h('dt', null, t('open')), h('dd', null, formatDays(s.opensOn, s.closesOn))] : null,
-        h('dt', null, t('exhibitSets')), h('dd', null, s.exhibitSet.name),
-        h('dt', null, t('address')), h('dd', { class: 'stop-address' }, v.address || v.countyName),
-        h('dt', null, t('contact')), h('dd', null, v.contactName, v.contactPhone ? ' ' : '', v.contactPhone ? h('a', { href: `tel:${v.contactPhone}` }, v.contactPhone) : null),
-        s.leg ? [h('dt', null, t('distance')), h('dd', { class: 'leg-distance' }, formatKm(s.leg.distanceM))] : null,
-        s.leg ? [h('dt', null, t('driveTime')), h('dd', null, formatDrive(s.leg.driveMinutes), s.leg.restNights ? ` · ${t('restNights', { n: s.leg.restNights })}` : '')] : null,
-        h('dt', null, t('status')), h('dd', { class: 'stop-status' }, tk('stopStatus', s.status)),
-      ),
-      h(
-        'div',
-        { class: 'actions no-print' },
-        h('a', { class: 'button primary nav-link', href: s.amapUrl, target: '_blank', rel: 'noopener' }, t('navigate')),
-        v.contactPhone ? h('a', { class: 'button', href: `tel:${v.contactPhone}` }, t('call')) : null,
-        s.status === 'planned' || s.status === 'confirmed'
-          ? h('button', { type: 'button', class: 'arrive-btn', onclick: () => void mark(s, 'arrive') }, t('markArrived'))
-          : null,
-        s.status === 'arrived' ? h('button', { type: 'button', class: 'primary done-btn', onclick: () => void mark(s, 'complete') }, t('markDone')) : null,
       ),
     );
   }
@@ -107,36 +56,83 @@ export const driverPage: Page = async (root, ctx) => {
     }
   }
 
-  async function getFeed() {
-    try {
-      const { url } = await post<{ url: string }>(`/api/vehicles/${vehicleId}/calendar-feed`);
-      const abs = new URL(url, location.origin).toString();
-      const input = h('input', { readonly: true, value: abs, 'aria-label': t('calendarFeed'), style: 'width:100%' });
-      mount(
-        feed,
-        h('p', null, t('calendarFeedHint')),
-        input,
-        h(
-          'button',
-          {
-            type: 'button',
-            onclick: async () => {
-              try {
-                await navigator.clipboard.writeText(abs);
-                status.textContent = t('copied');
-              } catch {
-                input.select();
-              }
-            },
-          },
-          t('copy'),
-        ),
-      );
-      input.select();
-    } catch (err) {
-      mount(feed, h('p', { class: 'error' }, err instanceof ApiError && err.status === 404 ? t('notAvailable') : t('failed', { message: (err as Error).message })));
-    }
-  }
-
   await load();
 };
+
+/**
+ * The vehicle's itinerary. On a rural road the connection comes and goes: the last itinerary is kept
+ * on the phone and returned, with the time it was kept, when the server cannot be reached.
+ */
+async function fetchItinerary(vehicleId: number): Promise<{ it: Itinerary; keptAt?: string }> {
+  const cacheKey = `rove.itinerary.${vehicleId}`;
+  try {
+    const it = await get<Itinerary>(`/api/vehicles/${vehicleId}/itinerary`);
+    try {
+      localStorage.setItem(cacheKey, JSON.stringify({ at: clock.now().toISOString(), it }));
+    } catch {
+      /* storage full or off: nothing to keep */
+    }
+    return { it };
+  } catch (err) {
+    const kept = localStorage.getItem(cacheKey);
+    if (!(err instanceof ApiError) || err.status !== 0 || !kept) throw err;
+    const { at, it } = JSON.parse(kept) as { at: string; it: Itinerary };
+    return { it, keptAt: at };
+  }
+}
+
+/** Upcoming: not done and not over, in order; the next stop is the first of them. */
+function upcomingStops(it: Itinerary, today: string): ItineraryStop[] {
+  return it.stops.filter((s) => s.status !== 'completed' && s.status !== 'cancelled' && s.endsOn >= today).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.seq - b.seq);
+}
+
+/** One stop as a card: where, when, what, whom to call, the leg there, and its next step. */
+function stopCard(s: ItineraryStop, isNext: boolean, mark: (what: 'arrive' | 'complete') => void) {
+  const v = s.venue;
+  return h(
+    'article',
+    { class: `stop-card${isNext ? ' next' : ''}`, 'data-stop-id': String(s.stopId) },
+    h('h3', { class: 'venue-name' }, v.name),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', null, t('dates')), h('dd', { class: 'big stop-dates' }, formatDays(s.startsOn, s.endsOn)),
+      s.opensOn !== s.startsOn || s.closesOn !== s.endsOn ? [h('dt', null, t('open')), h('dd', null, formatDays(s.opensOn, s.closesOn))] : null,
+      h('dt', null, t('exhibitSets')), h('dd', null, s.exhibitSet.name),
+      h('dt', null, t('address')), h('dd', { class: 'stop-address' }, v.address || v.countyName),
+      h('dt', null, t('contact')), h('dd', null, v.contactName, v.contactPhone ? ' ' : '', v.contactPhone ? h('a', { href: `tel:${v.contactPhone}` }, v.contactPhone) : null),
+      s.leg ? [h('dt', null, t('distance')), h('dd', { class: 'leg-distance' }, formatKm(s.leg.distanceM))] : null,
+      s.leg ? [h('dt', null, t('driveTime')), h('dd', null, formatDrive(s.leg.driveMinutes), s.leg.restNights ? ` · ${t('restNights', { n: s.leg.restNights })}` : '')] : null,
+      h('dt', null, t('status')), h('dd', { class: 'stop-status' }, tk('stopStatus', s.status)),
+    ),
+    h(
+      'div',
+      { class: 'actions no-print' },
+      h('a', { class: 'button primary nav-link', href: s.amapUrl, target: '_blank', rel: 'noopener' }, t('navigate')),
+      v.contactPhone ? h('a', { class: 'button', href: `tel:${v.contactPhone}` }, t('call')) : null,
+      s.status === 'planned' || s.status === 'confirmed' ? h('button', { type: 'button', class: 'arrive-btn', onclick: () => mark('arrive') }, t('markArrived')) : null,
+      s.status === 'arrived' ? h('button', { type: 'button', class: 'primary done-btn', onclick: () => mark('complete') }, t('markDone')) : null,
+    ),
+  );
+}
+
+/** Makes (or shows again) the vehicle's calendar feed link, with a copy button. */
+async function showFeed(feed: HTMLElement, status: HTMLElement, vehicleId: number) {
+  try {
+    const { url } = await post<{ url: string }>(`/api/vehicles/${vehicleId}/calendar-feed`);
+    const abs = new URL(url, location.origin).toString();
+    const input = h('input', { readonly: true, value: abs, 'aria-label': t('calendarFeed'), style: 'width:100%' });
+    const copy = async () => {
+      try {
+        await navigator.clipboard.writeText(abs);
+        status.textContent = t('copied');
+      } catch {
+        input.select();
+      }
+    };
+    mount(feed, h('p', null, t('calendarFeedHint')), input, h('button', { type: 'button', onclick: copy }, t('copy')));
+    input.select();
+  } catch (err) {
+    mount(feed, h('p', { class: 'error' }, err instanceof ApiError && err.status === 404 ? t('notAvailable') : t('failed', { message: (err as Error).message })));
+  }
+}
