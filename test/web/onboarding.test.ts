@@ -1,17 +1,23 @@
 // The onboarding page in chromium against the real server: a coordinator chooses a workbook of
 // 2,000 venue rows with one bad cell; the dry run and the import name its sheet, row and field, in
 // zh-CN and en, and nothing is written.
+import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchPostgres } from '../helpers/databases.js';
 import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
 
+// The server runs on a scratch database of this file's own, so that the CLI can open an administrator in it.
 let rig: Rig;
+let scratch: Awaited<ReturnType<typeof createScratchPostgres>>;
 beforeAll(async () => {
-  rig = await startRig();
+  scratch = await createScratchPostgres();
+  rig = await startRig({ DATABASE_URL: scratch.url });
 }, 180_000);
 afterAll(async () => {
   await rig?.close();
+  await scratch?.drop();
 });
 
 async function workbook(): Promise<Buffer> {
@@ -54,3 +60,35 @@ describe('importing a workbook in the browser', () => {
     }
   }, 180_000);
 });
+
+describe('the administrator in the browser', () => {
+  it('opens a region with its first coordinator, who then signs in to it', async () => {
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/create-user.ts', '--username', 'root', '--role', 'admin', '--password', 'root-password'], {
+      env: { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+    expect(cli.stdout).toMatch(/^created admin root/);
+    const { context, page } = await signIn(rig, 'root', 'root-password');
+    try {
+      expect(await page.locator('main').getAttribute('data-page')).toBe('admin');
+      await page.getByLabel('区划代码').fill('62');
+      await page.getByLabel('中文名称').fill('甘肃省');
+      await page.getByLabel('英文名称').fill('Gansu');
+      await page.getByLabel('协调员用户名').fill('gansu-web');
+      await page.getByLabel('协调员姓名').fill('甘肃协调员');
+      await page.getByLabel('初始密码（至少 8 位）').fill('gansu-web-1');
+      await page.getByRole('button', { name: '开通', exact: true }).click();
+      await page.locator('[data-testid="admin-regions"] tr', { hasText: '甘肃省' }).waitFor();
+    } finally {
+      await context.close();
+    }
+    const coordinator = await signIn(rig, 'gansu-web', 'gansu-web-1');
+    try {
+      expect(await coordinator.page.locator('main').getAttribute('data-page')).toBe('board');
+      await expect(coordinator.page.locator('nav').textContent()).resolves.toContain('导入数据');
+    } finally {
+      await coordinator.context.close();
+    }
+  }, 180_000);
+});
+

@@ -38,9 +38,13 @@ const routes: Record<string, RouteDef> = {
   'host/request': { role: 'host', label: 'navNewRequest', load: async () => (await import('./pages/host-request.js')).hostRequestPage },
   'host/visits': { role: 'host', label: 'navVisits', load: async () => (await import('./pages/host-visits.js')).hostVisitsPage },
   driver: { role: 'driver', label: 'navItinerary', load: async () => (await import('./pages/driver.js')).driverPage },
+  admin: { role: 'admin', label: 'navAdmin', load: async () => (await import('./pages/onboarding-admin.js')).adminPage },
 };
 
-const homeOf: Record<Role, string> = { coordinator: 'board', host: 'host', driver: 'driver' };
+const homeOf: Record<Role, string> = { coordinator: 'board', host: 'host', driver: 'driver', admin: 'admin' };
+
+/** Whether the session may use a role's pages: a grant of it, or for the administrator the account's flag. */
+const holds = (s: Session, role: Role) => (role === 'admin' ? s.user.administrator : s.user.roles.some((g) => g.role === role));
 
 let ctx: Ctx | null = null;
 let cleanup: (() => void) | void = undefined;
@@ -63,7 +67,7 @@ async function buildCtx(session: Session): Promise<Ctx> {
   syncClock(session.now);
   const roles = session.user.roles;
   const first = roles[0];
-  const role: Role = first?.role ?? 'host';
+  const role: Role = first?.role ?? (session.user.administrator ? 'admin' : 'host');
   let regions: Region[] = [];
   try {
     regions = await get<Region[]>('/api/regions');
@@ -101,7 +105,7 @@ function header(c: Ctx | null, active: string) {
   );
   const links = c
     ? Object.entries(routes)
-        .filter(([, r]) => c.session.user.roles.some((g) => g.role === r.role))
+        .filter(([, r]) => holds(c.session, r.role))
         .map(([path, r]) =>
           h('a', { href: `#/${path}`, class: 'navlink', 'aria-current': path === active ? 'page' : undefined }, t(r.label)),
         )
@@ -156,7 +160,7 @@ function loginPage(root: HTMLElement) {
           const session = await post<Session>('/api/auth/login', { username: user.value.trim(), password: pass.value });
           setCsrfToken(session.csrfToken);
           ctx = await buildCtx(session);
-          if (ctx.session.user.roles.length === 0) throw new ApiError(403, 'NO_ROLE', t('noRole'));
+          if (ctx.session.user.roles.length === 0 && !ctx.session.user.administrator) throw new ApiError(403, 'NO_ROLE', t('noRole'));
           navigate(homeOf[ctx.role]);
         } catch (err) {
           msg.textContent = t('signInFailed', { message: (err as Error).message });
@@ -200,7 +204,7 @@ export async function route() {
     return;
   }
   const def = routes[path];
-  const allowed = def && ctx.session.user.roles.some((g) => g.role === def.role);
+  const allowed = def && holds(ctx.session, def.role);
   if (!def || !allowed) {
     navigate(homeOf[ctx.role]);
     return;

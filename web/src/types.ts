@@ -29,7 +29,8 @@ export type Notice = z.infer<typeof Notification>;
 export type ItineraryStop = Itinerary['stops'][number];
 export type RegionReport = z.infer<typeof RegionReportSchema>;
 
-export type Role = 'coordinator' | 'host' | 'driver';
+/** A scoped grant's role, or the deployment's administrator (an account flag, no grant). */
+export type Role = 'coordinator' | 'host' | 'driver' | 'admin';
 export type Locale = 'zh-CN' | 'en';
 
 export type Session = Me;
