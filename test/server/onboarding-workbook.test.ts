@@ -199,4 +199,20 @@ describe.each(databaseKinds)('onboarding a province from one workbook on %s', (k
     expect(zh.json().details.errors).toEqual([{ sheet: 'venues', row: 1501, field: 'powerKw', message: '不能小于 0' }]);
     expect(await fingerprint(database.db)).toEqual(before);
   }, 300_000);
+
+  it('takes one CSV per sheet too, and updates by code what changed', async () => {
+    const { regionId, headers } = await openRegion('6203', 'jinchang');
+    const csv = (rows: Record<string, string | number>[]) => [Object.keys(rows[0]!).join(','), ...rows.map((r) => Object.values(r).map((v) => `"${v}"`).join(','))].join('\n');
+    const rows = gansu();
+    const sheets = { centres: csv(rows.centres!), venues: csv(rows.venues!.slice(0, 20)) };
+    const send = (body: object) => app.inject({ method: 'POST', url: `/api/regions/${regionId}/workbook`, headers, payload: { format: 'csv', sheets: body } });
+    const first = await send(sheets);
+    expect(first.statusCode, first.body.slice(0, 1000)).toBe(200);
+    expect(first.json().sheets).toMatchObject({ centres: { created: 2 }, venues: { created: 20 } });
+    const changed = rows.venues!.slice(0, 20).map((v, i) => (i === 3 ? { ...v, contactPhone: '0931-9999999', powerKw: 0 } : v));
+    const second = await send({ ...sheets, venues: csv(changed) });
+    expect(second.json().sheets).toMatchObject({ centres: { created: 0, unchanged: 2 }, venues: { created: 0, updated: 1, unchanged: 19 } });
+    const [venue] = await database.db.select().from(t.venues).where(sql`${t.venues.regionId} = ${regionId} and ${t.venues.code} = ${rows.venues![3]!.code}`);
+    expect(venue).toMatchObject({ contactPhone: '0931-9999999', powerKw: 0 });
+  });
 });
