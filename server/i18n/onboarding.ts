@@ -1,5 +1,5 @@
 import type { Locale } from './locale.js';
-import { unservedReasonText } from './planning.js';
+import { reasonText } from './reasons.js';
 
 // Words for onboarding a region: what a planning run warns of (vehicles that made no stop, groups
 // of unserved requests), and the workbook import's sheets.
@@ -41,7 +41,7 @@ export function vehicleWarningText(w: { code: string; params: Params; vehicleNam
 }
 
 export function unservedGroupText(g: { code: string; params: Params; count: number }, locale: Locale): string {
-  const why = unservedReasonText({ code: g.code, params: g.params }, locale);
+  const why = reasonText({ code: g.code, params: g.params }, locale);
   return locale === 'zh-CN' ? `${g.count} 个申请未能安排：${why}` : `${g.count} request${g.count === 1 ? '' : 's'} unserved: ${why}`;
 }
 

@@ -1,66 +1,10 @@
 import type { Locale } from './locale.js';
 
-// Words for what the planner reports: why a request was not served (shown to hosts and
-// coordinators), and which rule a hand edit of the plan breaks (shown beside the dragged stop).
+// Words for what the planner reports: which rule a hand edit of the plan breaks (shown beside the
+// dragged stop) and why a run failed. Why a request was not served is a reason (reasons.ts).
 
 type Params = Record<string, unknown>;
 type Words = { 'zh-CN': (p: Params) => string; en: (p: Params) => string };
-
-const windowZh = (p: Params) => (p.windowStart ? `（${p.windowStart} 至 ${p.windowEnd}）` : '');
-const windowEn = (p: Params) => (p.windowStart ? ` (${p.windowStart} to ${p.windowEnd})` : '');
-const tierZh: Record<string, string> = { key: '重点帮扶县', former_poverty: '脱贫县', other: '其他县' };
-
-/** Reasons a request was left unserved, by code (jobs/planning/plan.ts). */
-export const unservedReasons: Record<string, Words> = {
-  NO_OPEN_DAYS: {
-    'zh-CN': (p) => `申请的日期范围${windowZh(p)}内没有足够的连续可用日（节假日、展点停用日、区域停展期或开放日限制），请放宽日期范围。`,
-    en: (p) => `The date window${windowEn(p)} has no run of usable days long enough (holidays, venue blackouts, regional closures or open weekdays); widen the window.`,
-  },
-  NO_SUITABLE_SET: {
-    'zh-CN': (p) => (p.theme ? `没有主题为「${p.theme}」且可用的展品套组，请改选其他主题或“任意”。` : '没有可用的同类展品套组，请联系中心协调员。'),
-    en: (p) => (p.theme ? `No available exhibit set has the theme "${p.theme}"; choose another theme or "any".` : 'No exhibit set of this kind is available; contact the centre coordinator.'),
-  },
-  NOVELTY: {
-    'zh-CN': (p) => `本县在 ${p.months} 个月内已展出过所有可安排的主题，按换展规则不能重复同一主题；请选择新主题或在之后的年份申请。`,
-    en: (p) => `This county has had every available theme within the last ${p.months} months, and a county must not see the same theme again that soon; choose a new theme or apply for a later year.`,
-  },
-  VENUE_TOO_SMALL: {
-    'zh-CN': (p) => `展点面积 ${p.floorAreaM2} 平方米，小于可用展品套组所需面积；请更换更大的场地或申请大篷车。`,
-    en: (p) => `The venue's ${p.floorAreaM2} m² is smaller than any available set needs; use a larger hall or request a caravan.`,
-  },
-  VENUE_POWER_TOO_LOW: {
-    'zh-CN': (p) => `展点供电 ${p.powerKw} 千瓦，低于展品套组所需；请落实临时供电后重新申请。`,
-    en: (p) => `The venue's ${p.powerKw} kW supply is below what the sets need; arrange more power and apply again.`,
-  },
-  NO_VEHICLE_AVAILABLE: {
-    'zh-CN': (p) => `申请期间${windowZh(p)}没有可用的车辆或展品（维修、停用），请放宽日期范围。`,
-    en: (p) => `No vehicle or set is in service during the window${windowEn(p)} (maintenance or out of service); widen the window.`,
-  },
-  NO_VEHICLE_FREE_IN_WINDOW: {
-    'zh-CN': (p) => `在申请日期${windowZh(p)}内，没有车辆能在开放日按时到达该展点，请放宽日期范围。`,
-    en: (p) => `No vehicle can reach the venue on an open day within the window${windowEn(p)}; widen the window.`,
-  },
-  TRIP_SHORTER_THAN_STAY: {
-    'zh-CN': (p) => `车辆单次出车最长 ${p.tripDays} 天，短于 ${p.stayDays} 天的展期（含布展、撤展）；放宽日期范围无济于事，请在车辆或区域设置中调整出车天数。`,
-    en: (p) => `Trip limit ${p.tripDays} days is shorter than the ${p.stayDays}-day stay (set-up and tear-down included); widening the window will not help: raise the trip limit of the vehicles or the region's default.`,
-  },
-  TRIP_TOO_LONG: {
-    'zh-CN': () => '安排这次巡展会超出车辆单次出车的最长天数或里程，请放宽日期范围或联系协调员。',
-    en: () => 'Serving this visit would make a vehicle trip longer than allowed; widen the window or contact the coordinator.',
-  },
-  CAPACITY_TAKEN: {
-    'zh-CN': (p) => `申请日期${windowZh(p)}内合适的车辆和展品已排满（重点帮扶县和脱贫县优先，本展点属于${tierZh[String(p.tier)] ?? '其他县'}），请放宽日期范围，或等待月度调整。`,
-    en: (p) => `Every suitable vehicle and set is booked during the window${windowEn(p)} (key assistance and former poverty counties are served first); widen the window or wait for the monthly re-plan.`,
-  },
-  VENUE_BUSY: {
-    'zh-CN': () => '展点在可安排的日期已有其他展览，请放宽日期范围。',
-    en: () => 'The venue already hosts another visit on the days that could be planned; widen the window.',
-  },
-  NO_REQUEST: {
-    'zh-CN': () => '该县在本计划期内没有提交申请。',
-    en: () => 'The county has no request in this horizon.',
-  },
-};
 
 /** Rules a hand edit can break, by violation kind (jobs/planning/validate.ts). */
 export const violationWords: Record<string, Words> = {
@@ -165,12 +109,6 @@ export const runErrors: Record<string, Words> = {
 export function runErrorText(code: string, locale: Locale): string {
   const w = runErrors[code];
   return w ? w[locale]({}) : code;
-}
-
-export function unservedReasonText(reason: { code: string; params?: Params } | null | undefined, locale: Locale): string {
-  if (!reason) return '';
-  const w = unservedReasons[reason.code];
-  return w ? w[locale](reason.params ?? {}) : reason.code;
 }
 
 export function violationText(v: { kind: string; params: Params }, locale: Locale): string {

@@ -3,13 +3,17 @@ import type { Locale } from './locale.js';
 type Params = Record<string, unknown>;
 type Words = { 'zh-CN': (p: Params) => string; en: (p: Params) => string };
 
-const win = (p: Params, zh: boolean) =>
-  p.windowStart ? (zh ? `（期望 ${p.windowStart} 至 ${p.windowEnd}）` : ` (asked for ${p.windowStart} to ${p.windowEnd})`) : '';
+const windowZh = (p: Params) => (p.windowStart ? `（${p.windowStart} 至 ${p.windowEnd}）` : '');
+const windowEn = (p: Params) => (p.windowStart ? ` (${p.windowStart} to ${p.windowEnd})` : '');
 const tierZh: Record<string, string> = { key: '重点帮扶县', former_poverty: '脱贫县', other: '其他县' };
+const known = (v: unknown) => (v === undefined || v === null ? '?' : String(v));
 
 /**
- * Why a request was declined, cancelled or left unserved, in words a host reads. Codes come from the
- * coordinator's decision (DECLINED, VENUE_NOT_READY), a cancellation, or the planner (jobs/planning).
+ * Why a request was declined, cancelled or left unserved, and why publishing changes a stay, in
+ * words hosts and coordinators read: the one dictionary of reasons. Codes come from the
+ * coordinator's decision (DECLINED, VENUE_NOT_READY), a cancellation, the planner and the advice
+ * (jobs/planning/plan.ts, advice.ts: the request page, /plans/:id/unserved and the booking form all
+ * word them here), and the publish change set (server/services/changes.ts).
  */
 const reasons: Record<string, Words> = {
   DECLINED: { 'zh-CN': (p) => `协调员未批准此申请：${p.note ?? ''}`, en: (p) => `The coordinator declined this request: ${p.note ?? ''}` },
@@ -21,49 +25,55 @@ const reasons: Record<string, Words> = {
     'zh-CN': (p) => `已由${p.by === 'host' ? '申请方' : '协调员'}取消${p.note ? `：${p.note}` : ''}。`,
     en: (p) => `Cancelled by the ${p.by === 'host' ? 'host' : 'coordinator'}${p.note ? `: ${p.note}` : ''}.`,
   },
+  // The planner's and the advice's reasons for a request they cannot serve.
   NO_OPEN_DAYS: {
-    'zh-CN': (p) => `期望时段内展点可开放的日子不足 ${p.days ?? ''} 天（节假日、停展日或学校假期）${win(p, true)}。请放宽时段。`,
-    en: (p) => `The venue has fewer than ${p.days ?? ''} open days in the window (holidays, blackouts or school breaks)${win(p, false)}; widen the window.`,
+    'zh-CN': (p) => `申请的日期范围${windowZh(p)}内没有足够的连续可用日${p.days ? `（需要 ${p.days} 天）` : ''}，原因是节假日、展点停用日、区域停展期或开放日限制；请放宽日期范围。`,
+    en: (p) => `The date window${windowEn(p)} has no run of usable days long enough${p.days ? ` (${p.days} needed)` : ''}: holidays, venue blackouts, regional closures or open weekdays; widen the window.`,
   },
   NO_SUITABLE_SET: {
-    'zh-CN': (p) => `没有符合要求的展品套组${p.theme ? `（主题“${p.theme}”）` : ''}。可改选其他主题或“任意”。`,
-    en: (p) => `No exhibit set fits the request${p.theme ? ` (theme “${p.theme}”)` : ''}; choose another theme or “any”.`,
+    'zh-CN': (p) => (p.theme ? `没有主题为「${p.theme}」且可用的展品套组，请改选其他主题或“任意”。` : '没有可用的同类展品套组，请联系中心协调员。'),
+    en: (p) => (p.theme ? `No available exhibit set has the theme "${p.theme}"; choose another theme or "any".` : 'No exhibit set of this kind is available; contact the centre coordinator.'),
   },
   NOVELTY: {
-    'zh-CN': (p) => `本县在 ${p.months ?? 36} 个月内已展出过可用的主题，按换展规则不能重复。`,
-    en: (p) => `The county saw the available themes within the last ${p.months ?? 36} months; the swap rule forbids a repeat.`,
+    'zh-CN': (p) => `本县在 ${known(p.months)} 个月内已展出过所有可安排的主题，按换展规则不能重复同一主题；请选择新主题或在之后的年份申请。`,
+    en: (p) => `This county has had every available theme within the last ${known(p.months)} months, and a county must not see the same theme again that soon; choose a new theme or apply for a later year.`,
   },
   VENUE_TOO_SMALL: {
-    'zh-CN': (p) => `展点面积（${p.floorAreaM2 ?? '?'} 平方米）小于展品所需面积。`,
-    en: (p) => `The venue’s floor area (${p.floorAreaM2 ?? '?'} m²) is smaller than the exhibits need.`,
+    'zh-CN': (p) => `展点面积 ${known(p.floorAreaM2)} 平方米，小于可用展品套组所需面积；请更换更大的场地或申请大篷车。`,
+    en: (p) => `The venue's ${known(p.floorAreaM2)} m² is smaller than any available set needs; use a larger hall or request a caravan.`,
   },
   VENUE_POWER_TOO_LOW: {
-    'zh-CN': (p) => `展点供电（${p.powerKw ?? '?'} 千瓦）不足以支持展品。`,
-    en: (p) => `The venue’s power supply (${p.powerKw ?? '?'} kW) is too low for the exhibits.`,
+    'zh-CN': (p) => `展点供电 ${known(p.powerKw)} 千瓦，低于展品套组所需；请落实临时供电后重新申请。`,
+    en: (p) => `The venue's ${known(p.powerKw)} kW supply is below what the sets need; arrange more power and apply again.`,
   },
   NO_VEHICLE_AVAILABLE: {
-    'zh-CN': (p) => `期望时段内没有可用的车辆或展品${win(p, true)}。`,
-    en: (p) => `No vehicle or set is available in the window${win(p, false)}.`,
+    'zh-CN': (p) => `申请期间${windowZh(p)}没有可用的车辆或展品（维修、停用），请放宽日期范围。`,
+    en: (p) => `No vehicle or set is in service during the window${windowEn(p)} (maintenance or out of service); widen the window.`,
   },
   NO_VEHICLE_FREE_IN_WINDOW: {
-    'zh-CN': (p) => `车辆在期望时段内都已排满，无法按时到达${win(p, true)}。请放宽时段。`,
-    en: (p) => `Every vehicle is busy in the window and cannot arrive in time${win(p, false)}; widen the window.`,
+    'zh-CN': (p) => `在申请日期${windowZh(p)}内，没有车辆能在开放日按时到达该展点，请放宽日期范围。`,
+    en: (p) => `No vehicle can reach the venue on an open day within the window${windowEn(p)}; widen the window.`,
   },
   TRIP_SHORTER_THAN_STAY: {
-    'zh-CN': (p) => `车辆单次出车最长 ${p.tripDays ?? '?'} 天，短于这次 ${p.stayDays ?? '?'} 天的展期（含布展、撤展），与期望时段无关；请协调员调整车辆的出车天数。`,
-    en: (p) => `The trip limit ${p.tripDays ?? '?'} days is shorter than the ${p.stayDays ?? '?'}-day stay (set-up and tear-down included); the window is not the cause: the coordinator should raise the vehicle’s trip limit.`,
+    'zh-CN': (p) => `车辆单次出车最长 ${known(p.tripDays)} 天，短于 ${known(p.stayDays)} 天的展期（含布展、撤展）；放宽日期范围无济于事，请在车辆或区域设置中调整出车天数。`,
+    en: (p) => `Trip limit ${known(p.tripDays)} days is shorter than the ${known(p.stayDays)}-day stay (set-up and tear-down included); widening the window will not help: raise the trip limit of the vehicles or the region's default.`,
   },
   TRIP_TOO_LONG: {
-    'zh-CN': (p) => `路程过远，超出车辆单次出车的天数限制${win(p, true)}。`,
-    en: (p) => `The venue is too far for a vehicle’s longest trip${win(p, false)}.`,
+    'zh-CN': () => '展点路程过远，安排这次巡展会超出车辆单次出车的最长天数或里程；请放宽日期范围或联系协调员。',
+    en: () => 'The venue is too far: serving it would make a vehicle’s trip longer than allowed; widen the window or contact the coordinator.',
   },
   CAPACITY_TAKEN: {
-    'zh-CN': (p) => `本期运力已优先安排给${tierZh[String(p.tier)] === '其他县' ? '重点帮扶县和脱贫县' : '优先级更高的申请'}${win(p, true)}。下次调整计划时会再考虑。`,
-    en: (p) => `This period’s capacity went to higher-priority requests${win(p, false)}; it will be reconsidered at the next re-plan.`,
+    'zh-CN': (p) => `申请日期${windowZh(p)}内合适的车辆和展品已排满（重点帮扶县和脱贫县优先，本展点属于${tierZh[String(p.tier)] ?? '其他县'}），请放宽日期范围，或等待月度调整。`,
+    en: (p) => `Every suitable vehicle and set is booked during the window${windowEn(p)} (key assistance and former poverty counties are served first); widen the window or wait for the monthly re-plan.`,
   },
   VENUE_BUSY: {
-    'zh-CN': () => '展点在期望时段内已有其他展览。',
-    en: () => 'The venue already hosts another visit in the window.',
+    'zh-CN': () => '展点在可安排的日期已有其他展览，请放宽日期范围。',
+    en: () => 'The venue already hosts another visit on the days that could be planned; widen the window.',
+  },
+  // A county's coverage line in a plan's metrics, not a request's reason.
+  NO_REQUEST: {
+    'zh-CN': () => '该县在本计划期内没有提交申请。',
+    en: () => 'The county has no request in this horizon.',
   },
   // Why publishing changes a stay of the timeline (server/services/changes.ts).
   NOT_IN_DRAFT: { 'zh-CN': () => '新方案没有保留这次展览。', en: () => 'The new plan does not keep this visit.' },
@@ -94,8 +104,9 @@ const reasons: Record<string, Words> = {
   },
 };
 
-/** A reason in words; an unknown code still says that the request was not served, and which code. */
-export function reasonText(reason: { code: string; params?: Params | undefined }, locale: Locale): string {
+/** A reason in words ('' for none); an unknown code still says that the request was not served, and which code. */
+export function reasonText(reason: { code: string; params?: Params | undefined } | null | undefined, locale: Locale): string {
+  if (!reason) return '';
   const w = reasons[reason.code];
   if (w) return w[locale](reason.params ?? {});
   return locale === 'zh-CN' ? `未能安排（原因代码 ${reason.code}）。` : `Not served (reason code ${reason.code}).`;

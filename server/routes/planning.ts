@@ -15,7 +15,8 @@ import { getScopedRun, listLegs, listRuns, listUnserved, requestCancel } from '.
 import { getScopedPlan } from '../db/queries/plans.js';
 import type * as t from '../db/schema/index.js';
 import { NotFoundError } from '../errors.js';
-import { runErrorText, unservedReasonText } from '../i18n/planning.js';
+import { runErrorText } from '../i18n/planning.js';
+import { reasonText } from '../i18n/reasons.js';
 import type { Locale } from '../i18n/locale.js';
 import { actorOf } from '../plugins/auth.js';
 import { breakDown, replanRegion, startRun } from '../services/planning-runs.js';
@@ -162,7 +163,7 @@ function planResultRoutes(app: App) {
     async (req) => {
       await getScopedPlan(app.db, regionsOf(req), req.params.planId);
       const locale = req.locale;
-      return (await listUnserved(app.db, req.params.planId)).map((r) => ({ ...r, reasonText: unservedReasonText(r.reason, locale) }));
+      return (await listUnserved(app.db, req.params.planId)).map((r) => ({ ...r, reasonText: reasonText(r.reason, locale) }));
     },
   );
 

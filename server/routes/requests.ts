@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { IdParam, errorResponses } from '../contract/common.js';
 import { Advice, AdviceRequest } from '../contract/planning.js';
 import { CancelBody, DeclineBody, Request, RequestCreate, RequestDetail, RequestQuery } from '../contract/requests.js';
-import { unservedReasonText } from '../i18n/planning.js';
+import { reasonText } from '../i18n/reasons.js';
 import { actorOf } from '../plugins/auth.js';
 import { adviseVisit } from '../services/advice.js';
 import { createRequest, getRequest, listRequests, transitionRequest } from '../services/requests.js';
@@ -36,7 +36,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const advice = await adviseVisit(app.db, app.clock, app.advicePool, actorOf(req), req.body);
       const locale = req.locale;
-      return { ...advice, reason: advice.reason && { code: advice.reason.code, message: unservedReasonText(advice.reason, locale) } };
+      return { ...advice, reason: advice.reason && { code: advice.reason.code, message: reasonText(advice.reason, locale) } };
     },
   );
   app.get(
