@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { listUnserved } from '../db/queries/planning.js';
 import { PassThrough, type Readable } from 'node:stream';
 import { csvStream, safeCell, safeText } from './csv.js';
 import * as t from '../db/schema/index.js';
@@ -129,23 +130,17 @@ export async function planWorkbook(db: DbOrTx, plan: PlanRow, created: Date): Pr
       ws!.addRow(Object.fromEntries(COLUMNS.map(([k]) => [k, cell(r, k)]))).commit();
     }
     ws?.commit();
-    const unserved = await db
-      .select({
-        requestId: t.requests.id,
-        venue: t.venues.name,
-        countyName: t.venues.countyName,
-        priorityTier: t.venues.priorityTier,
-        setKind: t.requests.setKind,
-        windowStart: t.requests.windowStart,
-        windowEnd: t.requests.windowEnd,
-        openDays: t.requests.openDays,
-        reason: t.planUnserved.reason,
-      })
-      .from(t.planUnserved)
-      .innerJoin(t.requests, eq(t.requests.id, t.planUnserved.requestId))
-      .innerJoin(t.venues, eq(t.venues.id, t.requests.venueId))
-      .where(eq(t.planUnserved.planId, plan.id))
-      .orderBy(asc(t.venues.priorityTier), asc(t.requests.id));
+    const unserved = (await listUnserved(db, plan.id)).map((u) => ({
+      requestId: u.requestId,
+      venue: u.venueName,
+      countyName: u.countyName,
+      priorityTier: u.priorityTier,
+      setKind: u.setKind,
+      windowStart: u.windowStart,
+      windowEnd: u.windowEnd,
+      openDays: u.openDays,
+      reason: u.reason,
+    }));
     const us = sheet('未安排 Unserved', [
       { key: 'requestId', header: '申请 request', width: 10 },
       { key: 'venue', header: '展点 venue', width: 28 },
