@@ -4,7 +4,6 @@ import type { DbOrTx } from '../client.js';
 import { legs, plans, tours } from '../schema/index.js';
 
 type PlanRow = typeof plans.$inferSelect;
-const ids = (xs: number[]) => (xs.length ? xs : [-1]);
 
 /** A plan as the API shows it: timestamps as ISO strings. */
 export function planView(p: PlanRow) {
@@ -21,7 +20,7 @@ export interface PlanScope {
 }
 
 function visiblePlans(s: PlanScope) {
-  return or(inArray(plans.regionId, ids(s.coordinatorRegionIds)), and(inArray(plans.regionId, ids(s.memberRegionIds)), eq(plans.status, 'published')))!;
+  return or(inArray(plans.regionId, s.coordinatorRegionIds), and(inArray(plans.regionId, s.memberRegionIds), eq(plans.status, 'published')))!;
 }
 
 export async function getVisiblePlan(db: DbOrTx, s: PlanScope, planId: number) {
@@ -32,7 +31,7 @@ export async function getVisiblePlan(db: DbOrTx, s: PlanScope, planId: number) {
 
 /** A plan of one of the given regions, or "not found". */
 export async function getScopedPlan(db: DbOrTx, regionIds: number[], planId: number) {
-  const [plan] = await db.select().from(plans).where(and(eq(plans.id, planId), inArray(plans.regionId, ids(regionIds))));
+  const [plan] = await db.select().from(plans).where(and(eq(plans.id, planId), inArray(plans.regionId, regionIds)));
   if (!plan) throw new NotFoundError('plan', planId);
   return plan;
 }
@@ -91,6 +90,6 @@ export async function legsOfVehicles(db: DbOrTx, planId: number, vehicleIds: num
     })
     .from(legs)
     .innerJoin(tours, eq(tours.id, legs.tourId))
-    .where(and(eq(tours.planId, planId), inArray(tours.vehicleId, ids(vehicleIds))))
+    .where(and(eq(tours.planId, planId), inArray(tours.vehicleId, vehicleIds)))
     .orderBy(asc(legs.tourId), asc(legs.seq));
 }
