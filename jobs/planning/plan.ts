@@ -211,8 +211,11 @@ function settleVenueClashes(model: PlanningModel, solved: Problem, solvedRoutes:
   let routes = solvedRoutes;
   let placed = schedule(problem, routes);
   const venueBusy = new Set<number>();
+  // Building a Problem costs tens of milliseconds on a province: only when a job's windows changed.
+  let dirty = false;
   const rebuild = () => {
-    problem = new Problem({ ...model.input, jobs: inputs });
+    if (dirty) problem = new Problem({ ...model.input, jobs: inputs });
+    dirty = false;
   };
   const without = (rs: PlannedRoute[], j: number) => rs.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) })).filter((r) => r.jobs.length > 0);
   const reinsert = (rs: PlannedRoute[], j: number): PlannedRoute[] | null => {
@@ -227,6 +230,7 @@ function settleVenueClashes(model: PlanningModel, solved: Problem, solvedRoutes:
       return !busy.some((b) => d <= b.e && d + length - 1 >= b.s);
     });
     inputs[j] = windows.length > 0 ? { ...input, windows } : { ...input, windows: [{ start: -2, end: -1 }], allowedVehicles: [] };
+    dirty = true;
     rebuild();
     const [best] = adviseInsertions(problem, rs, j, { k: 1 });
     if (!best) return null;
@@ -250,6 +254,7 @@ function settleVenueClashes(model: PlanningModel, solved: Problem, solvedRoutes:
       if (!next) {
         venueBusy.add(victim);
         // The keeper keeps its narrowed windows only if it was placed anew.
+        dirty ||= inputs[keeper] !== original[keeper];
         inputs[keeper] = original[keeper]!;
       }
       rebuild();
