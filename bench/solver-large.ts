@@ -55,7 +55,8 @@ if (process.argv.includes('--rove-child')) {
 const seconds = Number(arg('seconds') ?? 10);
 const dir = mkdtempSync(join(tmpdir(), 'rove-large-'));
 console.log(`generated Solomon-format instances, ${seconds} s each, node ${process.version}`);
-console.log(`${'customers'.padStart(9)} ${'fleet'.padStart(5)} ${'used'.padStart(5)} ${'distance'.padStart(10)} ${'iterations'.padStart(10)} ${'time s'.padStart(7)} ${'peak RSS MiB'.padStart(12)} feasible`);
+// The start (`--iterations 0`: construction and local search) and the result after the budget.
+console.log(`${'customers'.padStart(9)} ${'fleet'.padStart(5)} ${'start'.padStart(5)} ${'distance'.padStart(10)} ${'time s'.padStart(7)} ${'used'.padStart(5)} ${'distance'.padStart(10)} ${'iterations'.padStart(10)} ${'time s'.padStart(7)} ${'peak RSS MiB'.padStart(12)} feasible`);
 for (const [n, fleet] of [
   [200, 50],
   [500, 125],
@@ -63,14 +64,18 @@ for (const [n, fleet] of [
 ] as const) {
   const file = join(dir, `gen${n}.txt`);
   writeFileSync(file, solomonLike(n, fleet, n));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'solve.ts'), file, '--seconds', String(seconds)], { encoding: 'utf8' });
-  if (child.status !== 0) {
-    console.log(`${n}: failed: ${child.stderr}`);
+  const run = (budget: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(here, 'solve.ts'), file, ...budget], { encoding: 'utf8' });
+  const start = run(['--iterations', '0']);
+  const child = run(['--seconds', String(seconds)]);
+  if (child.status !== 0 || start.status !== 0) {
+    console.log(`${n}: failed: ${start.stderr}${child.stderr}`);
     continue;
   }
-  const o = JSON.parse(child.stdout) as { vehicles: number; distance: number; iterations: number; seconds: number; maxRssMiB: number; feasible: boolean };
+  type Out = { vehicles: number; distance: number; iterations: number; seconds: number; maxRssMiB: number; feasible: boolean };
+  const s0 = JSON.parse(start.stdout) as Out;
+  const o = JSON.parse(child.stdout) as Out;
   console.log(
-    `${String(n).padStart(9)} ${String(fleet).padStart(5)} ${String(o.vehicles).padStart(5)} ${o.distance.toFixed(2).padStart(10)} ${String(o.iterations).padStart(10)} ${o.seconds.toFixed(2).padStart(7)} ${String(o.maxRssMiB).padStart(12)} ${o.feasible ? 'yes' : 'NO'}`,
+    `${String(n).padStart(9)} ${String(fleet).padStart(5)} ${String(s0.vehicles).padStart(5)} ${s0.distance.toFixed(2).padStart(10)} ${s0.seconds.toFixed(2).padStart(7)} ${String(o.vehicles).padStart(5)} ${o.distance.toFixed(2).padStart(10)} ${String(o.iterations).padStart(10)} ${o.seconds.toFixed(2).padStart(7)} ${String(o.maxRssMiB).padStart(12)} ${o.feasible ? 'yes' : 'NO'}`,
   );
 }
 
