@@ -29,6 +29,7 @@ import planningPlugin, { type PlanningPluginOptions } from './plugins/planning.j
 import planningRoutes from './routes/planning.js';
 import planningFactsRoutes from './routes/planning-facts.js';
 import timelineRoutes from './routes/timeline.js';
+import backupRoutes from './routes/backup.js';
 import onboardingRoutes from './routes/onboarding.js';
 import adminRoutes from './routes/admin.js';
 import regionSettingsRoutes from './routes/region-settings.js';
@@ -76,6 +77,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(planningRoutes);
       await api.register(planningFactsRoutes);
       await api.register(timelineRoutes);
+      await api.register(backupRoutes);
       await api.register(onboardingRoutes);
       await api.register(adminRoutes);
       await api.register(regionSettingsRoutes);

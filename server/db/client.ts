@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { Readable } from 'node:stream';
+import { pgDump } from './backup.js';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -25,6 +27,11 @@ export interface Database {
   kind: DatabaseKind;
   /** Applies the committed migrations; safe to call from several processes at once on Postgres. */
   migrate(): Promise<void>;
+  /**
+   * A consistent copy of the whole database while it is in use (server/db/backup.ts): pg_dump's
+   * custom format on Postgres, the embedded database's own gzipped data folder on PGlite.
+   */
+  backup(): Promise<Readable>;
   close(): Promise<void>;
 }
 
@@ -51,6 +58,7 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
           await lockClient.end();
         }
       },
+      backup: async () => pgDump(opts.databaseUrl!),
       close: () => client.end(),
     };
   }
@@ -67,6 +75,9 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
     db: db as unknown as Db,
     kind: 'embedded',
     migrate: () => migratePglite(db, { migrationsFolder }),
+    // Between two queries (PGlite runs one at a time): committed writes are in, a transaction
+    // still open is not, as after a crash.
+    backup: async () => Readable.from(Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer())),
     close: async () => {
       await client.close();
       release();

@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     dbKind: DatabaseKind;
+    /** A consistent copy of the whole database, streamed (server/db/backup.ts). */
+    backupDatabase: () => ReturnType<Database['backup']>;
   }
 }
 
@@ -14,6 +16,7 @@ export default fp(
   async function database(app: FastifyInstance, opts: { database: Database }) {
     app.decorate('db', opts.database.db);
     app.decorate('dbKind', opts.database.kind);
+    app.decorate('backupDatabase', () => opts.database.backup());
   },
   { name: 'database' },
 );
