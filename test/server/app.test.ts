@@ -34,7 +34,7 @@ describe.each(databaseKinds)('catalogue API on %s with the Guizhou demo', (kind)
   it('reports its database kind and job mode on /healthz', async () => {
     const res = await app.inject('/healthz');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: { kind, ok: true }, jobs: { mode: 'in-process', ok: true } });
+    expect(res.json()).toEqual({ status: 'ok', database: { kind, ok: true }, jobs: { mode: 'in-process', ok: true }, advice: { running: 0, waiting: 0 } });
   });
 
   it('lists the 88 county venues with real county codes, 20 of them key counties', async () => {
