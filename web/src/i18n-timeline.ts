@@ -39,6 +39,10 @@ export const timelineZh = {
   confirmDates: '确认这些日期',
   datesConfirmed: '日期已确认。',
   confirmHint: '确认后，协调员调整计划时不会再改动这些日期（除非与您沟通）。',
+  warningsTitle: '提醒',
+  warningsVehicles: '没有安排的车辆',
+  warningsUnserved: '未能安排的申请（按原因）',
+  warningsCount: '{n} 项申请：',
 } as const;
 
 export type TimelineKey = keyof typeof timelineZh;
@@ -81,4 +85,8 @@ export const timelineEn: Record<TimelineKey, string> = {
   confirmDates: 'Confirm these dates',
   datesConfirmed: 'Dates confirmed.',
   confirmHint: 'Once confirmed, re-planning will not move these dates without talking to you.',
+  warningsTitle: 'Warnings',
+  warningsVehicles: 'Vehicles with no stop',
+  warningsUnserved: 'Requests not served, by cause',
+  warningsCount: '{n} requests: ',
 };

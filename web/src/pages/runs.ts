@@ -7,7 +7,7 @@ import { loadPlans } from '../data.js';
 import { defaultHorizon } from '../dates.js';
 import { field, h, mount } from '../dom.js';
 import { formatDays, formatInstant, formatNumber, t, tk } from '../i18n.js';
-import type { PlanDiff, PlanningRun, PlanSummary, Region, RunProgress } from '../types.js';
+import type { PlanDiff, PlanningRun, PlanSummary, PlanWarnings, Region, RunProgress } from '../types.js';
 import { diffView, loadDiff, publishButton, publishLabel } from './board-diff.js';
 
 /** The page's parts that its steps share. */
@@ -166,6 +166,7 @@ async function showResult(v: RunsView, planId: number) {
   const pubMsg = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const decisions = h('div', { class: 'run-decisions' });
   const known = diff instanceof Error ? null : diff;
+  const warnings = await get<PlanWarnings>(`/api/plans/${planId}/warnings`).catch(() => null);
   mount(
     v.result,
     h(
@@ -173,6 +174,7 @@ async function showResult(v: RunsView, planId: number) {
       { class: 'panel run-done', 'data-plan-id': String(planId) },
       h('h2', null, plan?.name || `#${planId}`),
       metricsView(plan),
+      warningsView(warnings),
       known ? diffView(known) : h('p', { class: 'error' }, t('diffLoadFailed', { message: (diff as Error).message })),
       h(
         'p',
@@ -186,6 +188,20 @@ async function showResult(v: RunsView, planId: number) {
     ),
   );
   void listPlans(v);
+}
+
+/** What the draft warns of, in the server's words: vehicles left without a stop, unserved requests by cause. */
+function warningsView(w: PlanWarnings | null) {
+  if (!w || (w.vehicles.length === 0 && w.unserved.length === 0)) return null;
+  return h(
+    'section',
+    { class: 'run-warnings' },
+    h('h3', null, t('warningsTitle')),
+    w.vehicles.length > 0 ? h('p', null, t('warningsVehicles')) : null,
+    w.vehicles.length > 0 ? h('ul', { class: 'warn-vehicles' }, ...w.vehicles.map((x) => h('li', null, h('strong', null, x.vehicleName), '：', x.message))) : null,
+    w.unserved.length > 0 ? h('p', null, t('warningsUnserved')) : null,
+    w.unserved.length > 0 ? h('ul', { class: 'warn-unserved' }, ...w.unserved.map((g) => h('li', null, t('warningsCount', { n: g.count }), g.message))) : null,
+  );
 }
 
 /** A draft's publish button in the list; it says what it changes once the diff is in. */
