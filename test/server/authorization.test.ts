@@ -112,6 +112,7 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/admin/regions': [A],
   'POST /api/admin/regions': [A],
   'POST /api/admin/regions/:regionId/coordinators': [A],
+  'GET /api/admin/backup': [A],
   // Region settings and closures (server/routes/region-settings.ts).
   'GET /api/regions/:regionId/settings': [C],
   'PATCH /api/regions/:regionId/settings': [C],
