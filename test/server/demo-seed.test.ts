@@ -9,13 +9,16 @@ import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 
 describe('the Guizhou demo seed', () => {
   let database: TestDatabase;
+  let seeded: boolean;
+  // Seeded once here, so that each test reads the demo whatever order they run in.
   beforeAll(async () => {
     database = await openTestDatabase('postgres');
+    seeded = (await seedDemoIfEmpty(database.db, { today: testToday() })).seeded;
   });
   afterAll(() => database?.dispose());
 
   it('seeds an empty database once, and a second call writes nothing', async () => {
-    expect((await seedDemoIfEmpty(database.db, { today: testToday() })).seeded).toBe(true);
+    expect(seeded).toBe(true);
     const venues = await database.db.select({ n: count() }).from(t.venues);
     const requests = await database.db.select({ n: count() }).from(t.requests);
     expect((await seedDemoIfEmpty(database.db, { today: testToday() })).seeded).toBe(false);
