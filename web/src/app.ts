@@ -1,9 +1,10 @@
 // The shell: session, role home pages, hash routes, header with navigation and the language switch.
-import { ApiError, get, post, setCsrfToken } from './api.js';
+import { ApiError, post, setCsrfToken } from './api.js';
 import { syncClock } from './clock.js';
 import { h, mount } from './dom.js';
 import { locale, setLocale, setTimeZone, t, type MessageKey } from './i18n.js';
 import { noticesMenu } from './notices.js';
+import { currentSession, forgetKept, keepSession, keptGet } from './offline.js';
 import type { Region, Role, Session } from './types.js';
 
 export interface Ctx {
@@ -65,12 +66,13 @@ export function navigate(path: string) {
 
 async function buildCtx(session: Session): Promise<Ctx> {
   syncClock(session.now);
+  keepSession(session);
   const roles = session.user.roles;
   const first = roles[0];
   const role: Role = first?.role ?? (session.user.administrator ? 'admin' : 'host');
   let regions: Region[] = [];
   try {
-    regions = await get<Region[]>('/api/regions');
+    regions = await keptGet<Region[]>('/api/regions');
   } catch {
     // A host or driver may not be allowed the list; the default zone stays.
   }
@@ -135,6 +137,7 @@ function header(c: Ctx | null, active: string) {
                   /* signed out either way */
                 }
                 ctx = null;
+                forgetKept();
                 navigate('login');
               },
             },
@@ -189,7 +192,7 @@ export async function route() {
   const { path, params } = parseHash();
   if (!ctx) {
     try {
-      const session = await get<Session>('/api/auth/me');
+      const session = await currentSession();
       setCsrfToken(session.csrfToken);
       ctx = await buildCtx(session);
     } catch {

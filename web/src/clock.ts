@@ -14,6 +14,11 @@ export function syncClock(serverNow: string): void {
   if (Number.isFinite(at)) offsetMs = at - Date.now();
 }
 
+/** How far the server's clock is ahead of the browser's (ms); kept with an offline session. */
+export function clockOffsetMs(): number {
+  return offsetMs;
+}
+
 /** The current instant, by the server's clock. */
 export function now(): Date {
   return new Date(Date.now() + offsetMs);

@@ -11,15 +11,19 @@ import type { Page } from '../app.js';
 import * as clock from '../clock.js';
 import { addDays } from '../dates.js';
 import { h, mount } from '../dom.js';
-import { locale, t, tk } from '../i18n.js';
+import { formatInstant, locale, t, tk } from '../i18n.js';
 import { myVenues, myVisits } from '../host-data.js';
+import { keptAt, resetKept } from '../offline.js';
 import type { Stop } from '../types.js';
 
 export const hostVisitsPage: Page = async (root, ctx) => {
+  resetKept();
   const [venues, visits] = await Promise.all([myVenues(ctx), myVisits(ctx)]);
   const name = new Map(venues.map((v) => [v.id, v.name]));
   const el = h('div', { class: 'visits-cal' });
-  mount(root, h('h1', null, t('navVisits')), el);
+  const kept = keptAt();
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, kept ? t('offlineData', { time: formatInstant(kept) }) : '');
+  mount(root, h('h1', null, t('navVisits')), status, el);
   const today = clock.today();
   const next = visits.find((s) => s.endsOn >= today);
   const cal = new Calendar(el, {

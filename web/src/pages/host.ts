@@ -1,16 +1,18 @@
 // County host: my venues, my requests with status, reasons and scheduled days (host-requests.ts), and
 // attendance after a visit.
-import { get, post } from '../api.js';
+import { post } from '../api.js';
 import type { Page } from '../app.js';
 import * as clock from '../clock.js';
 import { field, h, mount } from '../dom.js';
-import { formatDays, formatNumber, t, tk } from '../i18n.js';
+import { formatDays, formatInstant, formatNumber, t, tk } from '../i18n.js';
 import { myVenues, myVisits } from '../host-data.js';
+import { keptAt, keptGet, resetKept } from '../offline.js';
 import { requestsPanel } from './host-requests.js';
 import type { Stop, Venue, VisitRequest, VisitRequestDetail } from '../types.js';
 
 export const hostPage: Page = async (root, ctx, params) => {
-  const [venues, requests, visits] = await Promise.all([myVenues(ctx), get<VisitRequest[]>('/api/requests'), myVisits(ctx)]);
+  resetKept();
+  const [venues, requests, visits] = await Promise.all([myVenues(ctx), keptGet<VisitRequest[]>('/api/requests'), myVisits(ctx)]);
   const venueName = new Map(venues.map((v) => [v.id, v.name]));
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, params.get('submitted') ? t('submitted') : '');
   const today = clock.today();
@@ -22,10 +24,12 @@ export const hostPage: Page = async (root, ctx, params) => {
       .filter((r) => r.reason && (r.status === 'declined' || r.status === 'unserved' || r.status === 'cancelled'))
       .slice(0, 30)
       .map(async (r) => {
-        const d = await get<VisitRequestDetail>(`/api/requests/${r.id}`).catch(() => null);
+        const d = await keptGet<VisitRequestDetail>(`/api/requests/${r.id}`).catch(() => null);
         if (d?.reasonText) reasonText.set(r.id, d.reasonText);
       }),
   );
+  const kept = keptAt();
+  if (kept) status.textContent = t('offlineData', { time: formatInstant(kept) });
   const toReport = visits.filter((s) => s.endsOn < today && (s.status === 'completed' || s.status === 'arrived' || s.status === 'confirmed'));
 
   mount(
