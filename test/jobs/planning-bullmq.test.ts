@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJobsRuntime, type JobsRuntime } from '../../jobs/runtime.js';
 import { buildApp } from '../../server/app.js';
@@ -12,7 +12,10 @@ import { createScratchPostgres, TEST_REDIS_URL } from '../helpers/databases.js';
 import { validateStoredPlan } from '../helpers/plan-validator.js';
 import { validateCrewRules } from '../helpers/validator-crew.js';
 import { startRun, waitForRun } from '../helpers/planning.js';
-import { testClock } from '../helpers/clock.js';
+import { inYears, testClock, testToday } from '../helpers/clock.js';
+
+// Next year, which the demo (seeded at the suite's today) has the requests of.
+const horizon = { horizonStart: inYears(1), horizonEnd: inYears(1, '12-31') };
 
 // Planning through BullMQ on the real Redis, with `npm run worker` processes apart from the API.
 
@@ -58,18 +61,26 @@ describe('planning through BullMQ with separate worker processes', () => {
   let regionId: number;
   let workerEnv: Record<string, string>;
   const workers: WorkerProcess[] = [];
+  // Next year planned on the first worker and published into the region's timeline, once for the
+  // file (beforeAll): the first test checks it, the breakdown test re-plans that timeline.
+  let firstRun: { id: number; status: string; planId: number };
+  let published: { statusCode: number; planId: number };
 
   beforeAll(async () => {
     scratch = await createScratchPostgres();
     database = await openDatabase({ databaseUrl: scratch.url });
     await database.migrate();
-    regionId = (await seedDemoIfEmpty(database.db, { today: '2026-11-29' })).regionId!;
+    regionId = (await seedDemoIfEmpty(database.db, { today: testToday() })).regionId!;
     jobs = (await openJobsRuntime(TEST_REDIS_URL)).runtime;
     app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs, planning: { embeddedWorker: false, queueName }, clock: testClock() });
     coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId }])).headers;
     workerEnv = { DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, ROVE_QUEUE_NAME: queueName, ROVE_JOB_LOCK_MS: '2000' };
     workers.push(await startWorker(workerEnv));
-  });
+    const runId = await startRun(app, coordinator, regionId, { ...horizon, options: { iterations: 300 } });
+    firstRun = { id: runId, ...(await waitForRun(app, coordinator, runId)) };
+    const pub = await app.inject({ method: 'POST', url: `/api/plans/${firstRun.planId}/publish`, headers: coordinator });
+    published = { statusCode: pub.statusCode, planId: pub.statusCode === 200 ? pub.json().plan.id : 0 };
+  }, 300_000);
 
   afterAll(async () => {
     for (const w of workers) await stopWorker(w, 'SIGTERM');
@@ -82,25 +93,18 @@ describe('planning through BullMQ with separate worker processes', () => {
     await scratch?.drop();
   });
 
-  let publishedId: number;
-
-  it('plans the demo year on a worker process and stores a draft the validator accepts', async () => {
+  it('plans the demo year on a worker process and stores a draft the validator accepts, which publishes', async () => {
     expect((await app.inject('/healthz')).json().jobs).toEqual({ mode: 'bullmq', ok: true });
-    const runId = await startRun(app, coordinator, regionId, { horizonStart: '2027-01-01', horizonEnd: '2027-12-31', options: { iterations: 300 } });
-    const run = await waitForRun(app, coordinator, runId);
-    expect(run.status).toBe('succeeded');
-    expect(await validateStoredPlan(database.db, run.planId)).toEqual([]);
-    expect(await validateCrewRules(database.db, run.planId)).toEqual([]);
-    expect(workers[0]!.output()).toContain(`run ${runId} done`);
-    const pub = await app.inject({ method: 'POST', url: `/api/plans/${run.planId}/publish`, headers: coordinator });
-    expect(pub.statusCode).toBe(200);
-    // The draft went into the region's timeline, whose stays the breakdown test re-plans.
-    publishedId = pub.json().plan.id;
+    expect(firstRun.status).toBe('succeeded');
+    expect(await validateStoredPlan(database.db, firstRun.planId)).toEqual([]);
+    expect(await validateCrewRules(database.db, firstRun.planId)).toEqual([]);
+    expect(workers[0]!.output()).toContain(`run ${firstRun.id} done`);
+    expect(published.statusCode).toBe(200);
   });
 
   it('picks up a run whose worker was killed mid-solve, finishes it once, and never shows half a plan', async () => {
     const plansBefore = (await database.db.select().from(t.plans)).length;
-    const runId = await startRun(app, coordinator, regionId, { horizonStart: '2027-01-01', horizonEnd: '2027-12-31', options: { seconds: 6 } });
+    const runId = await startRun(app, coordinator, regionId, { ...horizon, options: { seconds: 6 } });
     // Wait until the first worker is solving, then kill its whole process group.
     for (let i = 0; ; i++) {
       const [r] = await database.db.select().from(t.planningRuns).where(eq(t.planningRuns.id, runId));
@@ -141,7 +145,7 @@ describe('planning through BullMQ with separate worker processes', () => {
 
   it('cancels a run on request: it stops and stores no plan', async () => {
     const plansBefore = (await database.db.select().from(t.plans)).length;
-    const runId = await startRun(app, coordinator, regionId, { horizonStart: '2027-01-01', horizonEnd: '2027-12-31', options: { seconds: 120 } });
+    const runId = await startRun(app, coordinator, regionId, { ...horizon, options: { seconds: 120 } });
     for (let i = 0; ; i++) {
       const [r] = await database.db.select().from(t.planningRuns).where(eq(t.planningRuns.id, runId));
       if (r!.status === 'running') break;
@@ -156,8 +160,8 @@ describe('planning through BullMQ with separate worker processes', () => {
   });
 
   it('re-plans after a breakdown: keeps pinned and earlier stops, moves the broken vehicle off its later stops', async () => {
-    const from = '2027-07-01';
-    const base = await database.db.select().from(t.stops).where(eq(t.stops.planId, publishedId));
+    const from = inYears(1, '07-01');
+    const base = await database.db.select().from(t.stops).where(eq(t.stops.planId, published.planId));
     // The truck with the most stays after the breakdown day breaks down.
     const after = base.filter((s) => s.startsOn >= from);
     const counts = new Map<number, number>();
@@ -190,7 +194,7 @@ describe('planning through BullMQ with separate worker processes', () => {
     expect(await validateStoredPlan(database.db, run.planId)).toEqual([]);
     expect(await validateCrewRules(database.db, run.planId)).toEqual([]);
     // The breakdown is in the audit log.
-    const logged = await database.db.select().from(t.auditLog).where(and(eq(t.auditLog.entity, 'vehicle'), eq(t.auditLog.entityId, String(broken)), gt(t.auditLog.id, 0)));
+    const logged = await database.db.select().from(t.auditLog).where(and(eq(t.auditLog.entity, 'vehicle'), eq(t.auditLog.entityId, String(broken))));
     expect(logged.map((l) => l.action)).toContain('breakdown');
   });
 });
