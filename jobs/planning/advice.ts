@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../server/db/client.js';
 import { dayOf } from './days.js';
 import { loadPlanningFacts } from './load.js';
 import { buildModel } from './model.js';
-import { noVehicleCode } from './plan.js';
+import { noVehicleCode, stayDays } from './plan.js';
 import type { PlanningFacts, RequestFacts } from './types.js';
 
 export interface AdviceInput {
@@ -96,9 +96,7 @@ export function adviseFromFacts(facts: PlanningFacts, a: AdviceInput, k = 3): Ad
       const s = dayOf(ins.start);
       if (s <= after) continue;
       next = s;
-      const opens = s + shift.set.setupDays;
-      const closes = opens + a.openDays - 1;
-      const e = closes + shift.set.teardownDays;
+      const { opens, closes, e } = stayDays(model, model.jobs[j]!, ins.vehicle, ins.start);
       const startsOn = model.clock.iso(s);
       const endsOn = model.clock.iso(e);
       // The venue's own other stays are not on this vehicle's tour: skip days it is taken.

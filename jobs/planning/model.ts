@@ -53,6 +53,12 @@ export interface PlanJob {
   suitableSets: number;
   /** The stay's days (set-up, open, tear-down) and the longest trip of a vehicle carrying a suitable set. */
   stayDays?: number;
+  /**
+   * The set-up days the solver schedules: the longest of the suitable sets'. A set with a shorter
+   * set-up takes these days all the same (its crew's rest day falls inside them), so the stay is
+   * the one the solver judged against the crew's rules.
+   */
+  setupDays?: number;
   tripDays?: number;
 }
 
@@ -367,7 +373,7 @@ class JobList {
       if (sh.lastDay >= lo && sh.lastDay - sh.firstDay + 1 >= length) allowedVehicles.push(i);
     });
     this.push(
-      { source, venue, openDays: r.openDays, tier: venue.priorityTier, excluded, startDayCount: starts.length, suitableSets: okSets.size, stayDays: length, tripDays },
+      { source, venue, openDays: r.openDays, tier: venue.priorityTier, excluded, startDayCount: starts.length, suitableSets: okSets.size, stayDays: length, setupDays: setup, tripDays },
       {
         id,
         location: this.placeOfVenue.get(venue.id)!,

@@ -111,16 +111,23 @@ interface Placed {
   start: number;
 }
 
-/** Stays of a job placed at a start time on a shift, as calendar days. */
-function stayDays(model: PlanningModel, pj: PlanJob, shift: number, start: number) {
+/**
+ * The days of a job placed at a start time on a shift (day indices): a fixed stay as it is; the
+ * planner's from its start, its set-up the days the solver gave it (the longest of the suitable
+ * sets', so a shorter set-up holds the crew's rest the solver counted on), then its open days and
+ * the set's tear-down.
+ */
+export function stayDays(model: PlanningModel, pj: PlanJob, shift: number, start: number) {
   const src = pj.source;
   if (src.kind === 'fixed') {
     const c = model.clock;
-    return { s: c.index(src.stop.startsOn), e: c.index(src.stop.endsOn) };
+    return { s: c.index(src.stop.startsOn), opens: c.index(src.stop.opensOn), closes: c.index(src.stop.closesOn), e: c.index(src.stop.endsOn) };
   }
   const set = model.shifts[shift]!.set;
   const s = dayOf(start);
-  return { s, e: s + set.setupDays + pj.openDays + set.teardownDays - 1 };
+  const opens = s + Math.max(set.setupDays, pj.setupDays ?? 0);
+  const closes = opens + pj.openDays - 1;
+  return { s, opens, closes, e: closes + set.teardownDays };
 }
 
 function interpret(model: PlanningModel, solved: Problem, result: SolveResult): PlanOutcome {
@@ -224,7 +231,7 @@ function settleVenueClashes(model: PlanningModel, solved: Problem, solvedRoutes:
       .filter((p) => model.jobs[p.job]!.venue.id === pj.venue.id)
       .map((p) => stayDays(model, model.jobs[p.job]!, p.shift, p.start));
     const input = original[j]!;
-    const length = Math.max(...(input.allowedVehicles ?? []).map((v) => model.shifts[v]!.set.setupDays + pj.openDays + model.shifts[v]!.set.teardownDays), pj.openDays);
+    const length = Math.max(pj.stayDays ?? 0, ...(input.allowedVehicles ?? []).map((v) => stayDays(model, pj, v, 0).e + 1), pj.openDays);
     const windows = (input.windows ?? []).filter((w) => {
       const d = dayOf(w.start);
       return !busy.some((b) => d <= b.e && d + length - 1 >= b.s);
@@ -283,9 +290,7 @@ function stays(model: PlanningModel, placed: readonly Placed[]) {
       stops.push({ vehicleId: f.vehicleId, exhibitSetId: f.exhibitSetId, venueId: f.venueId, requestId: f.requestId, startsOn: f.startsOn, opensOn: f.opensOn, closesOn: f.closesOn, endsOn: f.endsOn, status: f.status as PlannedStop['status'], pinned: true, sourceStopId: f.sourceStopId });
       continue;
     }
-    const s = dayOf(p.start);
-    const opens = s + sh.set.setupDays;
-    const closes = opens + pj.openDays - 1;
+    const { s, opens, closes, e } = stayDays(model, pj, p.shift, p.start);
     stops.push({
       vehicleId: sh.vehicle.id,
       exhibitSetId: sh.set.id,
@@ -294,7 +299,7 @@ function stays(model: PlanningModel, placed: readonly Placed[]) {
       startsOn: c.iso(s),
       opensOn: c.iso(opens),
       closesOn: c.iso(closes),
-      endsOn: c.iso(closes + sh.set.teardownDays),
+      endsOn: c.iso(e),
       status: 'planned',
       pinned: false,
       sourceStopId: null,

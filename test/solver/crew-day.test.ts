@@ -10,6 +10,7 @@ const legTo = (out: PlanOutcome, venueId: number) => {
   return out.legs.find((l) => l.to === i)!;
 };
 const startOf = (out: PlanOutcome, venueId: number) => out.stops.find((s) => s.venueId === venueId)?.startsOn;
+const dayNo = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
 /** A stay at venue 1 on Friday 2026-03-13, then one at venue 2 some time in the week after, `leg` minutes apart. */
 function afterFriday(leg: number) {
@@ -117,6 +118,33 @@ describe('rest inside a long set-up', () => {
       horizon: ['2026-03-01', '2026-06-30'],
     });
     expect(planChecked(f, { iterations: 200 }).stops).toHaveLength(1);
+  });
+
+  it('gives a shorter set-up the days the longest suitable set would take, so its crew still rests (N = 6)', () => {
+    // The second request suits two roving sets: A (7 days' set-up, on a truck in service only from
+    // November) and B (6 days', on truck 2); the first asks for B's theme. Truck 2 serves both, one
+    // drive day apart: 3 days of tear-down, the drive and a 6-day set-up would be 10 working days in
+    // a row, where the solver counted on a rest inside a 7-day set-up.
+    const setA = kit(8, { kind: 'roving_museum', setupDays: 7, teardownDays: 3, minStayDays: 10, maxStayDays: 60, footprintM2: 500 });
+    const setB = kit(9, { kind: 'roving_museum', setupDays: 6, teardownDays: 3, minStayDays: 10, maxStayDays: 60, footprintM2: 500 });
+    const f = facts({
+      venues: [venue(1), venue(2)],
+      sets: [setA, setB],
+      vehicles: [caravan(1, [8], { maxTripDays: 300, availableFrom: '2026-11-01' }), caravan(2, [9], { maxTripDays: 300 })],
+      requests: [
+        request(1, '2026-03-02', '2026-05-15', { setKind: 'roving_museum', openDays: 42, theme: 'theme 9' }),
+        request(2, '2026-04-20', '2026-08-31', { setKind: 'roving_museum', openDays: 42 }),
+      ],
+      horizon: ['2026-03-01', '2026-12-31'],
+      minutes: (a, b) => (a === 'venue:1' && b === 'venue:2' ? 471 : undefined),
+    });
+    const out = planChecked(f, { iterations: 300 });
+    expect(out.stops.map((s) => [s.venueId, s.vehicleId])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    // The second stay opens after the longest suitable set-up.
+    expect(out.stops.map((s) => dayNo(s.opensOn) - dayNo(s.startsOn))).toEqual([6, 7]);
   });
 });
 
