@@ -331,9 +331,12 @@ function phaseOf(s: Laid, index: number, today: DateTime): Phase {
   return s.starts <= today.plus({ days: 60 }) || index % 3 === 0 ? 'confirmed' : 'planned';
 }
 
+/** Days of stays the published plan holds after today, whatever the date (so late in December too). */
+const UPCOMING_DAYS = 60;
+
 async function seedTimeline(tx: Tx, c: Catalogue, today: DateTime, rnd: Rnd, coordinatorId: number) {
   const first = today.startOf('year').minus({ years: 1 });
-  const last = today.endOf('year').startOf('day');
+  const last = DateTime.max(today.endOf('year').startOf('day'), today.plus({ days: UPCOMING_DAYS }));
   const [plan] = await tx
     .insert(t.plans)
     .values({
@@ -350,7 +353,7 @@ async function seedTimeline(tx: Tx, c: Catalogue, today: DateTime, rnd: Rnd, coo
     .returning();
   const taken = new Occupancy();
   const calendar = new HolidayCalendar();
-  const laid = [...layRovingStays(c, first, last, rnd, taken, calendar), ...layCaravanVisits(c, first.year, rnd, taken, calendar)];
+  const laid = [...layRovingStays(c, { first, last, today }, rnd, taken, calendar), ...layCaravanVisits(c, first, last, rnd, taken, calendar)];
   const phases = laid.map((s, i) => phaseOf(s, i, today));
   const requestIds = await insertStayRequests(tx, c.regionId, laid, phases, today, coordinatorId);
   await insertStays(tx, plan!.id, c, laid, phases, requestIds, today, rnd);
@@ -367,16 +370,21 @@ function workdayFrom(d: DateTime, calendar: HolidayCalendar): DateTime {
 }
 
 /**
- * Roving sets tour for both years, one after another: every set visits a different county each
- * time (no county sees a theme twice), so novelty has something to bite on.
+ * Roving sets tour from March of last year, one stay after another: every set visits a different
+ * county each time (no county sees a theme twice), so novelty has something to bite on. A stay
+ * that would begin after today, the one before having ended, begins a few weeks before today
+ * instead, so that whatever the date each truck has a stay under way (arrived) when it can.
  */
-function layRovingStays(c: Catalogue, first: DateTime, last: DateTime, rnd: Rnd, taken: Occupancy, calendar: HolidayCalendar): Laid[] {
+function layRovingStays(c: Catalogue, span: { first: DateTime; last: DateTime; today: DateTime }, rnd: Rnd, taken: Occupancy, calendar: HolidayCalendar): Laid[] {
+  const { first, last, today } = span;
   const out: Laid[] = [];
   c.roving.forEach((set, i) => {
     const vehicle = c.trucks[i]!;
     const seen = new Set<number>();
     let d = workdayFrom(first.set({ month: 3, day: 3 }).plus({ days: i * 9 }), calendar);
+    let before = first;
     for (;;) {
+      if (before < today && d > today) d = workdayFrom(DateTime.max(before.plus({ days: 1 }), today.minus({ days: 12 + 3 * i })), calendar);
       const opens = d.plus({ days: set.setupDays });
       const closes = opens.plus({ days: 55 });
       const ends = closes.plus({ days: set.teardownDays });
@@ -387,6 +395,7 @@ function layRovingStays(c: Catalogue, first: DateTime, last: DateTime, rnd: Rnd,
       seen.add(venue.id);
       taken.take(venue.id, d, ends);
       out.push({ vehicle, set, venue, starts: d, opens, closes, ends, audience: rnd.int(30, 50) * 1000 });
+      before = ends;
       d = workdayFrom(ends.plus({ days: rnd.int(3, 12) }), calendar);
     }
   });
@@ -394,39 +403,38 @@ function layRovingStays(c: Catalogue, first: DateTime, last: DateTime, rnd: Rnd,
 }
 
 /**
- * Caravans make one- and two-day visits from March to early December of both years, off in July
- * and August and on public holidays. Each visit is one of the few free venues nearest to where the
- * caravan was (or to its centre), so the history reads like real tours.
+ * Caravans make one- and two-day visits from March of last year until the plan's last day, off in
+ * July and August (the school summer break) and on public holidays. Each visit is one of the few
+ * free venues nearest to where the caravan was (or to its centre), so the history reads like real
+ * tours.
  */
-function layCaravanVisits(c: Catalogue, firstYear: number, rnd: Rnd, taken: Occupancy, calendar: HolidayCalendar): Laid[] {
+function layCaravanVisits(c: Catalogue, first: DateTime, last: DateTime, rnd: Rnd, taken: Occupancy, calendar: HolidayCalendar): Laid[] {
   const out: Laid[] = [];
   const road = (a: { lng: number; lat: number }, b: { lng: number; lat: number }) => roadMetres(a, b, 1.5);
   const offDay = (d: DateTime) => calendar.isHoliday(iso(d));
-  for (const year of [firstYear, firstYear + 1]) {
-    c.caravans.forEach((vehicle, i) => {
-      const set = c.kits[i]!;
-      let d = day(`${year}-03-02`).plus({ days: i });
-      let here = c.centrePoint.get(vehicle.homeCentreId)!;
-      while (d < day(`${year}-12-10`)) {
-        const ends = d.plus({ days: rnd.int(1, 2) - 1 });
-        if (offDay(d) || offDay(ends)) {
-          d = d.plus({ days: 1 });
-          continue;
-        }
-        const near = c.venues
-          .filter((v) => taken.free(v.id, d, ends))
-          .sort((a, b) => road(here, a) - road(here, b) || a.id - b.id)
-          .slice(0, 5);
-        const venue = rnd.pick(near);
-        here = venue;
-        taken.take(venue.id, d, ends);
-        out.push({ vehicle, set, venue, starts: d, opens: d, closes: ends, ends, audience: rnd.int(5, 14) * 100 });
-        // Rest days between visits, and the summer break.
-        d = ends.plus({ days: rnd.int(2, 6) });
-        if (d.month === 7 || d.month === 8) d = day(`${d.year}-09-01`);
+  c.caravans.forEach((vehicle, i) => {
+    const set = c.kits[i]!;
+    let d = first.set({ month: 3, day: 2 }).plus({ days: i });
+    let here = c.centrePoint.get(vehicle.homeCentreId)!;
+    while (d < last.minus({ days: 1 })) {
+      const ends = d.plus({ days: rnd.int(1, 2) - 1 });
+      if (offDay(d) || offDay(ends)) {
+        d = d.plus({ days: 1 });
+        continue;
       }
-    });
-  }
+      const near = c.venues
+        .filter((v) => taken.free(v.id, d, ends))
+        .sort((a, b) => road(here, a) - road(here, b) || a.id - b.id)
+        .slice(0, 5);
+      const venue = rnd.pick(near);
+      here = venue;
+      taken.take(venue.id, d, ends);
+      out.push({ vehicle, set, venue, starts: d, opens: d, closes: ends, ends, audience: rnd.int(5, 14) * 100 });
+      // Rest days between visits, and the summer break.
+      d = ends.plus({ days: rnd.int(2, 6) });
+      if (d.month === 7 || d.month === 8) d = day(`${d.year}-09-01`);
+    }
+  });
   return out;
 }
 

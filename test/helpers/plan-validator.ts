@@ -133,7 +133,9 @@ export async function validateStoredPlan(db: DbOrTx, planId: number): Promise<Pl
       if (dayNo(s.closesOn) - dayNo(s.opensOn) + 1 !== req.openDays) bad('open-days', s.id, `open ${s.opensOn}..${s.closesOn}, asked ${req.openDays}`);
       if (req.setKind !== set.kind) bad('kind', s.id, `${set.kind} for a ${req.setKind} request`);
     }
-    if (!s.pinned && (dayNo(s.opensOn) - dayNo(s.startsOn) !== set.setupDays || dayNo(s.endsOn) - dayNo(s.closesOn) !== set.teardownDays)) bad('phases', s.id, `${s.startsOn}/${s.opensOn}/${s.closesOn}/${s.endsOn}`);
+    // A set-up takes at least the set's days: the planner gives it those of the longest set that
+    // suits the request (its crew's rest may fall inside); the tear-down takes the set's days.
+    if (!s.pinned && (dayNo(s.opensOn) - dayNo(s.startsOn) < set.setupDays || dayNo(s.endsOn) - dayNo(s.closesOn) !== set.teardownDays)) bad('phases', s.id, `${s.startsOn}/${s.opensOn}/${s.closesOn}/${s.endsOn}`);
     // 5. Blackouts and closures never; holidays never on a caravan day; a roving set-up starts on a working day.
     for (let d = dayNo(s.startsOn); d <= dayNo(s.endsOn); d++) {
       const iso = isoOf(d);

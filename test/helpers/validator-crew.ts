@@ -177,7 +177,11 @@ export function checkCrewRules(plan: CrewPlan): CrewProblem[] {
 type LegDays = (a: string, b: string, vehicle: CrewVehicle, endsOn: string) => number;
 type Bad = (rule: string, stayId: number | null, detail: string) => void;
 
-/** Rules 1-3 along one vehicle's stays: the crew's day, its working days in a row, one set per trip. */
+/**
+ * Rules 1-3 along one vehicle's stays: the crew's day, its working days in a row, one set per trip.
+ * Between two stays kept as they were (facts or promises, which may predate the rules) nothing is
+ * judged, but their working days count towards the next stay's run.
+ */
 function crewOfVehicle(plan: CrewPlan, vehicle: CrewVehicle, stays: CrewStay[], set: Map<number, CrewSet>, daysOfLeg: LegDays, bad: Bad) {
   const N = plan.region.maxConsecutiveWorkDays;
   const home = `centre:${vehicle.homeCentreId}`;
@@ -188,6 +192,8 @@ function crewOfVehicle(plan: CrewPlan, vehicle: CrewVehicle, stays: CrewStay[], 
     if (!st) return;
     if (!vehicle.setIds.includes(s.exhibitSetId)) bad('vehicle-set', s.id, `vehicle ${vehicle.id} does not carry set ${s.exhibitSetId}`);
     const prev = stays[i - 1];
+    // Two stays kept as they were are not the planner's doing.
+    const judged = !s.pinned || !prev?.pinned;
     if (prev) {
       const a = `venue:${prev.venueId}`;
       const b = `venue:${s.venueId}`;
@@ -195,7 +201,7 @@ function crewOfVehicle(plan: CrewPlan, vehicle: CrewVehicle, stays: CrewStay[], 
       if (!viaHome && prev.exhibitSetId !== s.exhibitSetId) bad('set-change', s.id, `set ${prev.exhibitSetId} → ${s.exhibitSetId} without going home`);
       const driving = viaHome ? daysOfLeg(a, home, vehicle, prev.endsOn) + daysOfLeg(home, b, vehicle, prev.endsOn) : daysOfLeg(a, b, vehicle, prev.endsOn);
       const gap = dayNo(s.startsOn) - dayNo(prev.endsOn) - 1;
-      if (gap < driving) bad('crew-day', s.id, `${driving} driving day(s) after ${prev.endsOn}, starts ${s.startsOn}`);
+      if (gap < driving && judged) bad('crew-day', s.id, `${driving} driving day(s) after ${prev.endsOn}, starts ${s.startsOn}`);
       // Drive as soon as the stay ends, resting only when the run is full; a spare day rests the crew.
       let left = driving;
       for (let d = 0; d < gap; d++) {
@@ -204,7 +210,7 @@ function crewOfVehicle(plan: CrewPlan, vehicle: CrewVehicle, stays: CrewStay[], 
           left--;
         } else run = 0;
       }
-      if (run > N) bad('rest', s.id, `${run} working days in a row before ${s.startsOn}`);
+      if (run > N && judged) bad('rest', s.id, `${run} working days in a row before ${s.startsOn}`);
     } else run = 0;
     const length = dayNo(s.endsOn) - dayNo(s.startsOn) + 1;
     const open = dayNo(s.closesOn) - dayNo(s.opensOn) + 1;
@@ -218,7 +224,7 @@ function crewOfVehicle(plan: CrewPlan, vehicle: CrewVehicle, stays: CrewStay[], 
       return k;
     };
     if (roving && head > N) run = phase(run, head);
-    else if (run + head > N) bad('rest', s.id, `${run + head} working days in a row at ${s.startsOn}`);
+    else if (run + head > N && judged) bad('rest', s.id, `${run + head} working days in a row at ${s.startsOn}`);
     else run += head;
     if (roving) run = phase(0, tail);
   });
