@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import { userWithSession, type SessionHeaders } from '../helpers/accounts.js';
 import { createScratchPostgres, TEST_REDIS_URL } from '../helpers/databases.js';
 import { validateStoredPlan } from '../helpers/plan-validator.js';
+import { validateCrewRules } from '../helpers/validator-crew.js';
 import { startRun, waitForRun } from '../helpers/planning.js';
 import { inYears, testClock, testToday } from '../helpers/clock.js';
 
@@ -193,9 +194,9 @@ describe('planning through BullMQ with separate worker processes', () => {
     const accounted = new Set([...draft.map((s) => s.requestId), ...unserved.map((u) => u.requestId)]);
     for (const s of after.filter((x) => x.vehicleId === broken)) expect(accounted.has(s.requestId)).toBe(true);
     expect(await validateStoredPlan(database.db, run.planId)).toEqual([]);
-    // KNOWN REGRESSION (issue 16, open): a breakdown re-plan's draft still breaks the crew's rest and
-    // driving-day rules (e.g. "8 working days in a row", "2 driving days after …, starts the next
-    // day"); checked by validateCrewRules, it fails. Left out here until the planner is fixed.
+    // The crew's day, rest, sets and novelty hold. KNOWN (issue 16, open): after a breakdown another
+    // truck may stay idle beside one of the broken truck's requests it could serve; not checked here.
+    expect((await validateCrewRules(database.db, run.planId)).filter((p) => p.rule !== 'idle-vehicle')).toEqual([]);
     // The breakdown is in the audit log.
     const logged = await database.db.select().from(t.auditLog).where(and(eq(t.auditLog.entity, 'vehicle'), eq(t.auditLog.entityId, String(broken))));
     expect(logged.map((l) => l.action)).toContain('breakdown');
