@@ -130,6 +130,37 @@ export function stayDays(model: PlanningModel, pj: PlanJob, shift: number, start
   return { s, opens, closes, e: closes + set.teardownDays };
 }
 
+/**
+ * A fact or a promise the solver could not place (it predates the crew's rules, or its vehicle's
+ * trips no longer reach it) is kept as it is all the same (`stays`), so no stay of the planner's
+ * may share its vehicle's days, nor the day before or after (its drive): those go unserved.
+ */
+function clearKeptStays(model: PlanningModel, problem: Problem, routes: PlannedRoute[]): PlannedRoute[] {
+  const c = model.clock;
+  let out = routes;
+  for (let round = 0; round < 20; round++) {
+    const placed = schedule(problem, out);
+    const placedFixed = new Set(
+      placed.flatMap((p) => {
+        const src = model.jobs[p.job]!.source;
+        return src.kind === 'fixed' ? [src.stop.sourceStopId] : [];
+      }),
+    );
+    const kept = model.facts.fixedStops.filter((f) => f.startsOn >= model.facts.horizonStart && f.startsOn <= model.facts.horizonEnd && !placedFixed.has(f.sourceStopId));
+    const clash = placed.filter((p) => {
+      const pj = model.jobs[p.job]!;
+      if (pj.source.kind === 'fixed') return false;
+      const d = stayDays(model, pj, p.shift, p.start);
+      const vehicleId = model.shifts[p.shift]!.vehicle.id;
+      return kept.some((f) => f.vehicleId === vehicleId && d.s <= c.index(f.endsOn) + 1 && c.index(f.startsOn) - 1 <= d.e);
+    });
+    if (clash.length === 0) return out;
+    const drop = new Set(clash.map((p) => p.job));
+    out = out.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((j) => !drop.has(j)) })).filter((r) => r.jobs.length > 0);
+  }
+  return out;
+}
+
 function interpret(model: PlanningModel, solved: Problem, result: SolveResult): PlanOutcome {
   const unassignedReason = new Map<number, UnassignedReason>(result.unassigned.map((u) => [u.job, u.reason]));
   const solvedRoutes = fillIdle(
@@ -140,7 +171,7 @@ function interpret(model: PlanningModel, solved: Problem, result: SolveResult): 
   );
   const settled = settleVenueClashes(model, solved, solvedRoutes);
   const problem = settled.problem;
-  const routes = balanceTrips(model, problem, settled.routes);
+  const routes = clearKeptStays(model, problem, balanceTrips(model, problem, settled.routes));
   const placed = schedule(problem, routes);
   const { stops, stopIndexOfJob } = stays(model, placed);
   const { legs, kmPerVehicle, daysOut } = tripLegs(model, problem, routes, stopIndexOfJob);

@@ -72,7 +72,8 @@ describe('the planning adapter on the Guizhou demo year', () => {
     const venue = facts.venues.find((v) => v.countyCode === h.countyCode)!;
     const request = { id: 999_001, venueId: venue.id, setKind: 'roving_museum' as const, exhibitSetId: null, theme: h.theme, windowStart: `${Y}-03-01`, windowEnd: `${Y}-09-30`, openDays: 42 };
     const out = planFromFacts({ ...facts, requests: [request] }, { iterations: 50 });
-    expect(out.stops).toEqual([]);
+    // Late in a year the timeline's first weeks of the next are kept as they are; nothing else is placed.
+    expect(out.stops.filter((s) => !s.pinned)).toEqual([]);
     expect(out.unserved).toEqual([{ requestId: 999_001, reason: expect.objectContaining({ code: 'NOVELTY' }) }]);
   });
 
