@@ -32,11 +32,20 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // A new worker takes over at once, and the first one takes the page that registered it:
+        // the first visit after signing in is already the one that works with no signal. (The
+        // plugin sets these itself for 'autoUpdate' only with injectRegister 'auto', not with
+        // 'script-defer'.)
+        skipWaiting: true,
+        clientsClaim: true,
         globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
         maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+        // Any page load (a reload, the installed app's start) is answered with the precached shell,
+        // so it opens with no signal; the page then asks the API and falls back on what it kept.
         navigateFallback: 'index.html',
-        // The API, its docs, feeds and printable pages are the server's, never the shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/docs/, /^\/healthz/],
+        // The API (with its printable pages), the calendar feeds, the docs and the health check are
+        // the server's, never the shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/feeds\//, /^\/docs/, /^\/healthz/],
         cleanupOutdatedCaches: true,
       },
     }),

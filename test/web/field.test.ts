@@ -1,5 +1,6 @@
 // In the field (issue 13): what the phone keeps for no signal is forgotten at sign-out, and no host
-// or driver page scrolls sideways on a 360x740 phone. Real server, real chromium.
+// or driver page scrolls sideways on a 360x740 phone. Real server, real chromium. The installable
+// app and the pages opening offline: field-offline.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
 

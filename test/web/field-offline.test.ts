@@ -1,0 +1,132 @@
+// In the field (issue 13): the web app is installable (a manifest with a zh-CN name, PNG icons,
+// start_url and display, and a Workbox service worker that takes the first page), and a driver's
+// itinerary and a host's visits open with no signal after a reload, the page from the service
+// worker's precache and the data from what the phone kept, saying how old it is. Real server, real
+// chromium, the context set offline (which in Playwright's chromium cuts the service worker's own
+// fetches too, so nothing the precache lacks can come from the server). Sign-out forgetting the kept
+// data and the 360x740 layout: field.test.ts.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
+
+const PHONE = { width: 360, height: 740 };
+const NO_CONNECTION = '无法连接服务器';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+}, 180_000);
+afterAll(async () => {
+  await rig?.close();
+});
+
+/** Waits until the service worker has installed (precached the shell) and controls the page; its script's URL. */
+async function controlled(page: Page): Promise<string> {
+  const url = await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL, undefined, { timeout: 90_000 });
+  return (await url.jsonValue())!;
+}
+
+/** Reloads with no connection; the page must come from the service worker, and show the page the hash names. */
+async function reloadOffline(context: BrowserContext, page: Page) {
+  await context.setOffline(true);
+  const response = await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+  expect(response?.fromServiceWorker()).toBe(true);
+  await page.waitForSelector('main[data-page]', { timeout: 30_000 });
+}
+
+describe('installable app', () => {
+  it('has a manifest a browser installs (zh-CN name, PNG icons of 192 and 512 px, start_url, standalone) and a service worker controlling the page', async () => {
+    const { context, page } = await signIn(rig, 'driver-kp-01', DEMO_PASSWORD.driver, { viewport: PHONE });
+    try {
+      expect(await controlled(page)).toBe(`${rig.rove.url}/sw.js`);
+      // Chromium's own verdict: nothing keeps the app from being installed but the test's profile
+      // being a private ("incognito") one.
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+
+      const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+      const m = await page.evaluate(async (h) => {
+        const r = await fetch(h!);
+        return { type: r.headers.get('content-type'), body: await r.json() };
+      }, href);
+      expect(m.type).toContain('application/manifest+json');
+      expect(m.body.name).toMatch(/[\u4e00-\u9fff]/);
+      expect(m.body.short_name).toBeTruthy();
+      expect(m.body.lang).toBe('zh-CN');
+      expect(m.body.start_url).toBe('/');
+      expect(['standalone', 'fullscreen', 'minimal-ui']).toContain(m.body.display);
+      // Each icon is a real PNG of the size it claims.
+      const icons = await page.evaluate(async (list: Array<{ src: string; sizes: string; type: string }>) => {
+        return Promise.all(
+          list.map(async (i) => {
+            const r = await fetch(new URL(i.src, location.href));
+            const bmp = await createImageBitmap(await r.blob());
+            return { sizes: i.sizes, type: r.headers.get('content-type'), actual: `${bmp.width}x${bmp.height}` };
+          }),
+        );
+      }, m.body.icons);
+      expect(icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+      for (const i of icons) {
+        expect(i.type).toContain('image/png');
+        expect(i.actual).toBe(i.sizes);
+      }
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
+
+describe('no signal', () => {
+  it("the driver's itinerary opens after an offline reload, with the time it was saved", async () => {
+    const { context, page } = await signIn(rig, 'driver-kp-01', DEMO_PASSWORD.driver, { viewport: PHONE });
+    try {
+      await page.locator('.stop-card.next').waitFor({ timeout: 30_000 });
+      const venue = await page.locator('.stop-card.next .venue-name').textContent();
+      const cards = await page.locator('.stop-card').allTextContents();
+      await controlled(page);
+
+      await reloadOffline(context, page);
+      expect(await page.locator('main').getAttribute('data-page')).toBe('driver');
+      const status = page.locator('.itinerary .status');
+      await status.filter({ hasText: NO_CONNECTION }).waitFor({ timeout: 30_000 });
+      expect(await status.textContent()).toMatch(/\d{1,2}:\d{2}/); // the time it was saved
+      expect(await page.locator('.stop-card.next .venue-name').textContent()).toBe(venue);
+      expect(await page.locator('.stop-card').allTextContents()).toEqual(cards);
+
+      // Online again, the page is the server's once more.
+      await context.setOffline(false);
+      await page.reload({ timeout: 60_000 });
+      await page.locator('.stop-card.next').waitFor({ timeout: 30_000 });
+      expect((await page.locator('.itinerary .status').textContent()) ?? '').not.toContain(NO_CONNECTION);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it("the host's requests and visits open after an offline reload, saying how old they are", async () => {
+    const { context, page } = await signIn(rig, 'host-520102', DEMO_PASSWORD.host, { viewport: PHONE });
+    try {
+      await page.locator('.request-status').first().waitFor({ timeout: 30_000 });
+      const requests = await page.locator('.request-status').allTextContents();
+      await page.goto(`${rig.rove.url}/#/host/visits`);
+      const visit = page.locator('.visits-cal .rove-visit');
+      await visit.first().waitFor({ timeout: 30_000 });
+      const visits = await visit.allTextContents();
+      await controlled(page);
+
+      await reloadOffline(context, page);
+      expect(await page.locator('main').getAttribute('data-page')).toBe('host/visits');
+      await page.locator('main .status').filter({ hasText: NO_CONNECTION }).waitFor({ timeout: 30_000 });
+      await visit.first().waitFor({ timeout: 30_000 });
+      expect(await visit.allTextContents()).toEqual(visits);
+
+      // Still with no signal, the requests page opens from what was kept too.
+      await page.goto(`${rig.rove.url}/#/host`);
+      await page.locator('main[data-page="host"] .status').filter({ hasText: NO_CONNECTION }).waitFor({ timeout: 30_000 });
+      expect(await page.locator('.request-status').allTextContents()).toEqual(requests);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+});
