@@ -34,8 +34,10 @@ describe('planning the Guizhou demo year in-process on the embedded database', (
     regionId = (await seedDemoIfEmpty(database.db, { today: testToday() })).regionId!;
     app = await buildApp({ config: { webDir: '/nonexistent' }, database, jobs: inProcessRuntime(), clock: testClock() });
     coordinator = (await userWithSession(database.db, [{ role: 'coordinator', regionId }])).headers;
-    // 1000 iterations, progress every 200: the stream has solving states between 0 and 100.
-    runId = await startRun(app, coordinator, regionId, { ...horizon, options: { iterations: 1000 } });
+    // 8000 iterations, progress every 200: the solving phase lasts some seconds, longer than the
+    // stream's 400 ms between looks at the run (at 1000 it lasted about 200 ms, and the stream
+    // sometimes saw no solving state at all), so the stream has solving states between 0 and 100.
+    runId = await startRun(app, coordinator, regionId, { ...horizon, options: { iterations: 8000 } });
     events = parseSse((await app.inject({ url: `/api/planning-runs/${runId}/events`, headers: coordinator })).body);
     planId = (events.find((e) => e.event === 'done')?.data as { planId: number } | undefined)?.planId ?? 0;
     [draft] = await database.db.select().from(t.plans).where(eq(t.plans.id, planId));
