@@ -9,6 +9,8 @@ import { start } from './app.js';
 window.addEventListener('vite:preloadError', () => {
   if (!navigator.serviceWorker?.controller) return;
   try {
+    // Elapsed time between two reloads, not a date: the browser's own clock is the right one here
+    // (the page's clock in clock.ts is for dates, and may be pinned by the server's ROVE_NOW).
     const last = Number(sessionStorage.getItem('rove.reloadedForBuild') ?? 0);
     if (Date.now() - last < 60_000) return;
     sessionStorage.setItem('rove.reloadedForBuild', String(Date.now()));
