@@ -460,12 +460,18 @@ function availableRuns(off: Uint8Array, a: number, b: number): [number, number][
   return runs;
 }
 
-/** Cuts [s, e] into trips of at most `maxDays` days; a cut never falls inside a fixed stay. */
+/**
+ * Cuts [s, e] into trips of at most `maxDays` days on one grid from the horizon's first day (cuts
+ * after days maxDays - 1, 2 maxDays - 1, ...), so that vehicles with the same trip length make
+ * their trips on the same days and may exchange them (plan.ts, balanceTrips) whenever their service
+ * begins. A cut never falls inside a fixed stay: a trip that one crosses ends with it, and the next
+ * ends at the grid's next cut.
+ */
 function trips(s: number, e: number, maxDays: number, fixed: readonly (readonly [number, number])[]): [number, number][] {
   const out: [number, number][] = [];
   let start = s;
   while (start <= e) {
-    let end = Math.min(e, start + maxDays - 1);
+    let end = Math.min(e, (Math.floor(start / maxDays) + 1) * maxDays - 1);
     while (end < e) {
       const across = fixed.find(([fs, fe]) => fs <= end && fe > end && fs >= start);
       if (!across) break;

@@ -1,4 +1,4 @@
-import { Problem, adviseInsertions, checkPlan, solve, type JobInput, type PlannedRoute, type SolveResult, type UnassignedReason } from '../solver/index.js';
+import { Problem, adviseInsertions, checkPlan, solve, type Insertion, type JobInput, type PlannedRoute, type SolveResult, type UnassignedReason } from '../solver/index.js';
 import { dailyLimit, legDays } from './crew.js';
 import { dayOf } from './days.js';
 import { buildModel, type PlanJob, type PlanningModel } from './model.js';
@@ -238,65 +238,39 @@ function idleVehicles(model: PlanningModel, problem: Problem, routes: readonly P
 
 /**
  * Venue clashes: two vehicles at one venue on overlapping days, which the solver cannot see. Move
- * the lesser stay to days its venue is free; failing that, move the other one out of its way;
- * failing both, leave the lesser one unserved (VENUE_BUSY). The narrowed windows live in a copy of
- * the model's jobs: the returned problem is the one the routes are feasible in.
+ * the lesser stay to days its venue is free; failing that, make room: take the other one out, put
+ * the lesser one in (on its cheapest, earliest or latest days), then find the other new days, if
+ * need be moving one more stay out of its way (or leaving out one of a lower priority than the
+ * lesser one's); failing that, place the lesser stay the same way with the other one kept; failing
+ * all that, leave the lesser one unserved (VENUE_BUSY). Every stay moved keeps off its venue's
+ * other stays. The narrowed windows live in a copy of the model's jobs: the returned problem is the
+ * one the routes are feasible in.
  */
 function settleVenueClashes(model: PlanningModel, solved: Problem, solvedRoutes: PlannedRoute[]) {
-  const original = model.input.jobs;
-  const inputs: JobInput[] = [...original];
-  let problem = solved;
+  const venues = new VenueRoom(model, solved);
   let routes = solvedRoutes;
-  let placed = schedule(problem, routes);
+  let placed = schedule(solved, routes);
   const venueBusy = new Set<number>();
-  // Building a Problem costs tens of milliseconds on a province: only when a job's windows changed.
-  let dirty = false;
-  const rebuild = () => {
-    if (dirty) problem = new Problem({ ...model.input, jobs: inputs });
-    dirty = false;
-  };
-  const without = (rs: PlannedRoute[], j: number) => rs.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) })).filter((r) => r.jobs.length > 0);
-  const reinsert = (rs: PlannedRoute[], j: number): PlannedRoute[] | null => {
-    const pj = model.jobs[j]!;
-    const busy = schedule(problem, rs)
-      .filter((p) => model.jobs[p.job]!.venue.id === pj.venue.id)
-      .map((p) => stayDays(model, model.jobs[p.job]!, p.shift, p.start));
-    const input = original[j]!;
-    const length = Math.max(pj.stayDays ?? 0, ...(input.allowedVehicles ?? []).map((v) => stayDays(model, pj, v, 0).e + 1), pj.openDays);
-    const windows = (input.windows ?? []).filter((w) => {
-      const d = dayOf(w.start);
-      return !busy.some((b) => d <= b.e && d + length - 1 >= b.s);
-    });
-    inputs[j] = windows.length > 0 ? { ...input, windows } : { ...input, windows: [{ start: -2, end: -1 }], allowedVehicles: [] };
-    dirty = true;
-    rebuild();
-    const [best] = adviseInsertions(problem, rs, j, { k: 1 });
-    if (!best) return null;
-    const existing = rs.find((r) => r.vehicle === best.vehicle);
-    return existing
-      ? rs.map((r) => (r === existing ? { vehicle: r.vehicle, jobs: [...r.jobs.slice(0, best.position), j, ...r.jobs.slice(best.position)] } : r))
-      : [...rs, { vehicle: best.vehicle, jobs: [j] }];
-  };
-  for (let round = 0; round < 8; round++) {
+  const rounds = 8;
+  for (let round = 0; round < rounds; round++) {
     const clashes = clashPairs(model, placed);
-    if (clashes.length === 0) break;
+    if (clashes.length === 0) {
+      // No clash left: serve what the search left out where a stay or two can make way (priority
+      // first); a stay that moved may clash anew, so round again (never in the last round).
+      if (round === rounds - 1) break;
+      const served = venues.serveLeftOut(routes, venueBusy);
+      if (served === routes) break;
+      routes = served;
+      placed = schedule(venues.problem, routes);
+      continue;
+    }
     for (const [victim, keeper] of clashes) {
       const freed = without(routes, victim);
-      let next = reinsert(freed, victim);
-      if (!next && model.jobs[keeper]!.source.kind !== 'fixed') {
-        // Make room: take the keeper out, put the victim in, then find the keeper new days.
-        const withVictim = reinsert(without(freed, keeper), victim);
-        next = withVictim ? reinsert(withVictim, keeper) : null;
-      }
+      const next =
+        venues.reinsert(freed, victim) ?? (model.jobs[keeper]!.source.kind === 'fixed' ? null : venues.makeRoom(freed, victim, keeper)) ?? venues.reinsertMoving(freed, victim, keeper);
       routes = next ?? freed;
-      if (!next) {
-        venueBusy.add(victim);
-        // The keeper keeps its narrowed windows only if it was placed anew.
-        dirty ||= inputs[keeper] !== original[keeper];
-        inputs[keeper] = original[keeper]!;
-      }
-      rebuild();
-      placed = schedule(problem, routes);
+      if (!next) venueBusy.add(victim);
+      placed = schedule(venues.problem, routes);
     }
   }
   for (const [j] of clashPairs(model, placed)) {
@@ -304,7 +278,188 @@ function settleVenueClashes(model: PlanningModel, solved: Problem, solvedRoutes:
     routes = without(routes, j);
     venueBusy.add(j);
   }
-  return { routes, problem, venueBusy };
+  return { routes, problem: venues.problem, venueBusy };
+}
+
+/** The routes without job j. */
+const without = (rs: readonly PlannedRoute[], j: number): PlannedRoute[] =>
+  rs.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((x) => x !== j) })).filter((r) => r.jobs.length > 0);
+
+/** The routes with job j inserted where the advice says. */
+function insertAt(rs: readonly PlannedRoute[], j: number, at: Insertion): PlannedRoute[] {
+  const existing = rs.find((r) => r.vehicle === at.vehicle);
+  return existing
+    ? rs.map((r) => (r === existing ? { vehicle: r.vehicle, jobs: [...r.jobs.slice(0, at.position), j, ...r.jobs.slice(at.position)] } : r))
+    : [...rs, { vehicle: at.vehicle, jobs: [j] }];
+}
+
+/**
+ * Places stays on days their venue is free: each job's windows narrowed around its venue's other
+ * stays, in a copy of the model's jobs, and the problem they make (rebuilt only when a job's windows
+ * changed: building one costs tens of milliseconds on a province).
+ */
+class VenueRoom {
+  private readonly inputs: JobInput[];
+  private current: Problem;
+  private dirty = false;
+
+  constructor(
+    private readonly model: PlanningModel,
+    solved: Problem,
+  ) {
+    this.inputs = [...model.input.jobs];
+    this.current = solved;
+  }
+
+  /** The problem of the windows as they are now. */
+  get problem(): Problem {
+    return this.rebuild();
+  }
+
+  private set(j: number, input: JobInput): void {
+    if (this.inputs[j] === input) return;
+    this.inputs[j] = input;
+    this.dirty = true;
+  }
+
+  private rebuild(): Problem {
+    if (this.dirty) this.current = new Problem({ ...this.model.input, jobs: this.inputs });
+    this.dirty = false;
+    return this.current;
+  }
+
+  /** Narrows job j's windows to the days its venue is free of the routes' other stays. */
+  private narrow(rs: readonly PlannedRoute[], j: number): void {
+    const model = this.model;
+    const pj = model.jobs[j]!;
+    const busy = schedule(this.problem, rs)
+      .filter((p) => p.job !== j && model.jobs[p.job]!.venue.id === pj.venue.id)
+      .map((p) => stayDays(model, model.jobs[p.job]!, p.shift, p.start));
+    const input = model.input.jobs[j]!;
+    const length = Math.max(pj.stayDays ?? 0, ...(input.allowedVehicles ?? []).map((v) => stayDays(model, pj, v, 0).e + 1), pj.openDays);
+    const windows = (input.windows ?? []).filter((w) => {
+      const d = dayOf(w.start);
+      return !busy.some((b) => d <= b.e && d + length - 1 >= b.s);
+    });
+    if (windows.length === (input.windows ?? []).length) this.set(j, input);
+    else this.set(j, windows.length > 0 ? { ...input, windows } : { ...input, windows: [{ start: -2, end: -1 }], allowedVehicles: [] });
+  }
+
+  /** Where job j may go in the routes, nothing else moved, on days its venue is free (the cheapest first). */
+  places(rs: readonly PlannedRoute[], j: number, k: number): Insertion[] {
+    this.narrow(rs, j);
+    return adviseInsertions(this.rebuild(), rs, j, { k });
+  }
+
+  /** The routes with job j at its cheapest place where its venue is free, or null. */
+  reinsert(rs: readonly PlannedRoute[], j: number): PlannedRoute[] | null {
+    const [best] = this.places(rs, j, 1);
+    return best ? insertAt(rs, j, best) : null;
+  }
+
+  /**
+   * Both stays of a clash kept: the keeper out, the victim in on its cheapest, earliest or latest
+   * days, the keeper back where its venue is then free (moving one other stay out of its way, or
+   * leaving out one of a lower priority than the victim's, if need be). Null, with the keeper's
+   * windows as they were, when no way is found.
+   */
+  makeRoom(freed: readonly PlannedRoute[], victim: number, keeper: number): PlannedRoute[] | null {
+    const saved = this.inputs[keeper]!;
+    const rest = without(freed, keeper);
+    const all = this.places(rest, victim, 1000);
+    const byStart = [...all].sort((a, b) => a.start - b.start);
+    const tries = [...new Set([all[0], byStart[0], byStart.at(-1)])].filter((at): at is Insertion => at !== undefined);
+    for (const at of tries) {
+      const next = this.reinsertMoving(insertAt(rest, victim, at), keeper, victim, victim);
+      if (next) return next;
+    }
+    this.set(keeper, saved);
+    return null;
+  }
+
+  /**
+   * The routes with job j placed where its venue is free; failing that, with one other stay taken
+   * out to make way for j and placed anew itself: a stay of the vehicles j may go on or one at j's
+   * venue, within reach of j's days (never `keep`, never a fixed stay); failing that, with one such
+   * stay of a lower priority than `gain` (the job the move serves) left out for it, the lowest
+   * first. Null when none works.
+   */
+  reinsertMoving(rs: readonly PlannedRoute[], j: number, keep: number, gain = j): PlannedRoute[] | null {
+    const direct = this.reinsert(rs, j);
+    if (direct) return direct;
+    const ways = this.inTheWay(rs, j, keep);
+    for (const x of ways) {
+      const saved = this.inputs[x]!;
+      const withJ = this.reinsert(without(rs, x), j);
+      const next = withJ && this.reinsert(withJ, x);
+      if (next) return next;
+      this.set(x, saved);
+    }
+    const penalty = (x: number) => this.model.input.jobs[x]!.penalty ?? 0;
+    for (const x of ways.filter((w) => penalty(w) < penalty(gain)).sort((a, b) => penalty(a) - penalty(b))) {
+      const withJ = this.reinsert(without(rs, x), j);
+      if (withJ) return withJ;
+    }
+    return null;
+  }
+
+  /**
+   * The routes with each job the plan leaves out (but those left out for their venue, `busy`)
+   * placed where other stays can make way (`serve`), highest penalty first; the same routes when
+   * none could be placed.
+   */
+  serveLeftOut(routes: PlannedRoute[], busy: ReadonlySet<number>): PlannedRoute[] {
+    const placed = new Set(routes.flatMap((r) => r.jobs));
+    const input = this.model.input.jobs;
+    const left = input
+      .map((_, j) => j)
+      .filter((j) => !placed.has(j) && !busy.has(j) && (input[j]!.allowedVehicles ?? []).length > 0 && this.model.jobs[j]!.source.kind !== 'fixed')
+      .sort((a, b) => (input[b]!.penalty ?? 0) - (input[a]!.penalty ?? 0) || a - b);
+    let out = routes;
+    for (const j of left) out = this.serve(out, j) ?? out;
+    return out;
+  }
+
+  /**
+   * Job j placed where other stays make way: the stays at its venue within its reach step aside
+   * (each placed anew off j's days), and one stay of the vehicles j may go on moves (by
+   * reinsertMoving, so that it may move one more, or leave out one of a lower priority than j's).
+   * Null, with the windows as they were, when no way is found.
+   */
+  private serve(rs: PlannedRoute[], j: number): PlannedRoute[] | null {
+    const venue = this.model.jobs[j]!.venue.id;
+    const aside = this.inTheWay(rs, j, -1).filter((x) => this.model.jobs[x]!.venue.id === venue);
+    const base = aside.reduce((cur, x) => without(cur, x), rs);
+    const ways = [-1, ...this.inTheWay(base, j, -1)];
+    const saved = new Map([j, ...aside, ...ways.filter((x) => x >= 0)].map((x) => [x, this.inputs[x]!]));
+    for (const x of ways) {
+      const withJ = this.reinsert(x < 0 ? base : without(base, x), j);
+      let next = withJ && (x < 0 ? withJ : this.reinsertMoving(withJ, x, j, j));
+      for (const y of aside) next = next && this.reinsert(next, y);
+      if (next) return next;
+      for (const [k, input] of saved) this.set(k, input);
+    }
+    return null;
+  }
+
+  /** Stays other than `keep` and the fixed ones within reach of job j's windows: on the vehicles j may go on, or at its venue. */
+  private inTheWay(rs: readonly PlannedRoute[], j: number, keep: number): number[] {
+    const model = this.model;
+    const input = model.input.jobs[j]!;
+    const allowed = new Set(input.allowedVehicles ?? []);
+    const windows = input.windows ?? [];
+    if (windows.length === 0) return [];
+    const from = dayOf(windows[0]!.start);
+    const to = dayOf(windows.at(-1)!.start) + (model.jobs[j]!.stayDays ?? 1);
+    const venue = model.jobs[j]!.venue.id;
+    return schedule(this.problem, rs)
+      .filter((p) => p.job !== keep && model.jobs[p.job]!.source.kind !== 'fixed' && (allowed.has(p.shift) || model.jobs[p.job]!.venue.id === venue))
+      .filter((p) => {
+        const d = stayDays(model, model.jobs[p.job]!, p.shift, p.start);
+        return d.s <= to && d.e >= from;
+      })
+      .map((p) => p.job);
+  }
 }
 
 /** Stays: fixed ones as they were, the planner's on the days the solver scheduled. */
@@ -385,77 +540,181 @@ const tripDaysOut = (r: { departure: number; arrival: number }) => Math.max(1, M
 
 /**
  * Spreads the work over a centre's vehicles. Distance alone does not care which of several alike
- * caravans of one centre makes a trip, so left to itself the solver lets a few do everything. Trips
- * of the same period from the same centre are interchangeable when every visit on the trip may go
- * on the other vehicle: those are handed out, longest first, to the vehicle with the fewest days
- * out so far. Dates, order and distance stay exactly as solved.
+ * caravans of one centre makes a trip, so left to itself the solver lets a few do everything. A trip
+ * may go on another vehicle of its centre whose trip has the same days and travel profile, with any
+ * set that vehicle carries, when every rule across routes still holds: each visit allowed on that
+ * set (suitable, novel for its venue or county), no kit twice at a venue or theme at a county within
+ * the horizon, no set on two vehicles at once, one set per trip. For each centre a bounded search
+ * looks for the hand-out of its trips with the most even days out (`handOut`; the solver's own
+ * hand-out is the one to beat). A trip holding a fixed stay stays. Dates, order and distance stay
+ * exactly as solved, so the crew's days do too.
  */
 function balanceTrips(model: PlanningModel, problem: Problem, routes: PlannedRoute[]): PlannedRoute[] {
-  const routeOf = new Map(routes.map((r) => [r.vehicle, r]));
+  const days = tripDays(problem);
+  const rules = new AcrossRoutes(problem, routes);
+  let out = routes;
+  for (const centre of new Set(model.shifts.map((sh) => sh.vehicle.homeCentreId))) out = handOut(model, problem, out, centre, rules, days);
+  // The counts keep the rules across routes; should the plan break one all the same, the solver's assignment stands.
+  return crosses(problem, out) ? routes : out;
+}
+
+/** Each shift's period: the shifts whose trips it may exchange (one centre, the same days and travel profile). */
+function periodOf(model: PlanningModel): Map<number, number[]> {
   const groups = new Map<string, number[]>();
+  const out = new Map<number, number[]>();
   model.shifts.forEach((sh, i) => {
     const key = `${sh.vehicle.homeCentreId}|${sh.firstDay}|${sh.lastDay}|${sh.profile}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(i);
+    out.set(i, g);
   });
-  // A trip's days out: from its departure to its return, as scheduled.
-  const span = new Map<PlannedRoute, number>();
-  const workDays = (r: PlannedRoute | undefined) => {
-    if (!r) return 0;
-    let d = span.get(r);
+  return out;
+}
+
+/** A trip's days out, from its departure to its return as scheduled (the same on any shift of its period). */
+function tripDays(problem: Problem): (r: PlannedRoute) => number {
+  const span = new Map<readonly number[], number>();
+  return (r) => {
+    let d = span.get(r.jobs);
     if (d === undefined) {
       const [c] = checkPlan(problem, [r]).routes;
-      d = c ? tripDaysOut(c) : 0;
-      span.set(r, d);
+      d = c && c.stops.length > 0 ? tripDaysOut(c) : 0;
+      span.set(r.jobs, d);
     }
     return d;
   };
-  const load = new Map<number, number>();
-  const out: PlannedRoute[] = [];
-  const done = new Set<number>();
-  const ordered = [...groups.values()].sort((a, b) => model.shifts[a[0]!]!.firstDay - model.shifts[b[0]!]!.firstDay);
-  for (const shifts of ordered) {
-    // Trips holding a fixed stay stay on their vehicle.
-    const fixed = shifts.filter((v) => routeOf.get(v)?.jobs.some((j) => model.jobs[j]!.source.kind === 'fixed'));
-    const free = shifts.filter((v) => !fixed.includes(v));
-    const vid = (v: number) => model.shifts[v]!.vehicle.id;
-    const movable = free
-      .map((v) => routeOf.get(v))
-      .filter((r): r is PlannedRoute => r !== undefined)
-      .map((r) => ({ r, can: free.filter((v) => r.jobs.every((j) => problem.isAllowed(j, v))) }))
-      // The most constrained trips choose first; among equals, the longest.
-      .sort((a, b) => a.can.length - b.can.length || workDays(b.r) - workDays(a.r));
-    // A vehicle makes one trip of the period (whichever set it carries).
-    const taken = new Set<number>();
-    const picked: PlannedRoute[] = [];
-    const groupLoad = new Map(load);
-    let ok = true;
-    for (const v of fixed) {
-      const r = routeOf.get(v)!;
-      picked.push(r);
-      taken.add(vid(v));
-      groupLoad.set(vid(v), (groupLoad.get(vid(v)) ?? 0) + workDays(r));
+}
+
+interface Trip {
+  r: PlannedRoute;
+  /** The shifts of its period it may go on. */
+  can: number[];
+}
+
+/** Sum of the squares of the days out: the lower, the more even. */
+const spread = (load: ReadonlyMap<number, number>) => [...load.values()].reduce((sum, d) => sum + d * d, 0);
+
+/**
+ * The least spread the days out could reach with `rest` days still to hand out to vehicles with
+ * these days out (poured into the least loaded first): a bound for the search.
+ */
+function leastSpread(load: ReadonlyMap<number, number>, rest: number): number {
+  const sorted = [...load.values()].sort((a, b) => a - b);
+  let level = sorted[0] ?? 0;
+  let left = rest;
+  let k = 1;
+  while (left > 0 && sorted.length > 0) {
+    const next = k < sorted.length ? sorted[k]! : Infinity;
+    const step = Math.min(next - level, left / k);
+    level += step;
+    left -= step * k;
+    if (level >= next) k++;
+  }
+  return sorted.reduce((sum, d) => sum + Math.max(d, level) ** 2, 0);
+}
+
+/**
+ * A centre's trips (those without a fixed stay) handed out anew with the least spread of days out
+ * the search finds: depth first, the trip with the fewest shifts still open first (a branch ends
+ * as soon as one has none) and on the least loaded vehicle first, a branch cut when even the most
+ * even hand-out of the trips left could not beat the best so far; at most a budget of steps. The
+ * solver's hand-out is the one to beat. `rules` counts the result.
+ */
+function handOut(model: PlanningModel, problem: Problem, routes: PlannedRoute[], centre: number, rules: AcrossRoutes, days: (r: PlannedRoute) => number): PlannedRoute[] {
+  const vid = (v: number) => model.shifts[v]!.vehicle.id;
+  const period = periodOf(model);
+  const ofCentre = (r: PlannedRoute) => model.shifts[r.vehicle]!.vehicle.homeCentreId === centre;
+  const movable = routes.filter((r) => ofCentre(r) && !r.jobs.some((j) => model.jobs[j]!.source.kind === 'fixed'));
+  const load = new Map(model.shifts.filter((sh) => sh.vehicle.homeCentreId === centre).map((sh) => [sh.vehicle.id, 0]));
+  for (const r of routes) if (ofCentre(r) && !movable.includes(r)) load.set(vid(r.vehicle), load.get(vid(r.vehicle))! + days(r));
+  const trips: Trip[] = movable.map((r) => ({ r, can: period.get(r.vehicle)!.filter((v) => r.jobs.every((j) => problem.isAllowed(j, v))) }));
+  const solverLoad = new Map(load);
+  for (const { r } of trips) solverLoad.set(vid(r.vehicle), solverLoad.get(vid(r.vehicle))! + days(r));
+  let best = { spread: spread(solverLoad), shifts: trips.map((t) => t.r.vehicle) };
+  for (const { r } of trips) rules.count(r.vehicle, r.jobs, -1);
+  const shifts = trips.map(() => -1);
+  let rest = trips.reduce((sum, t) => sum + days(t.r), 0);
+  let budget = 20_000;
+  const put = (i: number, v: number, sign: 1 | -1) => {
+    const r = trips[i]!.r;
+    rules.count(v, r.jobs, sign);
+    load.set(vid(v), load.get(vid(v))! + sign * days(r));
+    rest -= sign * days(r);
+    shifts[i] = sign > 0 ? v : -1;
+  };
+  const step = (): void => {
+    if (--budget < 0 || leastSpread(load, rest) >= best.spread) return;
+    const next = mostConstrained(trips, shifts, rules, days);
+    if (next === null) return;
+    if (next.trip < 0) {
+      best = { spread: spread(load), shifts: [...shifts] };
+      return;
     }
-    for (const { r, can } of movable) {
-      const best = can.filter((v) => !taken.has(vid(v))).sort((a, b) => (groupLoad.get(vid(a)) ?? 0) - (groupLoad.get(vid(b)) ?? 0) || vid(a) - vid(b))[0];
-      if (best === undefined) {
-        ok = false;
-        break;
-      }
-      taken.add(vid(best));
-      groupLoad.set(vid(best), (groupLoad.get(vid(best)) ?? 0) + workDays(r));
-      picked.push({ vehicle: best, jobs: r.jobs });
+    for (const v of next.open.sort((a, b) => load.get(vid(a))! - load.get(vid(b))! || vid(a) - vid(b) || a - b)) {
+      put(next.trip, v, 1);
+      step();
+      put(next.trip, v, -1);
     }
-    // Should the hand-out fail (every alternative taken), or put one set on two vehicles at once or
-    // a kit twice at a venue, the group keeps the solver's assignment.
-    for (const v of shifts) done.add(v);
-    const original = shifts.map((v) => routeOf.get(v)).filter((r): r is PlannedRoute => r !== undefined);
-    const chosen = ok && !crosses(problem, [...out, ...picked, ...routes.filter((r) => !done.has(r.vehicle))]) ? picked : original;
-    for (const r of chosen) {
-      out.push(r);
-      load.set(vid(r.vehicle), (load.get(vid(r.vehicle)) ?? 0) + workDays(r));
+  };
+  step();
+  trips.forEach((t, i) => rules.count(best.shifts[i]!, t.r.jobs, 1));
+  const moved = new Map(trips.map((t, i) => [t.r, best.shifts[i]!]));
+  return routes.map((r) => (moved.has(r) ? { vehicle: moved.get(r)!, jobs: r.jobs } : r));
+}
+
+/**
+ * The trip not yet handed out with the fewest shifts open (the longest among equals) and those
+ * shifts; trip -1 when every trip has one; null when some trip has none left.
+ */
+function mostConstrained(trips: readonly Trip[], shifts: readonly number[], rules: AcrossRoutes, days: (r: PlannedRoute) => number): { trip: number; open: number[] } | null {
+  let pick = { trip: -1, open: [] as number[] };
+  for (let i = 0; i < trips.length; i++) {
+    if (shifts[i]! >= 0) continue;
+    const t = trips[i]!;
+    const open = t.can.filter((v) => rules.fits(v, t.r.jobs));
+    if (open.length === 0) return null;
+    if (pick.trip < 0 || open.length < pick.open.length || (open.length === pick.open.length && days(t.r) > days(trips[pick.trip]!.r))) pick = { trip: i, open };
+  }
+  return pick;
+}
+
+/**
+ * The rules across routes (exclusive groups, noRepeat) as counts over a plan's routes, so that a
+ * trip can be tried on another shift in O(its visits).
+ */
+class AcrossRoutes {
+  private readonly groupUsed: Int32Array;
+  private readonly keyKind = new Map<number, number>();
+
+  constructor(
+    private readonly p: Problem,
+    routes: readonly PlannedRoute[],
+  ) {
+    this.groupUsed = new Int32Array(p.nGroups);
+    for (const r of routes) this.count(r.vehicle, r.jobs, 1);
+  }
+
+  /** True when shift v may take these jobs: no other shift of its groups is used, no key repeats on its kind. */
+  fits(v: number, jobs: readonly number[]): boolean {
+    const p = this.p;
+    for (let g = p.groupOffset[v]!; g < p.groupOffset[v + 1]!; g++) if (this.groupUsed[p.groupList[g]!]! > 0) return false;
+    const kind = p.vKind[v]!;
+    return kind < 0 || jobs.every((j) => p.jobKey[j]! < 0 || !this.keyKind.get(p.jobKey[j]! * p.nKinds + kind));
+  }
+
+  /** Adds (+1) or removes (-1) a route's share of the counts. */
+  count(v: number, jobs: readonly number[], sign: 1 | -1): void {
+    if (jobs.length === 0) return;
+    const p = this.p;
+    for (let g = p.groupOffset[v]!; g < p.groupOffset[v + 1]!; g++) this.groupUsed[p.groupList[g]!]! += sign;
+    const kind = p.vKind[v]!;
+    if (kind < 0) return;
+    for (const j of jobs) {
+      const key = p.jobKey[j]!;
+      if (key >= 0) this.keyKind.set(key * p.nKinds + kind, (this.keyKind.get(key * p.nKinds + kind) ?? 0) + sign);
     }
   }
-  return out;
 }
 
 /** True when the routes use two vehicles of one exclusive group or repeat a noRepeat key on a kind. */
