@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
@@ -14,6 +15,16 @@ export const auditLog = pgTable(
     before: jsonb(),
     after: jsonb(),
     requestId: text(),
+    /**
+     * The regions the entry concerns (whose coordinators may read it); empty for deployment-wide
+     * entries (national holidays, backups, a sign-in to an unknown name) that only the administrator reads.
+     * No foreign key: an entry outlives what it names.
+     */
+    regionIds: integer().array().notNull().default(sql`'{}'::integer[]`),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.at)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId, t.at),
+    // Serves a coordinator's read: entries whose regions overlap theirs (region_ids && $1).
+    index('audit_log_regions_idx').using('gin', t.regionIds),
+  ],
 );
