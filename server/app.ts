@@ -33,6 +33,7 @@ import backupRoutes from './routes/backup.js';
 import onboardingRoutes from './routes/onboarding.js';
 import adminRoutes from './routes/admin.js';
 import regionSettingsRoutes from './routes/region-settings.js';
+import auditRoutes from './routes/audit.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
@@ -81,6 +82,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(onboardingRoutes);
       await api.register(adminRoutes);
       await api.register(regionSettingsRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api' },
   );

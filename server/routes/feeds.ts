@@ -12,12 +12,12 @@ export const feedAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/vehicles/:id/calendar-feed',
     { config: { access: ['coordinator', 'driver'] }, schema: { tags, summary: 'A new iCalendar feed URL of a vehicle’s stays', params: IdParam, response: { 201: CalendarFeedCreated, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await createFeed(app.db, actorOf(req), { vehicleId: req.params.id })),
+    async (req, reply) => reply.code(201).send(await createFeed(app.db, actorOf(req), { vehicleId: req.params.id }, req.id)),
   );
   app.post(
     '/venues/:id/calendar-feed',
     { config: { access: ['coordinator', 'host'] }, schema: { tags, summary: 'A new iCalendar feed URL of a venue’s stays', params: IdParam, response: { 201: CalendarFeedCreated, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await createFeed(app.db, actorOf(req), { venueId: req.params.id })),
+    async (req, reply) => reply.code(201).send(await createFeed(app.db, actorOf(req), { venueId: req.params.id }, req.id)),
   );
   app.get(
     '/calendar-feeds',
@@ -27,7 +27,7 @@ export const feedAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/calendar-feeds/:id',
     { config: { access: ['coordinator', 'driver', 'host'] }, schema: { tags, summary: 'Revoke a feed: its URL stops working at once', params: IdParam, response: { 200: CalendarFeed, ...errorResponses } } },
-    async (req) => revokeFeed(app.db, app.clock.now(), actorOf(req), req.params.id),
+    async (req) => revokeFeed(app.db, app.clock.now(), actorOf(req), req.params.id, req.id),
   );
 };
 

@@ -11,6 +11,7 @@ import {
   RunCreate,
   Unserved,
 } from '../contract/planning.js';
+import { audit } from '../db/queries/audit.js';
 import { getScopedRun, listLegs, listRuns, listUnserved, requestCancel } from '../db/queries/planning.js';
 import { getScopedPlan } from '../db/queries/plans.js';
 import type * as t from '../db/schema/index.js';
@@ -113,6 +114,7 @@ function runRoutes(app: App) {
       const run = await getScopedRun(app.db, regionsOf(req), req.params.id);
       await requestCancel(app.db, run.id);
       const now = await getScopedRun(app.db, regionsOf(req), run.id);
+      await audit(app.db, { actorUserId: actorOf(req).userId, action: 'run.cancel', entity: 'planning_run', entityId: run.id, before: { status: run.status }, after: { status: now.status }, requestId: req.id, regionIds: [run.regionId] });
       return reply.code(202).send(runView(now, req.locale));
     },
   );

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { accessible, requireAccess } from '../db/access.js';
 import type { DbOrTx } from '../db/client.js';
 import { listRoleGrants, newToken, tokenHash } from '../db/queries/accounts.js';
+import { audit } from '../db/queries/audit.js';
 import { publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
 import { NotFoundError } from '../errors.js';
@@ -18,7 +19,7 @@ function feedView(f: typeof t.calendarFeeds.$inferSelect) {
  * A new calendar feed of a vehicle's or a venue's stays. The URL carries 32 random bytes; only
  * their hash is stored, so the URL is shown once and cannot be recovered, only revoked.
  */
-export async function createFeed(db: DbOrTx, actor: Actor, subject: { vehicleId: number } | { venueId: number }) {
+export async function createFeed(db: DbOrTx, actor: Actor, subject: { vehicleId: number } | { venueId: number }, requestId?: string) {
   if ('vehicleId' in subject) await requireAccess(db, actor, 'vehicle.read', [subject.vehicleId]);
   else await requireAccess(db, actor, 'venue.read', [subject.venueId]);
   const token = newToken();
@@ -26,6 +27,7 @@ export async function createFeed(db: DbOrTx, actor: Actor, subject: { vehicleId:
     .insert(t.calendarFeeds)
     .values({ tokenHash: tokenHash(token), createdBy: actor.userId, ...subject })
     .returning();
+  await audit(db, { actorUserId: actor.userId, action: 'feed.create', entity: 'calendar_feed', entityId: row!.id, after: subject, ...(requestId ? { requestId } : {}) });
   return { ...feedView(row!), url: `/feeds/${token}.ics` };
 }
 
@@ -47,13 +49,14 @@ export async function listFeeds(db: DbOrTx, actor: Actor) {
   return rows.map(feedView);
 }
 
-export async function revokeFeed(db: DbOrTx, now: Date, actor: Actor, id: number) {
+export async function revokeFeed(db: DbOrTx, now: Date, actor: Actor, id: number, requestId?: string) {
   const [row] = await db
     .update(t.calendarFeeds)
     .set({ revokedAt: now })
     .where(and(eq(t.calendarFeeds.id, id), visibleFeeds(actor), isNull(t.calendarFeeds.revokedAt)))
     .returning();
   if (!row) throw new NotFoundError('calendar_feed', id);
+  await audit(db, { actorUserId: actor.userId, action: 'feed.revoke', entity: 'calendar_feed', entityId: id, ...(requestId ? { requestId } : {}) });
   return feedView(row);
 }
 

@@ -18,6 +18,8 @@ export type Submit = (runId: number) => Promise<unknown>;
 /** Stores a run and queues it. */
 export async function startRun(db: Db, submit: Submit, r: NewRun) {
   const run = await createRun(db, r);
+  const horizon = { horizonStart: run.horizonStart, horizonEnd: run.horizonEnd, replanFrom: run.replanFrom };
+  await audit(db, { actorUserId: r.createdBy ?? null, action: 'run.start', entity: 'planning_run', entityId: run.id, after: horizon, regionIds: [run.regionId] });
   await submit(run.id);
   return run;
 }

@@ -95,6 +95,7 @@ export async function createRequest(db: Db, actor: Actor, body: RequestCreate) {
       .values({ ...body, regionId: venue.regionId, status: 'requested', createdBy: actor.userId })
       .returning();
     await tx.insert(t.requestStatusHistory).values({ requestId: row!.id, fromStatus: null, toStatus: 'requested', actorUserId: actor.userId });
+    await audit(tx, { actorUserId: actor.userId, action: 'request.create', entity: 'request', entityId: row!.id, after: body, regionIds: [venue.regionId] });
     await notifyCoordinators(tx, venue.regionId, 'request_created', { requestId: row!.id, venueId: venue.id, venueName: venue.name }, actor.userId);
     return view({ ...row!, venueName: venue.name, countyName: venue.countyName });
   });

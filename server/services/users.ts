@@ -104,7 +104,7 @@ export async function withdrawGrants(tx: DbOrTx, now: Date, actor: Actor, userId
   if (withdrawn.length !== grantIds.length) throw new NotFoundError('role_grant', grantIds.find((id) => !withdrawn.some((g) => g.id === id))!);
   const left = await deleteGrants(tx, userId, grantIds);
   await shutOut(tx, userId, now, left === 0);
-  await audit(tx, { actorUserId: actor.userId, action: 'user.role_withdraw', entity: 'user', entityId: userId, before: { grants: withdrawn }, after: { grantsLeft: left, disabled: left === 0 }, requestId });
+  await audit(tx, { actorUserId: actor.userId, action: 'user.role_withdraw', entity: 'user', entityId: userId, before: { grants: withdrawn }, after: { grantsLeft: left, disabled: left === 0 }, requestId, regionIds: [...new Set(withdrawn.map((g) => g.inRegionId))] });
 }
 
 /** Withdraws one grant (DELETE /users/:id/roles/:grantId). */

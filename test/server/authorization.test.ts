@@ -70,6 +70,10 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'POST /api/stops/:id/arrive': [C, D],
   'POST /api/stops/:id/complete': [C, D],
   'POST /api/stops/:id/report': [H],
+  'GET /api/stops/:id/visit': ALL,
+  'POST /api/stops/:id/photos': ALL,
+  'GET /api/photos/:id': ALL,
+  'POST /api/stops/:id/report/lock': [C],
   'POST /api/vehicles/:id/calendar-feed': [C, D],
   'POST /api/venues/:id/calendar-feed': [C, H],
   'GET /api/calendar-feeds': ALL,
@@ -123,6 +127,8 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/workbook-template.xlsx': [C],
   'POST /api/regions/:regionId/workbook': [C],
   'POST /api/requests/bulk': [C],
+  // The audit log (server/routes/audit.ts): a coordinator reads their regions', the administrator all.
+  'GET /api/audit': [C, A],
 };
 
 describe.each(databaseKinds)('authorization on %s', (kind) => {

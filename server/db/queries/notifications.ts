@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { NotFoundError } from '../../errors.js';
 import type { DbOrTx } from '../client.js';
-import { auditLog, notifications, userRoles } from '../schema/index.js';
+import { notifications, userRoles } from '../schema/index.js';
 
 /** Notifies every host of a venue (except the one who made the change). */
 export async function notifyVenueHosts(db: DbOrTx, venueId: number, kind: string, params: Record<string, unknown>, exceptUserId?: number) {
@@ -47,18 +47,5 @@ export async function markNotificationRead(db: DbOrTx, userId: number, id: numbe
   return { ...row, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null };
 }
 
-/** One audit entry: who did what to which row, with the row before and after. */
-export async function audit(
-  db: DbOrTx,
-  e: { actorUserId: number | null; action: string; entity: string; entityId: number | string; before?: unknown; after?: unknown; requestId?: string },
-) {
-  await db.insert(auditLog).values({
-    actorUserId: e.actorUserId,
-    action: e.action,
-    entity: e.entity,
-    entityId: String(e.entityId),
-    before: e.before ?? null,
-    after: e.after ?? null,
-    requestId: e.requestId ?? null,
-  });
-}
+/** The audit log's writer lives in queries/audit.ts; kept here for the services that import it with the notices. */
+export { audit } from './audit.js';
