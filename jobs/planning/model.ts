@@ -62,11 +62,15 @@ export interface PlanJob {
   tripDays?: number;
 }
 
-export interface PlanningModel {
+/** A region's horizon in days: its facts, its day numbering, its length and its holidays. */
+export interface HorizonFrame {
   facts: PlanningFacts;
   clock: DayClock;
   days: number;
   calendar: HolidayCalendar;
+}
+
+export interface PlanningModel extends HorizonFrame {
   /** Solver locations: centres first, then venues. */
   placeOfCentre: Map<number, number>;
   placeOfVenue: Map<number, number>;
@@ -82,13 +86,9 @@ export interface PlanningModel {
 }
 
 /** What the steps share: the facts indexed, the day clock and the parts built so far. */
-interface Build {
-  facts: PlanningFacts;
-  clock: DayClock;
-  days: number;
+interface Build extends HorizonFrame {
   /** First day free jobs may start (the re-plan day). */
   from: number;
-  calendar: HolidayCalendar;
   venueById: Map<number, VenueFacts>;
   setById: Map<number, SetFacts>;
   fixedInHorizon: FixedStop[];

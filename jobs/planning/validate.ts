@@ -9,9 +9,10 @@ import { HolidayCalendar } from './calendar.js';
 import { daysBetween } from './days.js';
 import { setFits, type Misfit } from './fits.js';
 import { loadPlanningFacts } from './load.js';
+import type { HorizonFrame } from './model.js';
 import { withinNoveltyPeriod } from './novelty.js';
 import { centrePlace, driveOn, legBetween, venuePlace, type Place } from './travel.js';
-import type { PlanningFacts, SetFacts, VehicleFacts, VenueFacts } from './types.js';
+import type { SetFacts, VehicleFacts, VenueFacts } from './types.js';
 
 // Checks a plan's stays against the planner's own rules, after a hand edit: the solver's plan mode
 // for travel time and windows, plus the domain rules it encodes (compatibility, novelty,
@@ -47,11 +48,7 @@ export interface PlanViolation {
 
 type StopRow = typeof t.stops.$inferSelect;
 
-interface Context {
-  facts: PlanningFacts;
-  clock: DayClock;
-  days: number;
-  calendar: HolidayCalendar;
+interface Context extends HorizonFrame {
   venue: Map<number, VenueFacts>;
   set: Map<number, SetFacts>;
   vehicle: Map<number, VehicleFacts>;

@@ -9,6 +9,7 @@
 // and difficulty order, which is O(jobs × positions).
 
 import type { Problem } from './problem.js';
+import type { Rng } from './rng.js';
 import { insertionCost, sequenceCost } from './route.js';
 import type { Solution } from './solution.js';
 import type { SearchContext } from './operators/operator.js';
@@ -195,31 +196,43 @@ export function orderedInsertion(p: Problem, sol: Solution, jobs: number[]): voi
     (a, b) => p.priority[b]! - p.priority[a]! || p.allowedCount[a]! - p.allowedCount[b]! || span(a) - span(b) || a - b,
   );
   for (const j of sorted) {
-    const lastEnd = p.winEnd[p.winOffset[j + 1]! - 1]!;
-    let best = Infinity;
-    let bestR = -1;
-    let bestK = 0;
-    let triedEmpty = false;
-    for (let r = 0; r < sol.routes.length; r++) {
-      const route = sol.routes[r]!;
-      if (route.size === 0) {
-        if (p.uniform && triedEmpty) continue;
-        triedEmpty = true;
-      }
-      if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
-      if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
-      if (!sol.canServe(j, route.v)) continue;
-      for (let k = 0; k <= route.size && route.dep[k]! <= lastEnd; k++) {
-        const c = insertionCost(p, route, j, k, best);
-        if (c < best) {
-          best = c;
-          bestR = r;
-          bestK = k;
-        }
+    const at = cheapestInsertion(p, sol, j);
+    if (at.r >= 0) sol.insert(j, at.r, at.k);
+  }
+}
+
+/**
+ * The cheapest feasible place for job j: a route and a position (r -1: none fits). With `blink`,
+ * each position is skipped with that probability (SISR's blinks, drawn from `rng`).
+ */
+export function cheapestInsertion(p: Problem, sol: Solution, j: number, blink = 0, rng?: Rng): { r: number; k: number } {
+  const lastEnd = p.winEnd[p.winOffset[j + 1]! - 1]!;
+  let best = Infinity;
+  let bestR = -1;
+  let bestK = 0;
+  let triedEmpty = false;
+  for (let r = 0; r < sol.routes.length; r++) {
+    const route = sol.routes[r]!;
+    if (route.size === 0) {
+      // Alike empty vehicles give alike insertions: try one.
+      if (p.uniform && triedEmpty) continue;
+      triedEmpty = true;
+    }
+    if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
+    if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
+    if (!sol.canServe(j, route.v)) continue;
+    // Departures only grow along a route: past the last window, no later place fits.
+    for (let k = 0; k <= route.size && route.dep[k]! <= lastEnd; k++) {
+      if (blink > 0 && rng!.next() < blink) continue;
+      const c = insertionCost(p, route, j, k, best);
+      if (c < best) {
+        best = c;
+        bestR = r;
+        bestK = k;
       }
     }
-    if (bestR >= 0) sol.insert(j, bestR, bestK);
   }
+  return { r: bestR, k: bestK };
 }
 
 /** Builds the initial solution in place. */

@@ -22,18 +22,18 @@ export class Route {
   readonly v: number;
   jobs: number[] = [];
   /** Location per position. */
-  loc: Int32Array;
+  loc!: Int32Array;
   /** Earliest service start (position 0: departure at availability start; n+1: arrival at end). */
-  start: Float64Array;
+  start!: Float64Array;
   /** Earliest departure = start + service. */
-  dep: Float64Array;
+  dep!: Float64Array;
   /** Latest start of service keeping the suffix feasible (n+1: availability end), breaks ignored. */
-  lat: Float64Array;
+  lat!: Float64Array;
   /** Work stretch at the departure from each position (work-stretch rule; 0 without one). */
-  wrk: Float64Array;
+  wrk!: Float64Array;
   /** Distance from the start to each position, and load of the jobs at positions <= i. */
-  cumDist: Float64Array;
-  cumLoad: Float64Array;
+  cumDist!: Float64Array;
+  cumLoad!: Float64Array;
   distance = 0;
   load = 0;
   duration = 0;
@@ -44,14 +44,7 @@ export class Route {
 
   constructor(p: Problem, v: number) {
     this.v = v;
-    const cap = 8;
-    this.loc = new Int32Array(cap);
-    this.start = new Float64Array(cap);
-    this.dep = new Float64Array(cap);
-    this.lat = new Float64Array(cap);
-    this.wrk = new Float64Array(cap);
-    this.cumDist = new Float64Array(cap);
-    this.cumLoad = new Float64Array(cap);
+    this.allocate(8);
     this.update(p);
   }
 
@@ -63,6 +56,11 @@ export class Route {
     let cap = this.loc.length;
     if (need <= cap) return;
     while (cap < need) cap *= 2;
+    this.allocate(cap);
+  }
+
+  /** Fresh arrays of `cap` positions (their values are set by `update`). */
+  private allocate(cap: number): void {
     this.loc = new Int32Array(cap);
     this.start = new Float64Array(cap);
     this.dep = new Float64Array(cap);

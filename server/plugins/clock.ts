@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
+import { decorates } from './decorates.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,9 +9,4 @@ declare module 'fastify' {
 }
 
 /** Decorates the app with its clock (the system clock, or a fixed one from ROVE_NOW or a test). */
-export default fp(
-  async function clock(app: FastifyInstance, opts: { clock: Clock }) {
-    app.decorate('clock', opts.clock);
-  },
-  { name: 'clock' },
-);
+export default decorates('clock');

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import type { JobsRuntime } from '../../jobs/runtime.js';
+import { decorates } from './decorates.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,9 +8,4 @@ declare module 'fastify' {
 }
 
 /** Decorates the app with the jobs runtime (BullMQ or in-process) the caller opened. */
-export default fp(
-  async function jobs(app: FastifyInstance, opts: { jobs: JobsRuntime }) {
-    app.decorate('jobs', opts.jobs);
-  },
-  { name: 'jobs' },
-);
+export default decorates('jobs');

@@ -2,7 +2,7 @@
 // cheapest feasible position, where every position is skipped with a small probability so that
 // repeated recreates explore different, nearly-as-good solutions.
 
-import { insertionCost } from '../route.js';
+import { cheapestInsertion } from '../construct.js';
 import type { Solution } from '../solution.js';
 import type { RecreateOperator, SearchContext } from './operator.js';
 
@@ -17,35 +17,8 @@ export class GreedyInsertion implements RecreateOperator {
     const blink = this.blinkRate;
     for (const j of jobs) {
       if (sol.routeOf[j] !== -1) continue;
-      const lastEnd = p.winEnd[p.winOffset[j + 1]! - 1]!;
-      let best = Infinity;
-      let bestR = -1;
-      let bestK = 0;
-      let triedEmpty = false;
-      for (let r = 0; r < sol.routes.length; r++) {
-        const route = sol.routes[r]!;
-        const n = route.size;
-        if (n === 0) {
-          // Alike empty vehicles give alike insertions: try one.
-          if (p.uniform && triedEmpty) continue;
-          triedEmpty = true;
-        }
-        if (p.allowed[j * p.nVehicles + route.v] !== 1) continue;
-        if (route.load + p.demand[j]! > p.vCapacity[route.v]!) continue;
-        if (!sol.canServe(j, route.v)) continue;
-        for (let k = 0; k <= n; k++) {
-          // Departures only grow along a route: past the last window, no later place fits.
-          if (route.dep[k]! > lastEnd) break;
-          if (blink > 0 && rng.next() < blink) continue;
-          const c = insertionCost(p, route, j, k, best);
-          if (c < best) {
-            best = c;
-            bestR = r;
-            bestK = k;
-          }
-        }
-      }
-      if (bestR >= 0) sol.insert(j, bestR, bestK);
+      const at = cheapestInsertion(p, sol, j, blink, rng);
+      if (at.r >= 0) sol.insert(j, at.r, at.k);
     }
   }
 }

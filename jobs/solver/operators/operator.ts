@@ -1,6 +1,7 @@
 // The one small interface every search operator implements, and the context they share.
 
 import type { Problem } from '../problem.js';
+import type { Route } from '../route.js';
 import type { Rng } from '../rng.js';
 import type { Solution } from '../solution.js';
 
@@ -35,3 +36,10 @@ export interface LocalSearchOperator {
 
 /** Moves that save less than this are ignored, so float noise cannot make the search cycle. */
 export const MIN_GAIN = 1e-9;
+
+/** Where job u stands when a move may take it: routed and not pinned to a vehicle (else null). */
+export function movable(p: Problem, sol: Solution, u: number): { r: number; route: Route; i: number } | null {
+  if (p.pinVehicle[u]! >= 0) return null;
+  const r = sol.routeOf[u]!;
+  return r === -1 ? null : { r, route: sol.routes[r]!, i: sol.posOf[u]! };
+}

@@ -2,7 +2,7 @@
 
 import { insertionCost, sequenceCost, type Route } from '../route.js';
 import type { Solution } from '../solution.js';
-import { MIN_GAIN, type LocalSearchOperator, type SearchContext } from './operator.js';
+import { MIN_GAIN, movable, type LocalSearchOperator, type SearchContext } from './operator.js';
 
 export class Relocate implements LocalSearchOperator {
   readonly name = 'relocate';
@@ -11,14 +11,12 @@ export class Relocate implements LocalSearchOperator {
 
   apply(ctx: SearchContext, sol: Solution, u: number): number[] {
     const { p } = ctx;
-    if (p.pinVehicle[u]! >= 0) return [];
-    const r1 = sol.routeOf[u]!;
-    if (r1 === -1) return [];
-    const route1 = sol.routes[r1]!;
+    const at = movable(p, sol, u);
+    if (!at) return [];
+    const { r: r1, route: route1, i } = at;
     const v1 = route1.v;
     const N = p.nLocations;
     const D = p.dist;
-    const i = sol.posOf[u]!;
     const n1 = route1.size;
     const lu = route1.loc[i]!;
     const prev = route1.loc[i - 1]!;

@@ -4,7 +4,7 @@ import { sequenceCost } from '../route.js';
 import type { Route } from '../route.js';
 import type { Problem } from '../problem.js';
 import type { Solution } from '../solution.js';
-import { MIN_GAIN, type LocalSearchOperator, type SearchContext } from './operator.js';
+import { MIN_GAIN, movable, type LocalSearchOperator, type SearchContext } from './operator.js';
 
 /** Feasibility of putting job x at position i of route r in place of the job there (O(1)). */
 function fitsInPlace(p: Problem, r: Route, i: number, x: number): boolean {
@@ -23,13 +23,11 @@ export class Swap implements LocalSearchOperator {
 
   apply(ctx: SearchContext, sol: Solution, u: number): number[] {
     const { p } = ctx;
-    if (p.pinVehicle[u]! >= 0) return [];
-    const r1 = sol.routeOf[u]!;
-    if (r1 === -1) return [];
-    const A = sol.routes[r1]!;
+    const at = movable(p, sol, u);
+    if (!at) return [];
+    const { r: r1, route: A, i } = at;
     const N = p.nLocations;
     const D = p.dist;
-    const i = sol.posOf[u]!;
     const lu = A.loc[i]!;
     const a0 = A.loc[i - 1]!;
     const a1 = A.loc[i + 1]!;
