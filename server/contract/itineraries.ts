@@ -45,12 +45,21 @@ export const Itinerary = z.object({
 });
 export type Itinerary = z.infer<typeof Itinerary>;
 
+/** The days of a stay as the phone last saw them: a tap kept offline is refused if the stay moved since. */
+export const SeenDays = z.object({ startsOn: IsoDate, endsOn: IsoDate }).describe('The stay’s days as the phone showed them when tapped (STAY_CHANGED / STAY_CANCELLED if they differ now)');
+/** A tap kept on a phone carries an id the phone made; the server takes each id once. */
+export const ClientIdHeaders = z.object({
+  'idempotency-key': z.uuid().optional().describe('Made by the phone for one tap: a repeat answers the stored result and changes nothing'),
+});
+export const StopStepBody = z.object({ seen: SeenDays.optional() }).nullish();
+
 export const VisitReportBody = z.object({
   attendance: z.number().int().min(0).max(10_000_000),
   activities: z.number().int().min(0).max(10_000).default(1),
   notes: z.string().max(2000).optional(),
+  seen: SeenDays.optional(),
 });
-export const VisitReport = createSelectSchema(visitReports, { reportedAt: z.iso.datetime({ offset: true }) });
+export const VisitReport = createSelectSchema(visitReports, { reportedAt: z.iso.datetime({ offset: true }), lockedAt: z.iso.datetime({ offset: true }).nullable() });
 
 export const CalendarFeed = z.object({
   id: z.number().int(),

@@ -13,6 +13,7 @@ const entityZh: Record<string, string> = {
   stop: '站点',
   request: '申请',
   run: '规划任务',
+  photo: '照片',
 };
 
 /**
@@ -163,6 +164,38 @@ export const messages: Record<string, Message> = {
   STOP_NOT_PUBLISHED: {
     'zh-CN': () => '该站点不属于已发布的计划；只有已发布计划中的站点可以登记到达、完成或观众人数。',
     en: () => 'This stop is not in the published plan; only stops of the published plan can be marked or reported.',
+  },
+  STAY_CHANGED: {
+    'zh-CN': (p) => `这次展览在您离线期间已改期：原为 ${p.seenStartsOn} 至 ${p.seenEndsOn}，现为 ${p.startsOn} 至 ${p.endsOn}。您离线时的操作没有提交，请按新日期重新操作。`,
+    en: (p) => `This stay was moved while you were offline: from ${p.seenStartsOn} – ${p.seenEndsOn} to ${p.startsOn} – ${p.endsOn}. What you did offline was not sent; do it again for the new days.`,
+  },
+  STAY_CANCELLED: {
+    'zh-CN': (p) => `${p.seenStartsOn} 至 ${p.seenEndsOn} 的这次展览在您离线期间已取消，您离线时的操作没有提交。`,
+    en: (p) => `The stay of ${p.seenStartsOn} – ${p.seenEndsOn} was cancelled while you were offline; what you did offline was not sent.`,
+  },
+  CLIENT_ID_REUSED: {
+    'zh-CN': () => '这个操作编号已被另一项操作使用过，请刷新页面后重试。',
+    en: () => 'This action id was already used for another action; reload the page and try again.',
+  },
+  REPORT_LOCKED: {
+    'zh-CN': () => '协调员已锁定这次展览的报告，观众人数、备注和照片不能再修改；如需更正请联系协调员。',
+    en: () => 'The coordinator has locked this visit’s report: attendance, note and photos can no longer change; ask the coordinator to correct it.',
+  },
+  REPORT_MISSING: {
+    'zh-CN': () => '接待方还没有填报这次展览的观众人数，暂时不能锁定。',
+    en: () => 'The host has not reported this visit yet, so there is nothing to lock.',
+  },
+  PHOTO_TOO_LARGE: {
+    'zh-CN': (p) => `照片太大（${Math.ceil(Number(p.bytes) / 1024)} KB），最多 ${Math.floor(Number(p.max) / 1024)} KB。请缩小后再上传。`,
+    en: (p) => `The photo is too large (${Math.ceil(Number(p.bytes) / 1024)} kB); the limit is ${Math.floor(Number(p.max) / 1024)} kB. Make it smaller and upload it again.`,
+  },
+  PHOTO_NOT_IMAGE: {
+    'zh-CN': () => '上传的文件不是照片：只接受 JPEG、PNG 或 WebP 图片。',
+    en: () => 'The file is not a photo: only JPEG, PNG or WebP images are accepted.',
+  },
+  VISIT_NOT_BEGUN: {
+    'zh-CN': (p) => `这次展览 ${p.startsOn} 才开始，开始后才能上传照片。`,
+    en: (p) => `This visit begins on ${p.startsOn}; photos can be added from then on.`,
   },
   EDIT_BREAKS_RULES: {
     'zh-CN': (p) => `这次调整违反了 ${p.count ?? 1} 条排期规则，未保存。请按下列说明修改。`,

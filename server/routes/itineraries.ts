@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParam, errorResponses } from '../contract/common.js';
-import { Itinerary, ItineraryQuery, VisitReport, VisitReportBody } from '../contract/itineraries.js';
+import { ClientIdHeaders, Itinerary, ItineraryQuery, StopStepBody, VisitReport, VisitReportBody } from '../contract/itineraries.js';
 import { Stop } from '../contract/plans.js';
 import { actorOf } from '../plugins/auth.js';
 import { itinerary, markStop, reportVisit } from '../services/itineraries.js';
@@ -41,19 +41,28 @@ const itineraryRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: step === 'arrive' ? 'The crew has arrived at the stop' : 'The stop is done (its request becomes completed)',
           params: IdParam,
+          headers: ClientIdHeaders,
+          body: StopStepBody,
           response: { 200: Stop, ...errorResponses },
         },
       },
-      async (req) => markStop(app.db, app.clock, actorOf(req), req.params.id, step, req.id),
+      async (req) => markStop(app.db, app.clock, actorOf(req), req.params.id, step, req.id, { clientId: req.headers['idempotency-key'], seen: req.body?.seen }),
     );
   }
   app.post(
     '/stops/:id/report',
     {
       config: { access: ['host'] },
-      schema: { tags, summary: 'The host reports attendance and activities (from the last open day on; again to correct)', params: IdParam, body: VisitReportBody, response: { 200: VisitReport, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The host reports attendance and activities (from the last open day on; again to correct, until the coordinator locks it)',
+        params: IdParam,
+        headers: ClientIdHeaders,
+        body: VisitReportBody,
+        response: { 200: VisitReport, ...errorResponses },
+      },
     },
-    async (req) => reportVisit(app.db, app.clock, actorOf(req), req.params.id, req.body, req.id),
+    async (req) => reportVisit(app.db, app.clock, actorOf(req), req.params.id, req.body, req.id, { clientId: req.headers['idempotency-key'], seen: req.body.seen }),
   );
 };
 export default itineraryRoutes;

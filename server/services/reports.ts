@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DbOrTx } from '../db/client.js';
 import { publishedPlan } from '../db/queries/plans.js';
@@ -30,6 +30,7 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
           theme: t.exhibitSets.theme,
           attendance: t.visitReports.attendance,
           activities: t.visitReports.activities,
+          lockedAt: t.visitReports.lockedAt,
         })
         .from(t.stops)
         .innerJoin(t.venues, eq(t.venues.id, t.stops.venueId))
@@ -45,6 +46,10 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
         .from(t.legs)
         .innerJoin(t.tours, eq(t.tours.id, t.legs.tourId))
         .where(eq(t.tours.planId, plan!.id))
+    : [];
+  // Photos of the period's stays, per stay (proof of visit).
+  const photoRows = stopIds.length
+    ? await db.select({ stopId: t.visitPhotos.stopId, n: count() }).from(t.visitPhotos).where(inArray(t.visitPhotos.stopId, stopIds)).groupBy(t.visitPhotos.stopId)
     : [];
   const inPeriod = new Set(stopIds);
   // A leg counts toward the period of the stay it leads to; the drive home counts with the last stay.
@@ -108,6 +113,9 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
     activities: rows.reduce((s, r) => s + (r.activities ?? 1), 0),
     reportedStops: rows.filter((r) => r.attendance !== null).length,
     visitors: rows.reduce((s, r) => s + (r.attendance ?? 0), 0),
+    photos: photoRows.reduce((s, p) => s + p.n, 0),
+    stopsWithPhotos: photoRows.length,
+    lockedReports: rows.filter((r) => r.lockedAt).length,
     kmDriven: Math.round(legs.reduce((s, l) => s + l.distanceM, 0) / 1000),
     countiesReached: counties.size,
     keyCountiesReached: keyReached,
@@ -134,6 +142,9 @@ export function reportCsv(r: RegionFigures): string {
     ['totals', 'activities', r.activities],
     ['totals', 'visitors', r.visitors],
     ['totals', 'reported stops', r.reportedStops],
+    ['totals', 'photos', r.photos],
+    ['totals', 'stops with photos', r.stopsWithPhotos],
+    ['totals', 'locked reports', r.lockedReports],
     ['totals', 'km driven', r.kmDriven],
     ['totals', 'counties reached', r.countiesReached],
     ['totals', 'key counties reached', r.keyCountiesReached],

@@ -22,6 +22,8 @@ export * from './tours.js';
 export * from './stops.js';
 export * from './legs.js';
 export * from './visit-reports.js';
+export * from './visit-photos.js';
+export * from './client-actions.js';
 export * from './audit-log.js';
 export * from './holiday-days.js';
 export * from './road-distances.js';
