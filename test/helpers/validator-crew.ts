@@ -310,7 +310,11 @@ export async function validateCrewRules(db: DbOrTx, planId: number): Promise<Cre
     .where(and(eq(t.plans.regionId, plan.regionId), inArray(t.plans.status, ['published', 'superseded']), ne(t.stops.status, 'cancelled'), ne(t.stops.planId, planId)));
   const servedRequests = new Set([...stays, ...others.map((o) => o.stop)].map((s) => s.requestId));
   const requests = await db.select().from(t.requests).where(and(eq(t.requests.regionId, plan.regionId), inArray(t.requests.status, ['approved', 'scheduled', 'unserved'])));
-  const inHorizon = requests.filter((q) => q.windowStart <= plan.horizonEnd && q.windowEnd >= plan.horizonStart && !servedRequests.has(q.id));
+  // A plan serves only within its horizon (a re-plan's draft starts on its re-plan day): an
+  // unserved request's window counts from the horizon's first day to its last.
+  const inHorizon = requests
+    .filter((q) => q.windowStart <= plan.horizonEnd && q.windowEnd >= plan.horizonStart && !servedRequests.has(q.id))
+    .map((q) => ({ ...q, windowStart: q.windowStart < plan.horizonStart ? plan.horizonStart : q.windowStart, windowEnd: q.windowEnd > plan.horizonEnd ? plan.horizonEnd : q.windowEnd }));
   return checkCrewRules({
     region: region!,
     venues: await db.select().from(t.venues).where(eq(t.venues.regionId, plan.regionId)),
