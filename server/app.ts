@@ -15,6 +15,7 @@ import jobsPlugin from './plugins/jobs.js';
 import openapiPlugin from './plugins/swagger.js';
 import authPlugin, { collectRouteAccess } from './plugins/auth.js';
 import securityPlugin from './plugins/security.js';
+import conditionalGetPlugin from './plugins/conditional-get.js';
 import authRoutes from './routes/auth.js';
 import { feedAdminRoutes, feedRoutes } from './routes/feeds.js';
 import itineraryRoutes from './routes/itineraries.js';
@@ -56,6 +57,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(localePlugin);
   await fastify.register(errorsPlugin);
   await fastify.register(securityPlugin);
+  await fastify.register(conditionalGetPlugin);
   await fastify.register(openapiPlugin);
   await fastify.register(databasePlugin, { database: opts.database });
   await fastify.register(jobsPlugin, { value: opts.jobs });

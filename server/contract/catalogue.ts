@@ -1,7 +1,7 @@
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { centres, drivers, exhibitSets, regions, vehicles, venueBlackouts, venues } from '../db/schema/index.js';
-import { BodyId, Id, IsoDate } from './common.js';
+import { BodyId, Id, IsoDate, Paging } from './common.js';
 
 // One source of truth: the API's shapes are derived from the Drizzle tables, and the web client
 // imports these types. Create shapes omit what the server sets (ids, demo flags); update shapes
@@ -33,7 +33,7 @@ export const CentreUpdate = CentreCreate.omit({ regionId: true }).partial();
 export const Venue = createSelectSchema(venues);
 export type Venue = z.infer<typeof Venue>;
 
-export const VenueQuery = z.object({
+export const VenueQuery = Paging(1000).extend({
   regionId: Id.optional(),
   countyCode: z.string().regex(/^\d{6}$/).optional(),
   priorityTier: Venue.shape.priorityTier.optional(),

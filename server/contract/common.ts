@@ -36,3 +36,12 @@ export const errorResponses = {
   422: ErrorBody,
   500: ErrorBody,
 } as const;
+
+/** Paging of a list: `limit` rows from `offset`; a page with more after it says so in a Link rel="next" header. */
+export const Paging = (defaultLimit?: number) =>
+  z.object({
+    limit: (defaultLimit === undefined ? z.coerce.number().int().min(1).max(1000).optional() : z.coerce.number().int().min(1).max(1000).default(defaultLimit)).describe(
+      `Rows per page, at most 1000${defaultLimit === undefined ? ' (all when left out)' : ` (default ${defaultLimit})`}`,
+    ),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0).describe('Rows to skip'),
+  });

@@ -25,6 +25,7 @@ import {
   VenueUpdate,
 } from '../contract/catalogue.js';
 import { IdParam, errorResponses } from '../contract/common.js';
+import { pageOf, rowsFor } from './paging.js';
 import * as q from '../db/queries/catalogue.js';
 import { actorOf } from '../plugins/auth.js';
 import { audited, importVenues, type CatalogueEntity } from '../services/catalogue.js';
@@ -108,9 +109,9 @@ function venueRoutes(app: App) {
     '/venues',
     {
       config: { access: ['coordinator', 'host'] },
-      schema: { tags, summary: 'Venues: a coordinator’s region’s, a host’s own', querystring: VenueQuery, response: { 200: z.array(Venue), ...errorResponses } },
+      schema: { tags, summary: 'Venues: a coordinator’s region’s, a host’s own; 1000 a page unless asked (Link rel="next")', querystring: VenueQuery, response: { 200: z.array(Venue), ...errorResponses } },
     },
-    async (req) => q.listVenues(app.db, scope(req), req.query),
+    async (req, reply) => pageOf(req, reply, await q.listVenues(app.db, scope(req), req.query, rowsFor(req.query)), req.query),
   );
   app.get(
     '/venues/:id',

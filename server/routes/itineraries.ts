@@ -15,8 +15,8 @@ const itineraryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/vehicles/:id/itinerary',
     {
-      config: { access: crew },
-      schema: { tags, summary: 'A vehicle’s stays in order, with venue, contact, leg and an AMap link', params: IdParam, querystring: ItineraryQuery, response: { 200: Itinerary, ...errorResponses } },
+      config: { access: crew, etag: 'body' },
+      schema: { tags, summary: 'A vehicle’s stays in order, with venue, contact, leg and an AMap link (ETag; If-None-Match answers 304)', params: IdParam, querystring: ItineraryQuery, response: { 200: Itinerary, ...errorResponses } },
     },
     async (req) => itinerary(app.db, actorOf(req), req.params.id, req.query.planId),
   );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses } from '../contract/common.js';
+import { errorResponses, Paging } from '../contract/common.js';
+import { pageOf, rowsFor } from './paging.js';
 import { EditResult, IfMatchHeaders, Plan, PlanQuery, PlanStopParams, PlanStopsParams, Stop, StopCreate, StopEdit } from '../contract/plans.js';
 import { getScopedPlan, getVisiblePlan, listPlans, planView, type PlanScope } from '../db/queries/plans.js';
 import { listPlanStops } from '../db/queries/stops.js';
@@ -32,7 +33,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/plans/:planId',
-    { config: { access: anyRole }, schema: { tags, summary: 'A plan; the ETag header is its revision', params: PlanStopsParams, response: { 200: Plan, ...errorResponses } } },
+    { config: { access: anyRole, etag: 'header' }, schema: { tags, summary: 'A plan; the ETag header is its revision (If-None-Match answers 304 while it holds)', params: PlanStopsParams, response: { 200: Plan, ...errorResponses } } },
     async (req, reply) => {
       const plan = await getVisiblePlan(app.db, planScope(actorOf(req)), req.params.planId);
       return reply.header('etag', etagOf(plan.revision)).send(planView(plan));
@@ -41,15 +42,21 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/plans/:planId/stops',
     {
-      config: { access: anyRole },
-      schema: { tags, summary: 'Stops of a plan: all for its coordinator; a host’s venues’ or a driver’s vehicle’s otherwise', params: PlanStopsParams, response: { 200: z.array(Stop), ...errorResponses } },
+      config: { access: anyRole, etag: 'body' },
+      schema: {
+        tags,
+        summary: 'Stops of a plan: all for its coordinator; a host’s venues’ or a driver’s vehicle’s otherwise; by page if asked (ETag; If-None-Match answers 304)',
+        params: PlanStopsParams,
+        querystring: Paging(),
+        response: { 200: z.array(Stop), ...errorResponses },
+      },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const plan = await getVisiblePlan(app.db, planScope(actor), req.params.planId);
       const all = actor.coordinatorRegionIds.includes(plan.regionId);
-      const stops = await listPlanStops(app.db, plan.id, all ? undefined : { venueIds: actor.hostVenueIds, vehicleIds: actor.driverVehicleIds });
-      return reply.header('etag', etagOf(plan.revision)).send(stops);
+      const stops = await listPlanStops(app.db, plan.id, all ? undefined : { venueIds: actor.hostVenueIds, vehicleIds: actor.driverVehicleIds }, rowsFor(req.query));
+      return reply.send(pageOf(req, reply, stops, req.query));
     },
   );
   app.post(

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
@@ -131,7 +131,8 @@ async function timelineOf(tx: DbOrTx, regionId: number, from: string, to: string
   const existing = await publishedPlan(tx, regionId);
   if (existing) {
     const horizonStart = existing.horizonStart < from ? existing.horizonStart : from;
-    await tx.update(t.plans).set({ horizonStart }).where(eq(t.plans.id, existing.id));
+    // New stays change the plan: a new revision, so its ETag and a board's If-Match see them.
+    await tx.update(t.plans).set({ horizonStart, revision: sql`${t.plans.revision} + 1` }).where(eq(t.plans.id, existing.id));
     return existing.id;
   }
   const [created] = await tx.insert(t.plans).values({ regionId, name: '', status: 'published', version: 0, horizonStart: from, horizonEnd: to, createdBy: userId }).returning({ id: t.plans.id });

@@ -3,6 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fromDatabaseError, NotFoundError } from '../../errors.js';
 import { accessible, requireAccess, wrongRegion, type Scope } from '../access.js';
 import type { DbOrTx } from '../client.js';
+import type { Window } from './paging.js';
 import { centres, drivers, exhibitSets, regions, vehicleSets, vehicles, venueBlackouts, venues } from '../schema/index.js';
 
 // Every read takes the caller's scope and filters by it in SQL; every write names the coordinator's
@@ -56,6 +57,7 @@ export async function listVenues(
   db: DbOrTx,
   scope: Scope,
   p: { regionId?: number | undefined; countyCode?: string | undefined; priorityTier?: VenueInsert['priorityTier']; q?: string | undefined },
+  page: Window = { offset: 0 },
 ) {
   const where: SQL[] = [accessible('venue.read', scope)];
   if (p.regionId) where.push(eq(venues.regionId, p.regionId));
@@ -69,7 +71,9 @@ export async function listVenues(
     .select()
     .from(venues)
     .where(and(...where))
-    .orderBy(asc(venues.countyCode), asc(venues.id));
+    .orderBy(asc(venues.countyCode), asc(venues.id))
+    .limit(page.limit ?? 1_000_000)
+    .offset(page.offset);
 }
 
 export async function getVenue(db: DbOrTx, scope: Scope, id: number) {

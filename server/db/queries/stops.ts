@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { NotFoundError } from '../../errors.js';
 import type { DbOrTx } from '../client.js';
 import { plans, stops, tours } from '../schema/index.js';
+import type { Window } from './paging.js';
 
 type StopRow = typeof stops.$inferSelect;
 
@@ -24,16 +25,18 @@ export async function getPlan(db: DbOrTx, planId: number) {
  * The stops of a plan; `only` narrows them to the venues a host hosts or the vehicles a driver
  * drives (a coordinator of the plan's region passes nothing and sees all).
  */
-export async function listPlanStops(db: DbOrTx, planId: number, only?: { venueIds: number[]; vehicleIds: number[] }) {
+export async function listPlanStops(db: DbOrTx, planId: number, only?: { venueIds: number[]; vehicleIds: number[] }, page?: Window) {
   await getPlan(db, planId);
   const mine = only
     ? or(inArray(stops.venueId, only.venueIds.length ? only.venueIds : [-1]), inArray(stops.vehicleId, only.vehicleIds.length ? only.vehicleIds : [-1]))
     : undefined;
-  const rows = await db
+  const q = db
     .select()
     .from(stops)
     .where(and(eq(stops.planId, planId), mine))
-    .orderBy(asc(stops.vehicleId), asc(stops.startsOn));
+    .orderBy(asc(stops.vehicleId), asc(stops.startsOn), asc(stops.id))
+    .$dynamic();
+  const rows = await (page?.limit === undefined ? q : q.limit(page.limit).offset(page.offset));
   return rows.map(stopView);
 }
 
