@@ -41,6 +41,8 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
 
 export interface Rig {
   rove: Started;
+  /** The server's scratch Postgres, for a test to look at (or change, as another user would) what the server holds. */
+  databaseUrl: string;
   browser: Browser;
   close: () => Promise<void>;
 }
@@ -75,6 +77,7 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   }
   return {
     rove,
+    databaseUrl: scratch.url,
     browser: chrome.browser,
     close: async () => {
       await chrome.close().catch(() => undefined);

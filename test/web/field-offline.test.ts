@@ -6,6 +6,7 @@
 // fetches too, so nothing the precache lacks can come from the server). Sign-out forgetting the kept
 // data and the 360x740 layout: field.test.ts.
 import type { BrowserContext, Page } from 'playwright-core';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
 
@@ -13,10 +14,13 @@ const PHONE = { width: 360, height: 740 };
 const NO_CONNECTION = '无法连接服务器';
 
 let rig: Rig;
+let sql: postgres.Sql;
 beforeAll(async () => {
   rig = await startRig();
+  sql = postgres(rig.databaseUrl, { max: 2, onnotice: () => undefined });
 }, 180_000);
 afterAll(async () => {
+  await sql?.end();
   await rig?.close();
 });
 
@@ -125,6 +129,96 @@ describe('no signal', () => {
       await page.goto(`${rig.rove.url}/#/host`);
       await page.locator('main[data-page="host"] .status').filter({ hasText: NO_CONNECTION }).waitFor({ timeout: 30_000 });
       expect(await page.locator('.request-status').allTextContents()).toEqual(requests);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+});
+
+describe('taps made with no signal', () => {
+  /** The first stay on the driver's page with an "arrived" button (the next one, unless it is under way): its id. */
+  async function arrivable(page: Page): Promise<number> {
+    const card = page.locator('.stop-card').filter({ has: page.locator('.arrive-btn') }).first();
+    await card.waitFor({ timeout: 30_000 });
+    return Number(await card.getAttribute('data-stop-id'));
+  }
+  /** What the server holds of a stay: its status, the taps it took, and its audited steps. */
+  async function held(stopId: number) {
+    const [stop] = await sql<{ status: string; startsOn: string }[]>`select status, starts_on::text as "startsOn" from stops where id = ${stopId}`;
+    const taps = await sql<{ action: string }[]>`select action from client_actions where stop_id = ${stopId} order by received_at`;
+    const audited = await sql<{ action: string }[]>`select action from audit_log where entity = 'stop' and entity_id = ${String(stopId)} and action like 'stop.%' order by id`;
+    return { status: stop!.status, startsOn: stop!.startsOn, taps: taps.map((x) => x.action), audited: audited.map((x) => x.action) };
+  }
+
+  it('arrived and done tapped offline wait on the phone (through a reload) and are sent exactly once when the signal returns', async () => {
+    const { context, page } = await signIn(rig, 'driver-kp-02', DEMO_PASSWORD.driver, { viewport: PHONE });
+    try {
+      const stopId = await arrivable(page);
+      const before = await held(stopId);
+      await controlled(page);
+
+      await context.setOffline(true);
+      await page.locator(`.stop-card[data-stop-id="${stopId}"] .arrive-btn`).click();
+      await page.locator('.itinerary .status').filter({ hasText: '没有信号' }).waitFor({ timeout: 20_000 });
+      const card = page.locator(`.stop-card[data-stop-id="${stopId}"]`);
+      expect(await card.locator('.badge.pending').textContent()).toBe('待发送');
+      await card.locator('.done-btn').click();
+      await page.locator('.taps-waiting').filter({ hasText: '2 项' }).waitFor({ timeout: 20_000 });
+      // Kept in IndexedDB, not in the page: a reload with no signal still has both.
+      await reloadOffline(context, page);
+      await page.locator('.taps-waiting').filter({ hasText: '2 项' }).waitFor({ timeout: 30_000 });
+      expect(await held(stopId)).toEqual(before);
+
+      await context.setOffline(false);
+      await page.locator('.taps-waiting').waitFor({ state: 'detached', timeout: 60_000 });
+      await expect.poll(async () => (await held(stopId)).status, { timeout: 20_000 }).toBe('completed');
+      // Reloading online sends nothing again.
+      await page.reload({ timeout: 60_000 });
+      await page.locator('main[data-page="driver"] .itinerary').waitFor({ timeout: 30_000 });
+      expect(await held(stopId)).toMatchObject({ status: 'completed', taps: ['stop.arrive', 'stop.complete'], audited: ['stop.arrive', 'stop.complete'] });
+      expect(await page.locator(`.stop-card[data-stop-id="${stopId}"]`).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('a stay moved while the phone was offline: the tap is refused and the driver is told in words', async () => {
+    const { context, page } = await signIn(rig, 'driver-kp-03', DEMO_PASSWORD.driver, { viewport: PHONE });
+    try {
+      const stopId = await arrivable(page);
+      await context.setOffline(true);
+      await page.locator(`.stop-card[data-stop-id="${stopId}"] .arrive-btn`).click();
+      await page.locator('.taps-waiting').waitFor({ timeout: 20_000 });
+
+      // Meanwhile the coordinator moves the stay (an explicit decision, as a confirmed stay needs) to free days.
+      const { startsOn } = await held(stopId);
+      let moved = false;
+      for (let days = 7; days < 120 && !moved; days++) {
+        moved = await sql
+          .begin(async (tx) => {
+            await tx`select set_config('rove.decision', 'test: moved while the driver was offline', true)`;
+            await tx`update stops set starts_on = starts_on + ${days}::int, opens_on = opens_on + ${days}::int, closes_on = closes_on + ${days}::int, ends_on = ends_on + ${days}::int where id = ${stopId}`;
+          })
+          .then(
+            () => true,
+            () => false,
+          );
+      }
+      expect(moved).toBe(true);
+      const after = await held(stopId);
+      expect(after.startsOn > startsOn).toBe(true);
+
+      await context.setOffline(false);
+      const alert = page.getByRole('alert').filter({ hasText: '以下离线操作没有被接受' });
+      await alert.waitFor({ timeout: 60_000 });
+      const words = await alert.locator('.refusal').textContent();
+      expect(words).toContain('已到达');
+      expect(words).toContain('在您离线期间已改期');
+      expect(await alert.locator('.refusal').getAttribute('data-code')).toBe('STAY_CHANGED');
+      expect(await held(stopId)).toMatchObject({ startsOn: after.startsOn, taps: [], audited: [] });
+      expect(after.status).not.toBe('arrived');
+      await alert.getByRole('button', { name: '知道了' }).click();
+      await alert.waitFor({ state: 'detached', timeout: 20_000 });
     } finally {
       await context.close();
     }

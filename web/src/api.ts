@@ -32,7 +32,7 @@ export async function call<T>(path: string, opts: RequestOptions = {}): Promise<
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale(), ...opts.headers };
   let body: BodyInit | undefined;
-  if (opts.body instanceof FormData || typeof opts.body === 'string') body = opts.body as BodyInit;
+  if (opts.body instanceof FormData || opts.body instanceof Blob || typeof opts.body === 'string') body = opts.body as BodyInit;
   else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);

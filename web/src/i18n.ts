@@ -1,4 +1,5 @@
 // The UI's words in zh-CN (default) and English, and date formatting in the region's time zone.
+import { fieldEn, fieldZh } from './i18n-field.js';
 import { timelineEn, timelineZh } from './i18n-timeline.js';
 import type { Locale } from './types.js';
 
@@ -260,6 +261,7 @@ const zh = {
   noticesUnread: '{n} 条未读',
   noNotices: '暂无通知。',
   ...timelineZh,
+  ...fieldZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -515,6 +517,7 @@ const en: Record<MessageKey, string> = {
   noticesUnread: '{n} unread',
   noNotices: 'No notices.',
   ...timelineEn,
+  ...fieldEn,
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
