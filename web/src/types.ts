@@ -52,3 +52,4 @@ export interface Violation {
 
 export type RequestStatus = Request['status'];
 
+export type { VisitPhoto, VisitProof } from '../../server/contract/visits.js';

@@ -15,6 +15,9 @@ export interface RequestsPanel {
   venueName: Map<number, string>;
   reasonText: Map<number, string>;
   status: HTMLElement;
+  /** The panel's heading (default: my requests) and its id. */
+  heading?: string;
+  headingId?: string;
 }
 
 /** A stay's days in words: set-up, open and tear-down, as the timeline holds them. */
@@ -31,20 +34,25 @@ export function scheduledDays(s: Stop) {
   );
 }
 
-function statusBadge(status: VisitRequest['status']) {
+export function statusBadge(status: VisitRequest['status']) {
   return h('span', { class: `badge ${status} request-status` }, tk('requestStatus', status));
 }
 
-/** Confirms the scheduled days; the row then shows the request and its stays as confirmed. */
-function confirmButton(r: VisitRequest, row: () => HTMLElement, status: HTMLElement) {
+/**
+ * Confirms the scheduled days with one tap; every row and card of the request on the page (its row,
+ * its upcoming visit) then shows the request and its stays as confirmed.
+ */
+export function confirmButton(r: VisitRequest, status: HTMLElement) {
   const btn = h('button', { type: 'button', class: 'primary confirm-dates', 'data-request-id': String(r.id) }, t('confirmDates'));
   btn.addEventListener('click', async () => {
     btn.disabled = true;
     try {
       const detail = await post<VisitRequestDetail>(`/api/requests/${r.id}/confirm`);
-      row().querySelector('.request-status')?.replaceWith(statusBadge(detail.status));
-      for (const dd of row().querySelectorAll('.stay-status')) dd.textContent = tk('stopStatus', 'confirmed');
-      btn.remove();
+      for (const el of document.querySelectorAll(`[data-request-id="${r.id}"]:not(button)`)) {
+        el.querySelector('.request-status')?.replaceWith(statusBadge(detail.status));
+        for (const dd of el.querySelectorAll('.stay-status')) dd.textContent = tk('stopStatus', 'confirmed');
+      }
+      for (const b of document.querySelectorAll(`button.confirm-dates[data-request-id="${r.id}"]`)) b.remove();
       status.textContent = t('datesConfirmed');
     } catch (err) {
       btn.disabled = false;
@@ -85,7 +93,7 @@ function requestRow(r: VisitRequest, p: RequestsPanel) {
       'td',
       { class: 'request-schedule', 'data-label': t('scheduledDays') },
       stays.length ? stays.map(scheduledDays) : h('span', { class: 'hint' }, waiting ? t('notScheduledYet') : ''),
-      r.status === 'scheduled' && stays.length ? [confirmButton(r, () => row, p.status), h('small', { class: 'hint' }, t('confirmHint'))] : null,
+      r.status === 'scheduled' && stays.length ? [confirmButton(r, p.status), h('small', { class: 'hint' }, t('confirmHint'))] : null,
     ),
     h('td', { 'data-label': t('status') }, statusBadge(r.status)),
     h('td', null, p.reasonText.get(r.id) ?? r.reason?.code ?? '', waiting ? cancelButton(r, p) : null),
@@ -95,10 +103,11 @@ function requestRow(r: VisitRequest, p: RequestsPanel) {
 
 /** The host's requests, newest first. */
 export function requestsPanel(p: RequestsPanel) {
-  const box = h('section', { class: 'panel', 'aria-labelledby': 'req-h' });
+  const id = p.headingId ?? 'req-h';
+  const box = h('section', { class: 'panel', 'aria-labelledby': id });
   mount(
     box,
-    h('h2', { id: 'req-h' }, t('myRequests')),
+    h('h2', { id }, p.heading ?? t('myRequests')),
     p.requests.length === 0
       ? h('p', null, t('noRequests'))
       : h(
