@@ -32,3 +32,4 @@ export const AuditPage = z.object({
   entries: z.array(AuditEntry),
   next: z.number().int().nullable().describe('Pass as `before` for older entries; null at the end'),
 });
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -35,11 +35,13 @@ const routes: Record<string, RouteDef> = {
   reports: { role: 'coordinator', label: 'navReports', load: async () => (await import('./pages/reports.js')).reportsPage },
   onboarding: { role: 'coordinator', label: 'navOnboarding', load: async () => (await import('./pages/onboarding.js')).onboardingPage },
   settings: { role: 'coordinator', label: 'navSettings', load: async () => (await import('./pages/settings.js')).settingsPage },
+  audit: { role: 'coordinator', label: 'navAudit', load: async () => (await import('./pages/audit.js')).auditPage },
   host: { role: 'host', label: 'navRequests', load: async () => (await import('./pages/host.js')).hostPage },
   'host/request': { role: 'host', label: 'navNewRequest', load: async () => (await import('./pages/host-request.js')).hostRequestPage },
   'host/visits': { role: 'host', label: 'navVisits', load: async () => (await import('./pages/host-visits.js')).hostVisitsPage },
   driver: { role: 'driver', label: 'navItinerary', load: async () => (await import('./pages/driver.js')).driverPage },
   admin: { role: 'admin', label: 'navAdmin', load: async () => (await import('./pages/onboarding-admin.js')).adminPage },
+  'admin/audit': { role: 'admin', label: 'navAudit', load: async () => (await import('./pages/audit.js')).auditPage },
 };
 
 const homeOf: Record<Role, string> = { coordinator: 'board', host: 'host', driver: 'driver', admin: 'admin' };
