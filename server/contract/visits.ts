@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate } from './common.js';
 import { VisitReport } from './itineraries.js';
 
 /** A photo of a visit, without its bytes (GET /api/photos/:id serves them). */
@@ -20,3 +21,19 @@ export const VisitProof = z.object({
   photos: z.array(VisitPhoto),
 });
 export type VisitProof = z.infer<typeof VisitProof>;
+
+/** The reported visits of a region's period, newest first (at most `limit`). */
+export const VisitProofQuery = z.object({
+  from: IsoDate,
+  to: IsoDate,
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const RegionVisitProof = z.object({
+  stopId: z.number().int(),
+  venueName: z.string(),
+  startsOn: IsoDate,
+  endsOn: IsoDate,
+  report: VisitReport,
+  photos: z.array(VisitPhoto),
+});
+export type RegionVisitProof = z.infer<typeof RegionVisitProof>;

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParam, errorResponses } from '../contract/common.js';
 import { ClientIdHeaders, VisitReport } from '../contract/itineraries.js';
-import { VisitPhoto, VisitProof } from '../contract/visits.js';
+import { RegionVisitProof, VisitPhoto, VisitProof, VisitProofQuery } from '../contract/visits.js';
+import { getRegion } from '../db/queries/catalogue.js';
 import { PHOTO_MAX_BYTES } from '../db/schema/visit-photos.js';
 import { actorOf } from '../plugins/auth.js';
-import { addPhoto, lockReport, photoBytes, visitProof } from '../services/visit-proofs.js';
+import { addPhoto, lockReport, photoBytes, regionVisitProofs, visitProof } from '../services/visit-proofs.js';
 
 /** Proof of visits: the report and photos of a stay, a photo's bytes, and the coordinator's lock. */
 const visitRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,6 +46,17 @@ const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = await photoBytes(app.db, actorOf(req), req.params.id);
       // A photo never changes (migration 0008): the phone may keep it.
       return reply.header('content-type', p.contentType).header('cache-control', 'private, max-age=31536000, immutable').send(p.bytes);
+    },
+  );
+  app.get(
+    '/regions/:id/visit-reports',
+    {
+      config: { access: ['coordinator'] },
+      schema: { tags, summary: 'The region’s reported visits touching a period, latest first, with their photos (proof of visit)', params: IdParam, querystring: VisitProofQuery, response: { 200: z.array(RegionVisitProof), ...errorResponses } },
+    },
+    async (req) => {
+      const region = await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
+      return regionVisitProofs(app.db, region.id, req.query.from, req.query.to, req.query.limit);
     },
   );
   app.post(

@@ -1,10 +1,11 @@
 // Proof of a visit: the host's report and photos from the host or the crew, kept in the database
 // beside the stay (one backup holds everything), shown to the coordinator, who locks the report when
 // it is final. Photos arrive resized by the phone; the server checks their size and kind by their bytes.
-import { and, asc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { onceOnly } from '../db/queries/client-actions.js';
+import { publishedPlan } from '../db/queries/plans.js';
 import { audit } from '../db/queries/notifications.js';
 import * as t from '../db/schema/index.js';
 import { PHOTO_MAX_BYTES } from '../db/schema/visit-photos.js';
@@ -109,4 +110,29 @@ export async function lockReport(db: Db, clock: Clock, actor: Actor, stopId: num
     await audit(tx, { actorUserId: actor.userId, action: 'visit.lock', entity: 'stop', entityId: stopId, after: { attendance: locked!.attendance }, requestId });
     return reportView(locked!);
   });
+}
+
+/** The coordinator's view: a region's reported visits touching [from, to] on its timeline, latest first, with their photos. */
+export async function regionVisitProofs(db: DbOrTx, regionId: number, from: string, to: string, limit: number) {
+  const plan = await publishedPlan(db, regionId);
+  if (!plan) return [];
+  const rows = await db
+    .select({ stop: t.stops, venueName: t.venues.name, report: t.visitReports })
+    .from(t.visitReports)
+    .innerJoin(t.stops, eq(t.stops.id, t.visitReports.stopId))
+    .innerJoin(t.venues, eq(t.venues.id, t.stops.venueId))
+    .where(and(eq(t.stops.planId, plan.id), lte(t.stops.startsOn, to), gte(t.stops.endsOn, from)))
+    .orderBy(desc(t.stops.endsOn), desc(t.stops.id))
+    .limit(limit);
+  const { bytes: _bytes, ...meta } = getTableColumns(t.visitPhotos);
+  const ids = rows.map((r) => r.stop.id);
+  const photos = ids.length ? await db.select(meta).from(t.visitPhotos).where(inArray(t.visitPhotos.stopId, ids)).orderBy(asc(t.visitPhotos.id)) : [];
+  return rows.map((r) => ({
+    stopId: r.stop.id,
+    venueName: r.venueName,
+    startsOn: r.stop.startsOn,
+    endsOn: r.stop.endsOn,
+    report: reportView(r.report),
+    photos: photos.filter((p) => p.stopId === r.stop.id).map(photoView),
+  }));
 }

@@ -74,6 +74,7 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'POST /api/stops/:id/photos': ALL,
   'GET /api/photos/:id': ALL,
   'POST /api/stops/:id/report/lock': [C],
+  'GET /api/regions/:id/visit-reports': [C],
   'POST /api/vehicles/:id/calendar-feed': [C, D],
   'POST /api/venues/:id/calendar-feed': [C, H],
   'GET /api/calendar-feeds': ALL,

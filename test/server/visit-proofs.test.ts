@@ -72,6 +72,13 @@ describe.each(databaseKinds)('proof of visit and taps from a phone on %s', (kind
     const L = yearOf(-1);
     const figures = (await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports?from=${L}-01-01&to=${L}-12-31`)).json();
     expect(figures).toMatchObject({ photos: 2, stopsWithPhotos: 1 });
+    // The coordinator's list of reported visits: none until the host reports, then this one with its photos.
+    const list = async () => (await call('coordinator', 'GET', `/api/regions/${a.regionId}/visit-reports?from=${L}-01-01&to=${L}-12-31`)).json();
+    expect(await list()).toEqual([]);
+    await call('host', 'POST', `/api/stops/${past.id}/report`, { payload: { attendance: 880, notes: '照片两张' } });
+    const [entry] = await list();
+    expect(entry).toMatchObject({ stopId: past.id, venueName: a.venues[0]!.name, report: { attendance: 880, notes: '照片两张', lockedAt: null } });
+    expect(entry.photos.map((p: { id: number }) => p.id)).toEqual([saved.id, expect.any(Number)]);
   });
 
   it('refuses an oversized photo (413) and a file that is not an image (415), in words, with stable codes', async () => {
@@ -173,6 +180,7 @@ describe.each(databaseKinds)('proof of visit and taps from a phone on %s', (kind
       const headers = await sessionOf(database.db, other.users[who].userId);
       expect((await app.inject({ method: 'GET', url: `/api/stops/${past.id}/visit`, headers })).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: saved.url, headers })).statusCode).toBe(404);
+      if (who === 'coordinator') expect((await app.inject({ method: 'GET', url: `/api/regions/${a.regionId}/visit-reports?from=2000-01-01&to=2100-12-31`, headers })).statusCode).toBe(404);
       expect((await app.inject({ method: 'POST', url: `/api/stops/${past.id}/photos`, headers: { ...headers, 'content-type': 'image/png' }, payload: pngOf(10, 10, 2) })).statusCode).toBe(404);
     }
   });

@@ -117,3 +117,35 @@ describe("the host's home", () => {
     }
   }, 180_000);
 });
+
+describe("the coordinator's proof of visits", () => {
+  it('the reports page counts a visit’s photos and shows its report with them; the coordinator locks it', async () => {
+    // A reported, unlocked visit of the timeline, with a photo its host sent.
+    const [visit] = await sql<{ stopId: number; startsOn: string; endsOn: string; attendance: number }[]>`
+      select s.id as "stopId", s.starts_on::text as "startsOn", s.ends_on::text as "endsOn", v.attendance
+      from visit_reports v join stops s on s.id = v.stop_id join plans p on p.id = s.plan_id
+      where p.status = 'published' and v.locked_at is null order by s.ends_on desc limit 1`;
+    const photo = pngOf(64, 48, 11);
+    await sql`insert into visit_photos (stop_id, content_type, bytes, byte_size) values (${visit!.stopId}, 'image/png', ${photo}, ${photo.length})`;
+
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      await page.goto(`${rig.rove.url}/#/reports?from=${visit!.startsOn}&to=${visit!.endsOn}`);
+      const card = page.locator(`.proofs .proof[data-stop-id="${visit!.stopId}"]`);
+      await card.waitFor({ timeout: 30_000 });
+      expect(await card.locator('.report-figures').textContent()).toContain(visit!.attendance.toLocaleString('en-US'));
+      const img = card.locator('.visit-photos img');
+      await img.scrollIntoViewIfNeeded();
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth), { timeout: 20_000 }).toBe(64);
+      const photos = page.locator('.metric').filter({ has: page.locator('span', { hasText: /^照片$/ }) }).locator('b');
+      expect(Number(await photos.textContent())).toBeGreaterThanOrEqual(1);
+
+      await card.getByRole('button', { name: '锁定报告' }).click();
+      await card.locator('.badge').filter({ hasText: '已锁定' }).waitFor({ timeout: 20_000 });
+      const [locked] = await sql<{ lockedAt: Date | null }[]>`select locked_at as "lockedAt" from visit_reports where stop_id = ${visit!.stopId}`;
+      expect(locked!.lockedAt).not.toBeNull();
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
+});

@@ -52,4 +52,4 @@ export interface Violation {
 
 export type RequestStatus = Request['status'];
 
-export type { VisitPhoto, VisitProof } from '../../server/contract/visits.js';
+export type { RegionVisitProof, VisitPhoto, VisitProof } from '../../server/contract/visits.js';

@@ -12,6 +12,7 @@ import { field, h, mount } from '../dom.js';
 import { addDays } from '../dates.js';
 import { formatNumber, t, type MessageKey } from '../i18n.js';
 import type { RegionReport } from '../types.js';
+import { proofsSection } from './reports-proofs.js';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -59,6 +60,8 @@ export const reportsPage: Page = async (root, ctx, params) => {
       ['countiesReached', r.countiesReached],
       ['keyReached', r.keyCountiesReached],
       ['kmDriven', r.kmDriven],
+      ['reportPhotos', r.photos],
+      ['stopsWithPhotos', r.stopsWithPhotos],
     ];
     const monthEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('stopsPerMonth') });
     const keyEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('keyReached') });
@@ -68,6 +71,7 @@ export const reportsPage: Page = async (root, ctx, params) => {
       h('div', { class: 'metrics' }, totals.map(([k, v]) => h('div', { class: 'metric' }, h('b', null, formatNumber(v)), h('span', null, t(k))))),
       h('div', { class: 'grid2' }, h('section', null, h('h2', null, t('stopsPerMonth')), monthEl), h('section', null, h('h2', null, t('keyReached'), ` ${key.reached}/${key.total}`), keyEl)),
       h('section', null, h('h2', null, t('kmPerVehicle')), kmEl),
+      await proofsSection(ctx.regionId!, from.value, to.value),
     );
     const month = echarts.init(monthEl, undefined, { renderer: 'svg' });
     month.setOption({
