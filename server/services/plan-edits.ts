@@ -13,9 +13,10 @@ import { violationText } from '../i18n/planning.js';
 import type { Actor } from '../plugins/auth.js';
 import { wrongRegion } from '../db/access.js';
 
-/** The revision an If-Match header names ("7", W/"7" or 7); 428 without one. */
-export function revisionFromIfMatch(header: string | undefined): number {
+/** The revision an If-Match header names ("7", W/"7" or 7), or '*' (any: the current one, RFC 9110); 428 without one. */
+export function revisionFromIfMatch(header: string | undefined): number | '*' {
   if (header === undefined || header.trim() === '') throw new DomainError('IF_MATCH_REQUIRED');
+  if (header.trim() === '*') return '*';
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   // A tag this server never issued cannot match the current revision.
   if (!m) throw new DomainError('PLAN_REVISION_STALE', {});
@@ -77,7 +78,7 @@ const daysBetween = (a: string, b: string) => Math.round(DateTime.fromISO(b, { z
  * planner's rules for the old and new vehicle (422 EDIT_BREAKS_RULES), recompute their legs, and
  * record it in the audit log; hosts of a published stay whose dates changed are notified.
  */
-export async function editStop(db: Db, ctx: EditContext, planId: number, stopId: number, expected: number, edit: StopEdit) {
+export async function editStop(db: Db, ctx: EditContext, planId: number, stopId: number, expected: number | '*', edit: StopEdit) {
   return db.transaction(async (tx) => {
     const plan = await getScopedPlan(tx, ctx.actor.coordinatorRegionIds, planId);
     const revision = await bumpRevision(tx, plan, expected);
@@ -156,7 +157,7 @@ async function reopenRequest(tx: DbOrTx, requestId: number, userId: number) {
  * Adds a stay to a plan, checked like an edit: a hand-placed stop at a venue, or an approved or
  * unserved request scheduled by the coordinator (the request becomes "scheduled", with history).
  */
-export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, expected: number, s: StopCreate) {
+export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, expected: number | '*', s: StopCreate) {
   return db.transaction(async (tx) => {
     const plan = await getScopedPlan(tx, ctx.actor.coordinatorRegionIds, planId);
     const revision = await bumpRevision(tx, plan, expected);

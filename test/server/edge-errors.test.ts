@@ -72,4 +72,19 @@ describe('one error shape at the edge, and dates within reason', () => {
     expect(res.json()).toMatchObject({ code: 'STAY_OUTSIDE_HORIZON', message: expect.stringContaining(horizon.horizonEnd) });
     expect(await database.db.select().from(t.stops).where(eq(t.stops.planId, ten.draft.id))).toHaveLength(stopsBefore.length);
   });
+
+  it('applies an edit sent with If-Match: * to the current revision, and refuses a tag it never issued with 409', async () => {
+    const [plan] = await database.db.select().from(t.plans).where(eq(t.plans.id, ten.draft.id));
+    const [stop] = await database.db.select().from(t.stops).where(eq(t.stops.id, ten.draftStop.id));
+    const edit = (ifMatch: string) =>
+      app.inject({ method: 'PATCH', url: `/api/plans/${ten.draft.id}/stops/${stop!.id}`, headers: { ...ten.users.coordinator.headers, 'if-match': ifMatch, 'accept-language': 'en' }, payload: { pinned: !stop!.pinned } });
+    const any = await edit('*');
+    expect(any.statusCode, any.body).toBe(200);
+    expect(any.headers.etag).toBe(`"${plan!.revision + 1}"`);
+    const [after] = await database.db.select().from(t.stops).where(eq(t.stops.id, stop!.id));
+    expect(after!.pinned).toBe(!stop!.pinned);
+    const foreign = await edit('"not-a-revision"');
+    expect(foreign.statusCode).toBe(409);
+    expect(foreign.json()).toMatchObject({ code: 'PLAN_REVISION_STALE', message: expect.any(String) });
+  });
 });

@@ -54,14 +54,15 @@ export async function publishedPlan(db: DbOrTx, regionId: number) {
 /**
  * The optimistic lock of a plan edit: bumps the revision only if it still is the one the edit was
  * made on. Of concurrent edits on one revision exactly one passes (the others wait for its row lock,
- * then see the new revision); the rest get PLAN_REVISION_STALE. Returns the new revision.
+ * then see the new revision); the rest get PLAN_REVISION_STALE. '*' (If-Match: *) takes whatever
+ * revision is current, after any edit it waits for. Returns the new revision.
  */
-export async function bumpRevision(db: DbOrTx, plan: PlanRow, expected: number): Promise<number> {
+export async function bumpRevision(db: DbOrTx, plan: PlanRow, expected: number | '*'): Promise<number> {
   if (plan.status !== 'draft' && plan.status !== 'published') throw new DomainError('PLAN_NOT_EDITABLE', { status: plan.status });
   const [row] = await db
     .update(plans)
     .set({ revision: sql`${plans.revision} + 1` })
-    .where(and(eq(plans.id, plan.id), eq(plans.revision, expected)))
+    .where(and(eq(plans.id, plan.id), expected === '*' ? undefined : eq(plans.revision, expected)))
     .returning({ revision: plans.revision });
   if (!row) {
     const [now] = await db.select({ revision: plans.revision }).from(plans).where(eq(plans.id, plan.id));
