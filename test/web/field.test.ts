@@ -149,3 +149,33 @@ describe("the coordinator's proof of visits", () => {
     }
   }, 150_000);
 });
+
+describe("the driver's day", () => {
+  it('the next stop first with the host’s phone to call, then today’s route on the map with its legs', async () => {
+    const { context, page } = await signIn(rig, 'driver-kp-04', DEMO_PASSWORD.driver, { viewport: PHONE });
+    try {
+      const next = page.locator('.stop-card.next');
+      await next.waitFor({ timeout: 30_000 });
+      // The next stop comes before the route and the later stops.
+      const order = await page.locator('.itinerary > section').evaluateAll((els) => els.map((e) => e.getAttribute('aria-labelledby')));
+      expect(order.slice(0, 2)).toEqual(['next-h', 'route-h']);
+      // The demo's invented number, to call.
+      const call = next.locator('a.call-link');
+      expect(await call.getAttribute('href')).toMatch(/^tel:0851-0100\d{4}$/);
+      // The route: a numbered point per stop it shows, one line through them, a listed leg to each but the first.
+      const stops = page.locator('.route-map .route-stop');
+      await stops.first().waitFor({ timeout: 20_000 });
+      const points = await stops.count();
+      expect(points).toBeGreaterThanOrEqual(1);
+      expect(await page.locator('.route-map .route-number').allTextContents()).toEqual(Array.from({ length: points }, (_, i) => String(i + 1)));
+      if (points > 1) {
+        expect(await page.locator('.route-map path.route-leg').count()).toBe(1);
+        const legs = await page.locator('.route-legs li').allTextContents();
+        expect(legs.length).toBeGreaterThan(0);
+        for (const leg of legs) expect(leg).toMatch(/^到 .+：[\d.,]+ 公里，车程 /);
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
