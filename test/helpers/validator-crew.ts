@@ -43,6 +43,8 @@ export interface CrewVehicle {
   setIds: readonly number[];
   availableFrom: string | null;
   availableUntil: string | null;
+  /** The vehicle's own trip limit in days (null: the region's default, long enough here). */
+  maxTripDays: number | null;
 }
 export interface CrewStay {
   id: number;
@@ -281,6 +283,8 @@ function idleVehicles(plan: CrewPlan, venue: Map<number, CrewVenue>, set: Map<nu
           run = busy ? 0 : run + 1;
           best = Math.max(best, run);
         }
+        // A trip (out, the stay, back) longer than the vehicle's trip limit is not one it may make.
+        if (vehicle.maxTripDays !== null && length + out + back > vehicle.maxTripDays) return false;
         return best >= length + 7 && dayNo(until) - dayNo(from) + 1 >= length + out + back + 7;
       });
       if (fits) {

@@ -47,7 +47,7 @@ describe('the in-process line takes regions in turn', () => {
       const coordB = b.users.coordinator.headers;
       const runsA = [await startRun(app, coordA, a.regionId, quick()), await startRun(app, coordA, a.regionId, quick()), await startRun(app, coordA, a.regionId, quick())];
       const runB = await startRun(app, coordB, b.regionId, quick());
-      const done = await Promise.all([...runsA, runB].map((id) => waitForRun(app, id === runB ? coordB : coordA, id)));
+      const done = await Promise.all([...runsA, runB].map((id) => waitForRun(app, database.db, id === runB ? coordB : coordA, id)));
       expect(done.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
       // Plans are stored in the order the runs finish, one at a time.
       const [a1, a2, a3, b1] = done.map((r) => r.planId as number);

@@ -77,7 +77,7 @@ describe('planning through BullMQ with separate worker processes', () => {
     workerEnv = { DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, ROVE_QUEUE_NAME: queueName, ROVE_JOB_LOCK_MS: '2000' };
     workers.push(await startWorker(workerEnv));
     const runId = await startRun(app, coordinator, regionId, { ...horizon, options: { iterations: 300 } });
-    firstRun = { id: runId, ...(await waitForRun(app, coordinator, runId)) };
+    firstRun = { id: runId, ...(await waitForRun(app, database.db, coordinator, runId)) };
     const pub = await app.inject({ method: 'POST', url: `/api/plans/${firstRun.planId}/publish`, headers: coordinator });
     published = { statusCode: pub.statusCode, planId: pub.statusCode === 200 ? pub.json().plan.id : 0 };
   }, 300_000);
@@ -115,7 +115,7 @@ describe('planning through BullMQ with separate worker processes', () => {
     await stopWorker(workers[0]!, 'SIGKILL');
     expect((await database.db.select().from(t.plans)).length).toBe(plansBefore);
     workers.push(await startWorker(workerEnv));
-    const run = await waitForRun(app, coordinator, runId, 120_000);
+    const run = await waitForRun(app, database.db, coordinator, runId, 120_000);
     expect(run.status).toBe('succeeded');
     const plans = await database.db.select().from(t.plans);
     expect(plans.length).toBe(plansBefore + 1);
@@ -154,7 +154,7 @@ describe('planning through BullMQ with separate worker processes', () => {
     }
     const res = await app.inject({ method: 'POST', url: `/api/planning-runs/${runId}/cancel`, headers: coordinator });
     expect(res.statusCode).toBe(202);
-    const run = await waitForRun(app, coordinator, runId, 30_000);
+    const run = await waitForRun(app, database.db, coordinator, runId, 30_000);
     expect(run).toMatchObject({ status: 'cancelled', planId: null });
     expect((await database.db.select().from(t.plans)).length).toBe(plansBefore);
   });
@@ -175,7 +175,7 @@ describe('planning through BullMQ with separate worker processes', () => {
 
     const res = await app.inject({ method: 'POST', url: `/api/vehicles/${broken}/breakdown`, headers: coordinator, payload: { from, options: { iterations: 200 } } });
     expect(res.statusCode).toBe(202);
-    const run = await waitForRun(app, coordinator, res.json().runId);
+    const run = await waitForRun(app, database.db, coordinator, res.json().runId);
     expect(run.status).toBe('succeeded');
     const draft = await database.db.select().from(t.stops).where(eq(t.stops.planId, run.planId));
     const key = (s: typeof t.stops.$inferSelect) => `${s.requestId}|${s.vehicleId}|${s.startsOn}|${s.endsOn}`;

@@ -59,7 +59,7 @@ describe('planning the Guizhou demo year in-process on the embedded database', (
     expect(progress.at(-1)!.percent).toBe(100);
     expect(planId).toBeGreaterThan(0);
 
-    const run = await waitForRun(app, coordinator, runId);
+    const run = await waitForRun(app, database.db, coordinator, runId);
     expect(run).toMatchObject({ status: 'succeeded', planId });
     const plan = draft;
     expect(plan).toMatchObject({ status: 'draft', horizonStart: horizon.horizonStart });

@@ -103,7 +103,7 @@ describe.each(databaseKinds)('onboarding defaults on %s', (kind) => {
     ]);
     const { headers } = await userWithSession(database.db, [{ role: 'coordinator', regionId }]);
     const runId = await startRun(app, headers, regionId, { horizonStart: `${y}-01-01`, horizonEnd: `${y}-12-31`, options: { iterations: 400, seed: 1 } });
-    const run = await waitForRun(app, headers, runId);
+    const run = await waitForRun(app, database.db, headers, runId);
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
     const stops = await database.db.select().from(t.stops).where(eq(t.stops.planId, run.planId));
     expect(stops.map((s) => s.venueId).sort()).toEqual([venues[0]!.id, venues[1]!.id, venues[2]!.id].sort());

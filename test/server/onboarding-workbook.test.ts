@@ -163,7 +163,7 @@ describe.each(databaseKinds)('onboarding a province from one workbook on %s', (k
     expect(await fingerprint(database.db)).toEqual(after);
 
     const runId = await startRun(app, headers, regionId, { horizonStart: `${yearOf(1)}-01-01`, horizonEnd: `${yearOf(1)}-12-31`, options: { iterations: 200, seed: 3 } });
-    const run = await waitForRun(app, headers, runId, 300_000);
+    const run = await waitForRun(app, database.db, headers, runId, 300_000);
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
     const roving = await database.db.execute(sql`select count(*)::int as n from stops s join exhibit_sets e on e.id = s.exhibit_set_id where s.plan_id = ${run.planId} and e.kind = 'roving_museum'`);
     expect(((roving as unknown as { rows?: { n: number }[] }).rows ?? (roving as unknown as { n: number }[]))[0]!.n).toBeGreaterThan(12);

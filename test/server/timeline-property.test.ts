@@ -89,7 +89,7 @@ describe.each(databaseKinds)('the timeline under any sequence of operations (%s)
             ? await call('POST', `/api/regions/${tn.regionId}/planning-runs`, coordinator, { ...days.horizon, options: { iterations: 40 } })
             : await call('POST', `/api/regions/${tn.regionId}/replan`, coordinator, { from: addDays(days.horizon.horizonStart, op.from), options: { iterations: 40 } });
         if (res.statusCode !== 202) return;
-        const run = await waitForRun(app, coordinator, res.json().runId);
+        const run = await waitForRun(app, database.db, coordinator, res.json().runId);
         expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
         drafts.push(run.planId);
         return;

@@ -79,7 +79,7 @@ describe.each(databaseKinds)('the timeline keeps every fact and promise (%s)', (
   async function planAndPublish(body: object, url = `/api/regions/${regionId}/planning-runs`) {
     const res = await app.inject({ method: 'POST', url, headers: coordinator, payload: body });
     expect(res.statusCode, res.body).toBe(202);
-    const run = await waitForRun(app, coordinator, res.json().runId as number);
+    const run = await waitForRun(app, database.db, coordinator, res.json().runId as number);
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
     const diff = (await app.inject({ url: `/api/plans/${run.planId}/diff`, headers: coordinator })).json();
     expect(diff.conflicts.map((c: { kind: string; stopId: number; reason: { code: string } }) => `${c.kind} ${c.stopId} ${c.reason.code}`)).toEqual([]);
