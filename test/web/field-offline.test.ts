@@ -223,4 +223,29 @@ describe('taps made with no signal', () => {
       await context.close();
     }
   }, 240_000);
+
+  it("a host's report sent with no signal waits on the phone and is stored once when the signal returns", async () => {
+    const { context, page } = await signIn(rig, 'host-520102', DEMO_PASSWORD.host, { viewport: PHONE });
+    try {
+      const card = page.locator('.visit-report').first();
+      await card.waitFor({ timeout: 30_000 });
+      const stopId = Number(await card.getAttribute('data-stop-id'));
+      await context.setOffline(true);
+      await card.getByLabel('观众人数').fill('2468');
+      await card.locator('button[type="submit"]').click();
+      const kept = page.locator(`.visit-report[data-stop-id="${stopId}"] .report-waiting`);
+      await kept.waitFor({ timeout: 30_000 });
+      const reports = async () => sql<{ attendance: number }[]>`select attendance from visit_reports where stop_id = ${stopId}`;
+      expect((await reports()).map((r) => r.attendance)).not.toContain(2468);
+
+      await context.setOffline(false);
+      const sent = page.locator(`.visit-report[data-stop-id="${stopId}"] .report-figures`).filter({ hasText: '2,468' });
+      await sent.waitFor({ timeout: 60_000 });
+      expect((await reports()).map((r) => r.attendance)).toEqual([2468]);
+      const taps = await sql<{ action: string }[]>`select action from client_actions where stop_id = ${stopId}`;
+      expect(taps.map((x) => x.action)).toEqual(['visit.report']);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
 });
