@@ -1,4 +1,5 @@
 import type { JobInput, ProblemInput, VehicleInput } from '../solver/index.js';
+import { isBelowCounty } from '../../server/db/targets.js';
 import { HolidayCalendar } from './calendar.js';
 import { dailyLimit, legDays, restOfStay } from './crew.js';
 import { DayClock, rangeMask, startDays, startTime, stayTime, venueDays, type VenueDays } from './days.js';
@@ -22,6 +23,8 @@ export const TIER_PENALTY: Record<Tier, number> = { key: 1e12, former_poverty: 1
 const TIER_PRIORITY: Record<Tier, number> = { key: 3, former_poverty: 2, other: 1 };
 /** With "every key county at least once", key-county visits outrank everything else. */
 const KEY_REQUIRED_PENALTY = 1e13;
+/** How much more a caravan visit below the county seat weighs within its tier (below the next tier's 10x). */
+const BELOW_COUNTY_WEIGHT = 1.5;
 
 export interface Shift {
   vehicle: VehicleFacts;
@@ -427,7 +430,10 @@ function requestJobs(b: Build, jobs: JobList, requireAllKeyCounties: boolean): v
   for (const r of b.facts.requests) {
     const venue = b.venueById.get(r.venueId);
     if (!venue) continue;
-    const penalty = requireAllKeyCounties && venue.priorityTier === 'key' ? KEY_REQUIRED_PENALTY : TIER_PENALTY[venue.priorityTier];
+    // Soft objective (the caravan targets, server/db/targets.ts): of two caravan requests of one
+    // tier, the one below the county seat weighs more, so where capacity is short it is served first.
+    const weight = r.setKind === 'caravan_kit' && isBelowCounty(venue.level) ? BELOW_COUNTY_WEIGHT : 1;
+    const penalty = requireAllKeyCounties && venue.priorityTier === 'key' ? KEY_REQUIRED_PENALTY : TIER_PENALTY[venue.priorityTier] * weight;
     jobs.addFree({ kind: 'request', request: r }, venue, r, penalty, `request:${r.id}`);
   }
 }

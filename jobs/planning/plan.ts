@@ -1,4 +1,5 @@
 import { Problem, adviseInsertions, checkPlan, solve, type Insertion, type JobInput, type PlannedRoute, type SolveResult, type UnassignedReason } from '../solver/index.js';
+import { isBelowCounty, meetsCaravanTarget } from '../../server/db/targets.js';
 import { dailyLimit, legDays } from './crew.js';
 import { dayOf } from './days.js';
 import { buildModel, type PlanJob, type PlanningModel } from './model.js';
@@ -57,6 +58,13 @@ export interface PlanMetrics {
   solver: { iterations: number; elapsedMs: number; cost: number };
   /** Vehicles with no stay, and why (rule 3). */
   idleVehicles: { vehicleId: number; reason: Reason }[];
+  /**
+   * Each caravan against the targets of national practice over the horizon (server/db/targets.ts:
+   * 120 days out or 10,000 km a year, in proportion to the horizon's days).
+   */
+  caravanTargets: { vehicleId: number; daysOut: number; km: number; meets: boolean }[];
+  /** Share of the horizon's caravan stops below the county seat (target 0.6); null without any. */
+  caravanTownshipShare: number | null;
 }
 
 export interface PlanOutcome {
@@ -859,7 +867,18 @@ function metrics(
   for (const s of inHorizon) if (s.requestId !== null) servedByTier[venueById.get(s.venueId)?.priorityTier ?? 'other']++;
   for (const u of unserved) unservedByTier[venueById.get(requestVenue.get(u.requestId)!)?.priorityTier ?? 'other']++;
   const round = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]));
+  // The caravan targets of national practice (server/db/targets.ts), over the horizon's days.
+  const caravans = model.facts.vehicles.filter((v) => v.setIds.some((id) => setById.get(id)?.kind === 'caravan_kit'));
+  const caravanTargets = caravans.map((v) => {
+    const days = daysOut[v.id] ?? 0;
+    const km = Math.round(kmPerVehicle[v.id] ?? 0);
+    return { vehicleId: v.id, daysOut: days, km, meets: meetsCaravanTarget(days, km, model.days) };
+  });
+  const caravanStops = inHorizon.filter((s) => setById.get(s.exhibitSetId)?.kind === 'caravan_kit');
+  const below = caravanStops.filter((s) => isBelowCounty(venueById.get(s.venueId)?.level ?? 'county')).length;
   return {
+    caravanTargets,
+    caravanTownshipShare: caravanStops.length ? Math.round((below / caravanStops.length) * 1000) / 1000 : null,
     totalKm: Math.round(Object.values(kmPerVehicle).reduce((a, b) => a + b, 0)),
     stopsServed: inHorizon.length,
     requestsServed: inHorizon.filter((s) => s.requestId !== null).length,

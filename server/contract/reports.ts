@@ -27,9 +27,21 @@ export const RegionReport = z.object({
   keyCountiesReached: z.number().int(),
   keyCountiesTotal: z.number().int(),
   townshipShare: z.number().describe('Share of stays at township or village venues, 0..1'),
+  caravanTownshipShare: z.number().nullable().describe('Share of caravan stays at township or village venues, 0..1 (target: caravanTargets.townshipShare); null without any'),
+  caravanTargets: z
+    .object({ daysOut: z.number().int(), km: z.number().int(), townshipShare: z.number() })
+    .describe('The targets of national practice for the period: a caravan out daysOut days or km road km (120 days or 10,000 km a year, in proportion), and the share of caravan stays below the county seat'),
   daysOutPerVehicle: z.array(
     z
-      .object({ vehicleId: z.number().int(), name: z.string(), stops: z.number().int(), daysOut: z.number().int(), km: z.number().int() })
+      .object({
+        vehicleId: z.number().int(),
+        name: z.string(),
+        stops: z.number().int(),
+        daysOut: z.number().int(),
+        km: z.number().int(),
+        caravan: z.boolean(),
+        meetsTarget: z.boolean().nullable().describe('A caravan: out caravanTargets.daysOut days or caravanTargets.km km in the period; null for a set truck'),
+      })
       .describe('Per vehicle: its stays in the period, days out, and road km by the same rule as kmDriven'),
   ),
   setsRepeatedAtCounty: z.number().int().describe('County-theme pairs a roving museum visited more than once (should be 0)'),

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { DbOrTx } from '../db/client.js';
 import { publishedPlan } from '../db/queries/plans.js';
 import * as t from '../db/schema/index.js';
+import { CARAVAN_TARGETS, caravanTargetFor, isBelowCounty, meetsCaravanTarget } from '../db/targets.js';
 import { csvText } from './csv.js';
 
 const TIERS = ['key', 'former_poverty', 'other'] as const;
@@ -70,10 +71,11 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
     const vehicleId = vehicleOfStop.get((l.toStopId ?? l.fromStopId)!)!;
     metresOf.set(vehicleId, (metresOf.get(vehicleId) ?? 0) + l.distanceM);
   }
-  const perVehicle = new Map<number, { vehicleId: number; name: string; stops: number; daysOut: number; km: number }>();
+  const perVehicle = new Map<number, { vehicleId: number; name: string; stops: number; daysOut: number; km: number; caravan: boolean; meetsTarget: boolean | null }>();
   for (const r of rows) {
     const km = Math.round((metresOf.get(r.vehicleId) ?? 0) / 1000);
-    const v = perVehicle.get(r.vehicleId) ?? { vehicleId: r.vehicleId, name: r.vehicleName, stops: 0, daysOut: 0, km };
+    const v = perVehicle.get(r.vehicleId) ?? { vehicleId: r.vehicleId, name: r.vehicleName, stops: 0, daysOut: 0, km, caravan: false, meetsTarget: null };
+    v.caravan ||= r.setKind === 'caravan_kit';
     const a = r.startsOn < from ? from : r.startsOn;
     const b = r.endsOn > to ? to : r.endsOn;
     v.stops += 1;
@@ -103,6 +105,11 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
     return { tier, served, unserved, pending: mine.length - served - unserved };
   });
 
+  // The caravan targets of national practice (server/db/targets.ts), in proportion to the period.
+  const periodDays = inclusiveDays(from, to);
+  for (const v of perVehicle.values()) v.meetsTarget = v.caravan ? meetsCaravanTarget(v.daysOut, v.km, periodDays) : null;
+  const caravanStops = rows.filter((r) => r.setKind === 'caravan_kit');
+  const caravanBelow = caravanStops.filter((r) => isBelowCounty(r.level)).length;
   const townships = rows.filter((r) => r.level !== 'county').length;
   return {
     regionId,
@@ -121,6 +128,8 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
     keyCountiesReached: keyReached,
     keyCountiesTotal: keyCounties.length,
     townshipShare: rows.length ? Math.round((townships / rows.length) * 1000) / 1000 : 0,
+    caravanTownshipShare: caravanStops.length ? Math.round((caravanBelow / caravanStops.length) * 1000) / 1000 : null,
+    caravanTargets: { ...caravanTargetFor(periodDays), townshipShare: CARAVAN_TARGETS.townshipShare },
     daysOutPerVehicle: [...perVehicle.values()].sort((a, b) => a.vehicleId - b.vehicleId),
     setsRepeatedAtCounty: repeats.length,
     repeatedSets: repeats,
@@ -151,7 +160,13 @@ export function reportCsv(r: RegionFigures): string {
     ['totals', 'key counties total', r.keyCountiesTotal],
     ['totals', 'township share', r.townshipShare],
     ['totals', 'sets repeated at a county', r.setsRepeatedAtCounty],
+    ['caravan targets', 'days out (or km below)', r.caravanTargets.daysOut],
+    ['caravan targets', 'km', r.caravanTargets.km],
+    ['caravan targets', 'township and village share', r.caravanTargets.townshipShare],
+    ['caravan targets', 'caravan township and village share', r.caravanTownshipShare ?? ''],
     ...r.daysOutPerVehicle.map((v) => ['days out', v.name, v.daysOut]),
+    ...r.daysOutPerVehicle.map((v) => ['km', v.name, v.km]),
+    ...r.daysOutPerVehicle.filter((v) => v.caravan).map((v) => ['caravan target met', v.name, v.meetsTarget ? 'yes' : 'no']),
     ...r.requestsByTier.flatMap((x) => [
       ['requests served', x.tier, x.served],
       ['requests unserved', x.tier, x.unserved],

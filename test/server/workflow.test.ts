@@ -232,7 +232,10 @@ describe.each(databaseKinds)('booking, itineraries, feeds, exports and reports o
     const lastYear = (await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports?from=${L}-01-01&to=${L}-12-31`)).json();
     expect(lastYear).toMatchObject({ stops: 1, visitors: 32_000, activities: 3, countiesReached: 1, keyCountiesReached: 1, keyCountiesTotal: 1, setsRepeatedAtCounty: 0 });
     // One vehicle: its km per vehicle is the whole period's km, by the same rule.
-    expect(lastYear.daysOutPerVehicle).toEqual([{ vehicleId: a.vehicles[0]!.id, name: `车${code}-1`, stops: 1, daysOut: 27, km: lastYear.kmDriven }]);
+    // A set truck: the caravan targets are not its own.
+    expect(lastYear.daysOutPerVehicle).toEqual([{ vehicleId: a.vehicles[0]!.id, name: `车${code}-1`, stops: 1, daysOut: 27, km: lastYear.kmDriven, caravan: false, meetsTarget: null }]);
+    expect(lastYear.caravanTargets).toEqual({ daysOut: 120, km: 10_000, townshipShare: 0.6 });
+    expect(lastYear.caravanTownshipShare).toBeNull();
     const both = (await call('coordinator', 'GET', `/api/regions/${a.regionId}/reports?from=${L}-01-01&to=${Y}-12-31`)).json();
     // The same set (theme) twice at one county within the period is what the novelty rule forbids.
     expect(both.setsRepeatedAtCounty).toBe(1);

@@ -175,6 +175,11 @@ describe('reports', () => {
       const stops = Number((await page.locator('.metric b').first().textContent())!.replace(/,/g, ''));
       expect(stops).toBeGreaterThan(0); // the demo's visits of last year
       expect(await page.locator('.reports-charts h2').filter({ hasText: '重点帮扶县覆盖' }).textContent()).toMatch(/\d+\/20/);
+      // The caravan targets: each of the demo's 12 caravans, met or not, and the year's targets.
+      const targets = page.locator('.caravan-targets');
+      expect(await targets.locator('p').first().textContent()).toContain('每车出车 120 天或行驶 10,000 公里');
+      expect(await targets.locator('tbody tr').count()).toBe(12);
+      expect(await targets.locator('tbody td.target-met, tbody td.target-missed').count()).toBe(12);
       expect(await page.getByRole('link', { name: '下载 CSV' }).getAttribute('href')).toContain(`/reports.csv?from=${lastYear}-01-01&to=${lastYear}-12-31`);
       const csv = await page.evaluate(async (href) => (await fetch(href!)).status, await page.getByRole('link', { name: '下载 CSV' }).getAttribute('href'));
       expect(csv).toBe(200);

@@ -71,6 +71,7 @@ export const reportsPage: Page = async (root, ctx, params) => {
       h('div', { class: 'metrics' }, totals.map(([k, v]) => h('div', { class: 'metric' }, h('b', null, formatNumber(v)), h('span', null, t(k))))),
       h('div', { class: 'grid2' }, h('section', null, h('h2', null, t('stopsPerMonth')), monthEl), h('section', null, h('h2', null, t('keyReached'), ` ${key.reached}/${key.total}`), keyEl)),
       h('section', null, h('h2', null, t('kmPerVehicle')), kmEl),
+      targetsSection(r),
       await proofsSection(ctx.regionId!, from.value, to.value),
     );
     const month = echarts.init(monthEl, undefined, { renderer: 'svg' });
@@ -140,4 +141,31 @@ function monthsOf(from: string, to: string): Array<[string, string]> {
     a = next;
   }
   return out;
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/** Each caravan against the targets of national practice for the period, and the township share. */
+function targetsSection(r: RegionReport): HTMLElement {
+  const target = r.caravanTargets;
+  const caravans = r.daysOutPerVehicle.filter((v) => v.caravan);
+  return h(
+    'section',
+    { class: 'caravan-targets' },
+    h('h2', null, t('caravanTargets')),
+    h('p', null, t('caravanTargetsHint', { days: formatNumber(target.daysOut), km: formatNumber(target.km), share: percent(target.townshipShare) })),
+    r.caravanTownshipShare === null ? null : h('p', { class: r.caravanTownshipShare >= target.townshipShare ? 'target-met' : 'target-missed' }, t('caravanTownshipShare', { share: percent(r.caravanTownshipShare) })),
+    h(
+      'table',
+      null,
+      h('thead', null, h('tr', null, h('th', null, t('vehicle')), h('th', null, t('daysOut')), h('th', null, t('kmDriven')), h('th', null, t('caravanTargets')))),
+      h(
+        'tbody',
+        null,
+        caravans.map((v) =>
+          h('tr', null, h('td', null, v.name), h('td', null, formatNumber(v.daysOut)), h('td', null, formatNumber(v.km)), h('td', { class: v.meetsTarget ? 'target-met' : 'target-missed' }, v.meetsTarget ? t('targetMet') : t('targetNotMet'))),
+        ),
+      ),
+    ),
+  );
 }
