@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorResponses } from '../contract/common.js';
 import { audit } from '../db/queries/notifications.js';
 import { actorOf } from '../plugins/auth.js';
+import { download } from './download.js';
 
 /** GET /api/admin/backup: the administrator downloads a consistent copy of the whole database. */
 const backupRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,11 +21,7 @@ const backupRoutes: FastifyPluginAsyncZod = async (app) => {
       const stamp = app.clock.now().toISOString().slice(0, 19).replace(/[-:T]/g, '');
       const ext = app.dbKind === 'postgres' ? 'pgdump' : 'tar.gz';
       await audit(app.db, { actorUserId: actorOf(req).userId, action: 'database.backup', entity: 'database', entityId: app.dbKind, requestId: req.id });
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="rove-${stamp}.${ext}"`)
-        .header('cache-control', 'no-store')
-        .send(await app.backupDatabase());
+      return download(reply.header('cache-control', 'no-store'), `rove-${stamp}.${ext}`, await app.backupDatabase());
     },
   );
 };

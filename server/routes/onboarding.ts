@@ -11,6 +11,7 @@ import { workbookErrors } from '../services/onboarding-import.js';
 import { importWorkbook } from '../services/onboarding-sheets.js';
 import { planWarnings } from '../services/onboarding-warnings.js';
 import { readCsvSheets, readWorkbook, workbookTemplate } from '../services/onboarding-workbook.js';
+import { download } from './download.js';
 
 /** Getting a region in: the workbook import and its template, bulk decisions, what a draft warns of. */
 const onboardingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,10 +23,7 @@ const onboardingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const locale = req.query.lang ?? negotiateLocale(req.headers['accept-language']);
       const file = await workbookTemplate(locale, templateNotes(locale));
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="rove-onboarding-${locale}.xlsx"`)
-        .send(file);
+      return download(reply, `rove-onboarding-${locale}.xlsx`, file);
     },
   );
   app.post(

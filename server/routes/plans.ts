@@ -8,6 +8,7 @@ import { listPlanStops } from '../db/queries/stops.js';
 import { actorOf, type Actor } from '../plugins/auth.js';
 import { addCheckedStop, editStop, etagOf, revisionFromIfMatch } from '../services/plan-edits.js';
 import { planCsv, planWorkbook } from '../services/exports.js';
+import { download } from './download.js';
 
 const coordinator = ['coordinator'] as const;
 const anyRole = ['coordinator', 'host', 'driver'] as const;
@@ -110,10 +111,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
       const csv = await planCsv(app.db, plan);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="plan-${plan.id}-r${plan.revision}.csv"`)
-        .send(csv);
+      return download(reply, `plan-${plan.id}-r${plan.revision}.csv`, csv);
     },
   );
   app.get(
@@ -131,10 +129,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const plan = await getScopedPlan(app.db, actorOf(req).coordinatorRegionIds, req.params.planId);
       const body = await planWorkbook(app.db, plan, app.clock.now());
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="plan-${plan.id}-r${plan.revision}.xlsx"`)
-        .send(body);
+      return download(reply, `plan-${plan.id}-r${plan.revision}.xlsx`, body);
     },
   );
 };

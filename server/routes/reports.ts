@@ -5,6 +5,7 @@ import { RegionReport, ReportQuery } from '../contract/reports.js';
 import { getRegion } from '../db/queries/catalogue.js';
 import { actorOf } from '../plugins/auth.js';
 import { regionReport, reportCsv } from '../services/reports.js';
+import { download } from './download.js';
 
 /** The period asked for, defaulting to the current calendar year in the region's time zone. */
 function period(q: { from?: string | undefined; to?: string | undefined }, today: string) {
@@ -31,10 +32,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       const region = await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
       const { from, to } = period(req.query, app.clock.today(region.timeZone));
       const r = await regionReport(app.db, region.id, from, to);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="report-${req.params.id}-${r.from}-${r.to}.csv"`)
-        .send(reportCsv(r));
+      return download(reply, `report-${req.params.id}-${r.from}-${r.to}.csv`, reportCsv(r));
     },
   );
 };
