@@ -1,6 +1,6 @@
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
-import { requestStatusHistory, requests } from '../db/schema/index.js';
+import { requestStatusHistory, requests, venues } from '../db/schema/index.js';
 import { BodyId, Id, IsoDate } from './common.js';
 
 const Reason = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
@@ -12,6 +12,8 @@ export const Request = createSelectSchema(requests, {
 }).extend({
   venueName: z.string(),
   countyName: z.string(),
+  countyCode: z.string().describe('The venue’s county (GB/T 2260)'),
+  priorityTier: createSelectSchema(venues).shape.priorityTier.describe('The venue’s priority tier'),
 });
 export type Request = z.infer<typeof Request>;
 
@@ -50,6 +52,11 @@ export const RequestQuery = z.object({
   status: Request.shape.status.optional(),
   venueId: Id.optional(),
   regionId: Id.optional(),
+  countyCode: z.string().regex(/^\d{6}$/).optional().describe('The venue’s county'),
+  priorityTier: Request.shape.priorityTier.optional().describe('The venue’s priority tier'),
+  setKind: Request.shape.setKind.optional().describe('roving_museum or caravan_kit'),
+  from: IsoDate.optional().describe('Windows that end on or after this day'),
+  to: IsoDate.optional().describe('Windows that start on or before this day'),
 });
 
 export const DeclineBody = z.object({ reason: z.string().trim().min(1).max(500).describe('Shown to the host') });

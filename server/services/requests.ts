@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or } from 'drizzle-orm';
 import { recomputeLegs } from '../../jobs/planning/validate.js';
 import type { RequestCreate } from '../contract/requests.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -19,13 +19,27 @@ function visible(actor: Actor) {
   return or(inArray(t.requests.regionId, actor.coordinatorRegionIds), inArray(t.requests.venueId, actor.hostVenueIds))!;
 }
 
-const columns = { ...getTableColumns(t.requests), venueName: t.venues.name, countyName: t.venues.countyName };
+const columns = { ...getTableColumns(t.requests), venueName: t.venues.name, countyName: t.venues.countyName, countyCode: t.venues.countyCode, priorityTier: t.venues.priorityTier };
 
-function view(r: typeof t.requests.$inferSelect & { venueName: string; countyName: string }) {
+type Venue = typeof t.venues.$inferSelect;
+function view(r: typeof t.requests.$inferSelect & Pick<Venue, 'countyName' | 'countyCode' | 'priorityTier'> & { venueName: string }) {
   return { ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
 
-export async function listRequests(db: DbOrTx, actor: Actor, q: { status?: Status | undefined; venueId?: number | undefined; regionId?: number | undefined }) {
+export interface RequestFilter {
+  status?: Status | undefined;
+  venueId?: number | undefined;
+  regionId?: number | undefined;
+  countyCode?: string | undefined;
+  priorityTier?: Venue['priorityTier'] | undefined;
+  setKind?: (typeof t.requests.$inferSelect)['setKind'] | undefined;
+  /** Windows that overlap [from, to] (inclusive days; either end may be open). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The requests a caller may see that match every given filter, newest first (5,000 at most). */
+export async function listRequests(db: DbOrTx, actor: Actor, q: RequestFilter) {
   const rows = await db
     .select(columns)
     .from(t.requests)
@@ -36,6 +50,11 @@ export async function listRequests(db: DbOrTx, actor: Actor, q: { status?: Statu
         q.status ? eq(t.requests.status, q.status) : undefined,
         q.venueId ? eq(t.requests.venueId, q.venueId) : undefined,
         q.regionId ? eq(t.requests.regionId, q.regionId) : undefined,
+        q.countyCode ? eq(t.venues.countyCode, q.countyCode) : undefined,
+        q.priorityTier ? eq(t.venues.priorityTier, q.priorityTier) : undefined,
+        q.setKind ? eq(t.requests.setKind, q.setKind) : undefined,
+        q.from ? gte(t.requests.windowEnd, q.from) : undefined,
+        q.to ? lte(t.requests.windowStart, q.to) : undefined,
       ),
     )
     .orderBy(desc(t.requests.createdAt), desc(t.requests.id))
@@ -97,7 +116,7 @@ export async function createRequest(db: Db, actor: Actor, body: RequestCreate) {
     await tx.insert(t.requestStatusHistory).values({ requestId: row!.id, fromStatus: null, toStatus: 'requested', actorUserId: actor.userId });
     await audit(tx, { actorUserId: actor.userId, action: 'request.create', entity: 'request', entityId: row!.id, after: body, regionIds: [venue.regionId] });
     await notifyCoordinators(tx, venue.regionId, 'request_created', { requestId: row!.id, venueId: venue.id, venueName: venue.name }, actor.userId);
-    return view({ ...row!, venueName: venue.name, countyName: venue.countyName });
+    return view({ ...row!, venueName: venue.name, countyName: venue.countyName, countyCode: venue.countyCode, priorityTier: venue.priorityTier });
   });
 }
 
