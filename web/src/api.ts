@@ -65,6 +65,17 @@ export async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await call<T>(path, { signal })).body;
 }
 
+/** Every page of a list: follows the server's Link rel="next" (lists come 1000 rows a page) to the end. */
+export async function getAll<T>(path: string, signal?: AbortSignal): Promise<T[]> {
+  const rows: T[] = [];
+  for (let next: string | undefined = path; next; ) {
+    const { body, response } = await call<T[]>(next, { signal });
+    rows.push(...body);
+    next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+  }
+  return rows;
+}
+
 export async function post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
   return (await call<T>(path, { method: 'POST', body: body ?? {}, headers })).body;
 }

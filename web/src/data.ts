@@ -1,5 +1,5 @@
 // Loads that several pages share, typed against the server's contracts.
-import { ApiError, get, qs } from './api.js';
+import { ApiError, get, getAll, qs } from './api.js';
 import type { Centre, ExhibitSet, Leg, PlanSummary, Stop, Unserved, Vehicle, Venue } from './types.js';
 
 export interface Catalogue {
@@ -13,7 +13,7 @@ export async function loadCatalogue(regionId: number | null): Promise<Catalogue>
   const q = qs({ regionId });
   const [centres, venues, sets, vehicles] = await Promise.all([
     get<Centre[]>(`/api/centres${q}`),
-    get<Venue[]>(`/api/venues${q}`),
+    getAll<Venue>(`/api/venues${q}`),
     get<ExhibitSet[]>(`/api/exhibit-sets${q}`),
     get<Vehicle[]>(`/api/vehicles${q}`),
   ]);

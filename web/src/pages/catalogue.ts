@@ -1,6 +1,6 @@
 // Coordinator: the catalogue. One generic list (search, create, edit) per kind of thing, and the
 // venue import with its per-row errors.
-import { ApiError, call, get, qs } from '../api.js';
+import { ApiError, call, get, getAll, qs } from '../api.js';
 import { field, h, mount } from '../dom.js';
 import * as clock from '../clock.js';
 import { formatNumber, t, tk, type MessageKey } from '../i18n.js';
@@ -185,7 +185,7 @@ export const cataloguePage: Page = async (root, ctx, params) => {
   const [centres, vehicles, venues] = await Promise.all([
     get<Row[]>(`/api/centres${regionQ}`),
     get<Row[]>(`/api/vehicles${regionQ}`),
-    get<Row[]>(`/api/venues${regionQ}`),
+    getAll<Row>(`/api/venues${regionQ}`),
   ]);
   const refs: Refs = { centres, vehicles, venues };
   const kinds: Kind[] = [venuesKind(), setsKind(refs), vehiclesKind(refs), driversKind(refs), blackoutsKind(refs)];
@@ -219,7 +219,7 @@ export const cataloguePage: Page = async (root, ctx, params) => {
     search.addEventListener('input', draw);
     saved.textContent = '';
     const reloadVenues = async (venueIds: number[]) => {
-      venues.push(...(await get<Row[]>(`/api/venues${regionQ}`)).filter((v) => venueIds.includes(v.id)));
+      venues.push(...(await getAll<Row>(`/api/venues${regionQ}`)).filter((v) => venueIds.includes(v.id)));
       await showKind(current);
     };
     mount(
@@ -246,7 +246,7 @@ export const cataloguePage: Page = async (root, ctx, params) => {
 /** A kind's rows; a list the server does not offer here (404) is shown as unavailable. */
 async function fetchRows(url: string): Promise<{ rows: Row[]; unavailable: boolean }> {
   try {
-    return { rows: await get<Row[]>(url), unavailable: false };
+    return { rows: await getAll<Row>(url), unavailable: false };
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return { rows: [], unavailable: true };
     throw err;
