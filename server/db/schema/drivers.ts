@@ -1,16 +1,14 @@
 import { boolean, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { regions } from './regions.js';
 import { users } from './users.js';
 import { vehicles } from './vehicles.js';
+import { identity, inRegion } from './owned.js';
 
 /** A driver or crew lead; the vehicle they drive now, and their sign-in account if they have one. */
 export const drivers = pgTable(
   'drivers',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    regionId: integer()
-      .notNull()
-      .references(() => regions.id),
+    id: identity(),
+    ...inRegion(),
     /** The centre's own code for the driver (what a workbook import updates by), unique within the region. */
     code: text(),
     name: text().notNull(),

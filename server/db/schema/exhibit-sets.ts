@@ -1,20 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, integer, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { centres } from './centres.js';
 import { exhibitSetKind } from './enums.js';
-import { regions } from './regions.js';
+import { atHomeCentre, identity } from './owned.js';
 
 /** A themed collection of exhibits: a roving-museum set or a caravan kit. Durations in whole days. */
 export const exhibitSets = pgTable(
   'exhibit_sets',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    regionId: integer()
-      .notNull()
-      .references(() => regions.id),
-    homeCentreId: integer()
-      .notNull()
-      .references(() => centres.id),
+    id: identity(),
+    ...atHomeCentre(),
     /** Unique within the region: a second region may reuse every code of the first. */
     code: text().notNull(),
     name: text().notNull(),

@@ -1,20 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { centres } from './centres.js';
 import { vehicleType } from './enums.js';
-import { regions } from './regions.js';
+import { atHomeCentre, identity } from './owned.js';
 
 /** A caravan, or the truck that moves a roving-museum set. */
 export const vehicles = pgTable(
   'vehicles',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    regionId: integer()
-      .notNull()
-      .references(() => regions.id),
-    homeCentreId: integer()
-      .notNull()
-      .references(() => centres.id),
+    id: identity(),
+    ...atHomeCentre(),
     /** The centre's own code for the vehicle (e.g. RM-01), unique within the region. */
     code: text(),
     name: text().notNull(),
