@@ -41,7 +41,9 @@ describe.each(databaseKinds)('request filters on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     return (res.json() as { id: number }[]).map((r) => r.id).sort((x, y) => x - y);
   };
-  const [r0, r1, r2] = [0, 1, 2].map((i) => () => a.requests[i]!.id);
+  const r0 = () => a.requests[0]!.id;
+  const r1 = () => a.requests[1]!.id;
+  const r2 = () => a.requests[2]!.id;
 
   it('filters by county, naming each request’s county and tier', async () => {
     expect(await ids(`countyCode=${a.venues[1]!.countyCode}`)).toEqual([r2()]);
