@@ -5,7 +5,7 @@ import { dayOf } from './days.js';
 import { buildModel, type PlanJob, type PlanningModel } from './model.js';
 import { driveOn } from './travel.js';
 import { withinNoveltyPeriod } from './novelty.js';
-import type { PlanningFacts, PlanningOptions, Tier } from './types.js';
+import type { FixedStop, PlanningFacts, PlanningOptions, SetFacts, Tier } from './types.js';
 
 // The planning adapter's second half: solve, settle venue clashes the solver cannot see, and turn
 // routes back into stays (days), legs and reasons. Pure: no I/O, so it runs in a worker thread or
@@ -141,10 +141,23 @@ export function stayDays(model: PlanningModel, pj: PlanJob, shift: number, start
 /**
  * A fact or a promise the solver could not place (it predates the crew's rules, or its vehicle's
  * trips no longer reach it) is kept as it is all the same (`stays`), so no stay of the planner's
- * may share its vehicle's days, nor the day before or after (its drive): those go unserved.
+ * may share its vehicle's days, nor the day before or after (its drive), nor repeat its kit at its
+ * venue or its theme at its county within the novelty period: those go unserved (`novelty`: the
+ * jobs left out for the last reason).
  */
-function clearKeptStays(model: PlanningModel, problem: Problem, routes: PlannedRoute[]): PlannedRoute[] {
+function clearKeptStays(model: PlanningModel, problem: Problem, routes: PlannedRoute[]): { routes: PlannedRoute[]; novelty: Set<number> } {
   const c = model.clock;
+  const { region } = model.facts;
+  const setById = new Map(model.facts.sets.map((x) => [x.id, x]));
+  const countyOf = new Map(model.facts.venues.map((v) => [v.id, v.countyCode]));
+  const novelty = new Set<number>();
+  const repeats = (f: FixedStop, pj: PlanJob, set: SetFacts, span: { startsOn: string; endsOn: string }) => {
+    const kept = setById.get(f.exhibitSetId);
+    if (!kept || kept.kind !== set.kind) return false;
+    const caravan = set.kind === 'caravan_kit';
+    const same = caravan ? f.venueId === pj.venue.id && f.exhibitSetId === set.id : countyOf.get(f.venueId) === pj.venue.countyCode && kept.theme === set.theme;
+    return same && withinNoveltyPeriod(f, span, caravan ? region.kitNoveltyMonths : region.noveltyMonths);
+  };
   let out = routes;
   for (let round = 0; round < 20; round++) {
     const placed = schedule(problem, out);
@@ -159,14 +172,18 @@ function clearKeptStays(model: PlanningModel, problem: Problem, routes: PlannedR
       const pj = model.jobs[p.job]!;
       if (pj.source.kind === 'fixed') return false;
       const d = stayDays(model, pj, p.shift, p.start);
-      const vehicleId = model.shifts[p.shift]!.vehicle.id;
-      return kept.some((f) => f.vehicleId === vehicleId && d.s <= c.index(f.endsOn) + 1 && c.index(f.startsOn) - 1 <= d.e);
+      const { vehicle, set } = model.shifts[p.shift]!;
+      if (kept.some((f) => repeats(f, pj, set, { startsOn: c.iso(d.s), endsOn: c.iso(d.e) }))) {
+        novelty.add(p.job);
+        return true;
+      }
+      return kept.some((f) => f.vehicleId === vehicle.id && d.s <= c.index(f.endsOn) + 1 && c.index(f.startsOn) - 1 <= d.e);
     });
-    if (clash.length === 0) return out;
+    if (clash.length === 0) return { routes: out, novelty };
     const drop = new Set(clash.map((p) => p.job));
     out = out.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((j) => !drop.has(j)) })).filter((r) => r.jobs.length > 0);
   }
-  return out;
+  return { routes: out, novelty };
 }
 
 function interpret(model: PlanningModel, solved: Problem, result: SolveResult): PlanOutcome {
@@ -179,7 +196,7 @@ function interpret(model: PlanningModel, solved: Problem, result: SolveResult): 
   );
   const settled = settleVenueClashes(model, solved, solvedRoutes);
   const problem = settled.problem;
-  const routes = clearKeptStays(model, problem, balanceTrips(model, problem, settled.routes));
+  const { routes, novelty: keptNovelty } = clearKeptStays(model, problem, balanceTrips(model, problem, settled.routes));
   const placed = schedule(problem, routes);
   const { stops, stopIndexOfJob } = stays(model, placed);
   const { legs, kmPerVehicle, daysOut } = tripLegs(model, problem, routes, stopIndexOfJob);
@@ -196,7 +213,7 @@ function interpret(model: PlanningModel, solved: Problem, result: SolveResult): 
   const reasonOf = new Map<number, Reason>();
   model.jobs.forEach((pj, j) => {
     if (placedJobs.has(j) || pj.source.kind === 'fixed') return;
-    const reason = settled.venueBusy.has(j) ? { code: 'VENUE_BUSY' } : repeatBlocked(j) ? noveltyReason(model, j) : explain(model, j, unassignedReason.get(j) ?? 'displaced');
+    const reason = settled.venueBusy.has(j) ? { code: 'VENUE_BUSY' } : repeatBlocked(j) || keptNovelty.has(j) ? noveltyReason(model, j) : explain(model, j, unassignedReason.get(j) ?? 'displaced');
     reasonOf.set(j, reason);
     if (pj.source.kind === 'request') unserved.push({ requestId: pj.source.request.id, reason });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { planFromFacts } from '../../jobs/planning/plan.js';
 import { caravan, facts, planChecked, kit, request, venue } from './crew-facts.js';
 
 // Several kits per vehicle (rule 3) and the kit novelty rule (rule 4), on the planner end to end.
@@ -66,6 +67,24 @@ describe('kit novelty (rule 4)', () => {
     const out = planChecked(f, { iterations: 300 });
     expect(out.stops).toHaveLength(1);
     expect(out.unserved).toEqual([{ requestId: expect.any(Number), reason: expect.objectContaining({ code: 'NOVELTY' }) }]);
+  });
+
+  it('refuses a kit at a school within 12 months of a kept stay the planner could not place', () => {
+    // A confirmed stay of another caravan (one the planner no longer has: it predates the rules or
+    // its vehicle is gone) is kept as it is; it brought kit 1 to the school in March.
+    const kept = { sourceStopId: 1, requestId: null, status: 'confirmed', vehicleId: 9, exhibitSetId: 1, venueId: 1, startsOn: '2026-03-03', opensOn: '2026-03-03', closesOn: '2026-03-03', endsOn: '2026-03-03' };
+    const f = {
+      ...facts({
+        venues: [venue(1, { kind: 'school' }), venue(2, { kind: 'school' })],
+        sets: [kit(1)],
+        vehicles: [caravan(1, [1])],
+        requests: [request(1, '2026-06-01', '2026-06-19'), request(2, '2026-06-01', '2026-06-19')],
+      }),
+      fixedStops: [kept],
+    };
+    const out = planFromFacts(f, { iterations: 300 });
+    expect(out.stops.filter((s) => s.vehicleId === 1).map((s) => s.venueId)).toEqual([2]);
+    expect(out.unserved).toEqual([{ requestId: f.requests[0]!.id, reason: expect.objectContaining({ code: 'NOVELTY' }) }]);
   });
 
   it('sends another kit the second time when the caravan carries one', () => {
