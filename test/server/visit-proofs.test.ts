@@ -169,6 +169,7 @@ describe.each(databaseKinds)('proof of visit and taps from a phone on %s', (kind
     const refused = async (q: Promise<unknown>) => expect(await q.then(() => 'ok', (e: { cause?: { code?: string } }) => e.cause?.code)).toBe('RVF01');
     await refused(database.db.update(t.visitReports).set({ attendance: 1 }).where(eq(t.visitReports.stopId, past.id)));
     await refused(database.db.update(t.visitReports).set({ lockedAt: null }).where(eq(t.visitReports.stopId, past.id)));
+    await refused(database.db.update(t.visitReports).set({ lockedBy: a.users.host.userId }).where(eq(t.visitReports.stopId, past.id)));
     await refused(database.db.delete(t.visitPhotos).where(eq(t.visitPhotos.stopId, past.id)));
     await refused(database.db.execute(sql`update visit_photos set byte_size = 1 where stop_id = ${past.id}`));
   });
