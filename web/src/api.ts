@@ -69,7 +69,7 @@ export async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
 export async function getAll<T>(path: string, signal?: AbortSignal): Promise<T[]> {
   const rows: T[] = [];
   for (let next: string | undefined = path; next; ) {
-    const { body, response } = await call<T[]>(next, { signal });
+    const { body, response }: { body: T[]; response: Response } = await call<T[]>(next, { signal });
     rows.push(...body);
     next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
   }
