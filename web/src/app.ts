@@ -29,6 +29,7 @@ interface RouteDef {
 
 const routes: Record<string, RouteDef> = {
   board: { role: 'coordinator', label: 'navBoard', load: async () => (await import('./pages/board.js')).boardPage },
+  requests: { role: 'coordinator', label: 'navInbox', load: async () => (await import('./pages/requests.js')).requestsPage },
   runs: { role: 'coordinator', label: 'navRuns', load: async () => (await import('./pages/runs.js')).runsPage },
   map: { role: 'coordinator', label: 'navMap', load: async () => (await import('./pages/map.js')).mapPage },
   catalogue: { role: 'coordinator', label: 'navCatalogue', load: async () => (await import('./pages/catalogue.js')).cataloguePage },
@@ -123,7 +124,7 @@ function header(c: Ctx | null, active: string) {
     h(
       'div',
       { class: 'who' },
-      c ? noticesMenu() : null,
+      c ? noticesMenu(holds(c.session, 'coordinator')) : null,
       c ? h('span', { class: 'user', 'data-testid': 'user-name' }, c.session.user.displayName) : null,
       toggle,
       c

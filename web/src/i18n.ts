@@ -1,5 +1,6 @@
 // The UI's words in zh-CN (default) and English, and date formatting in the region's time zone.
 import { fieldEn, fieldZh } from './i18n-field.js';
+import { requestsEn, requestsZh } from './i18n-requests.js';
 import { timelineEn, timelineZh } from './i18n-timeline.js';
 import type { Locale } from './types.js';
 
@@ -269,6 +270,7 @@ const zh = {
   noNotices: '暂无通知。',
   ...timelineZh,
   ...fieldZh,
+  ...requestsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -532,6 +534,7 @@ const en: Record<MessageKey, string> = {
   noNotices: 'No notices.',
   ...timelineEn,
   ...fieldEn,
+  ...requestsEn,
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

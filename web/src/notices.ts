@@ -5,12 +5,27 @@ import { h, mount } from './dom.js';
 import { formatInstant, t } from './i18n.js';
 import type { Notice } from './types.js';
 
-export function noticesMenu(): HTMLElement {
+/** Notices about a request, for whom the inbox opens it there (#/requests?id=…). */
+const REQUEST_NOTICES = new Set(['request_created', 'request_status', 'request_status_changed']);
+
+/** The header's menu; `inbox`: the user reviews requests, so a request's notice links to it in the inbox. */
+export function noticesMenu(inbox = false): HTMLElement {
   const count = h('span', { class: 'notice-count', 'aria-hidden': 'true' });
   const label = h('span', { class: 'visually-hidden' });
   const list = h('div', { class: 'notice-list' });
   const menu = h('details', { class: 'notices' }, h('summary', { class: 'button secondary' }, t('notices'), ' ', count, label), list);
   let shown: Notice[] = [];
+  const noticeText = (n: Notice) => {
+    const id = Number(n.params.requestId);
+    if (!inbox || !REQUEST_NOTICES.has(n.kind) || !id) return h('span', null, n.text);
+    const href = `#/requests?id=${id}`;
+    // Already at that address, the link alone would not redraw the page: say so to the router.
+    const open = () => {
+      menu.open = false;
+      if (location.hash === href) window.dispatchEvent(new HashChangeEvent('hashchange'));
+    };
+    return h('a', { href, class: 'notice-link', onclick: open }, n.text);
+  };
 
   const refresh = async () => {
     try {
@@ -30,7 +45,7 @@ export function noticesMenu(): HTMLElement {
       mount(
         list,
         shown.length
-          ? h('ul', null, shown.map((n) => h('li', { class: n.readAt ? '' : 'unread' }, h('span', null, n.text), h('small', { class: 'hint' }, formatInstant(n.createdAt)))))
+          ? h('ul', null, shown.map((n) => h('li', { class: n.readAt ? '' : 'unread' }, noticeText(n), h('small', { class: 'hint' }, formatInstant(n.createdAt)))))
           : h('p', { class: 'hint' }, t('noNotices')),
       );
       await Promise.all(shown.filter((n) => !n.readAt).map((n) => post(`/api/notifications/${n.id}/read`).catch(() => undefined)));

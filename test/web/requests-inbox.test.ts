@@ -1,0 +1,194 @@
+// The coordinator's requests inbox (issue 12, point 1) in chromium against the real server and the
+// Guizhou demo: a host's request made in the UI is found by filter, opened with its history and
+// approved; two are declined at once with a reason the host then reads; a refusal is shown in the
+// server's words; the coordinator's notice about a new request opens it in the inbox.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inYears } from '../helpers/clock.js';
+import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+}, 180_000);
+afterAll(async () => {
+  await rig?.close();
+});
+
+interface Filed {
+  id: number;
+  venueName: string;
+  countyName: string;
+  countyCode: string;
+}
+
+/** A caravan request sent with the host page's own session, as the request form sends it. */
+async function fileRequest(page: Page, windowStart: string, windowEnd: string, notes: string): Promise<Filed> {
+  return page.evaluate(
+    async ({ windowStart, windowEnd, notes }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const venueId = me.user.roles.find((g: { venueId: number | null }) => g.venueId).venueId;
+      const r = await fetch('/api/requests', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ venueId, setKind: 'caravan_kit', windowStart, windowEnd, openDays: 2, expectedAudience: 300, notes }),
+      });
+      if (r.status !== 201) throw new Error(`${r.status} ${await r.text()}`);
+      return r.json();
+    },
+    { windowStart, windowEnd, notes },
+  );
+}
+
+/** The host's newest request, as the API lists it. */
+async function newest(page: Page): Promise<Filed> {
+  return page.evaluate(async () => (await (await fetch('/api/requests')).json())[0]);
+}
+
+async function openInbox(page: Page, query = '') {
+  await page.goto(`${rig.rove.url}/#/requests${query}`);
+  await page.waitForSelector('main[data-page="requests"] .inbox-list:not([aria-busy]) .inbox-count:not(:empty)', { timeout: 30_000 });
+}
+
+type Signed = Awaited<ReturnType<typeof signIn>>;
+
+/** Runs `fn` with the demo's host of 520102 and the region's coordinator signed in, each in a browser of their own. */
+async function hostAndCoordinator(fn: (host: Signed, coord: Signed) => Promise<void>) {
+  const host = await signIn(rig, 'host-520102', DEMO_PASSWORD.host);
+  const coord = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+  try {
+    await fn(host, coord);
+  } finally {
+    await host.context.close();
+    await coord.context.close();
+  }
+}
+
+const row = (page: Page, id: number) => page.locator(`tr.inbox-row[data-request-id="${id}"]`);
+const message = (page: Page) => page.locator('.inbox-message');
+
+describe('requests inbox', () => {
+  it('finds a host’s new request by filter, shows its detail and history in words, and approves it', async () => {
+    await hostAndCoordinator(async (host, coord) => {
+      // The host asks in the UI.
+      await host.page.goto(`${rig.rove.url}/#/host/request`);
+      await host.page.waitForSelector('form.request-form');
+      await host.page.getByLabel('巡展类型').selectOption('caravan_kit');
+      await host.page.getByLabel('最早开始').fill(inYears(1, '08-03'));
+      await host.page.getByLabel('最晚结束').fill(inYears(1, '08-21'));
+      await host.page.getByLabel('开放天数').fill('2');
+      await host.page.getByLabel('预计观众人数').fill('800');
+      await host.page.getByLabel(/备注/).fill('收件箱测试：操场可停车');
+      await host.page.getByRole('button', { name: '提交申请' }).click();
+      await host.page.getByRole('status').filter({ hasText: '申请已提交' }).waitFor();
+      const filed = await newest(host.page);
+
+      // The coordinator's navigation leads to the inbox, waiting requests first.
+      await coord.page.getByRole('link', { name: '申请审核' }).click();
+      await coord.page.waitForSelector('main[data-page="requests"] .inbox-count:not(:empty)', { timeout: 30_000 });
+      expect(await coord.page.locator('tr.inbox-row').first().getAttribute('data-status')).toBe('requested');
+
+      // Narrowed by county, kind, status and days, it is among the few left, named by venue and county.
+      await coord.page.getByLabel('县', { exact: true }).selectOption(filed.countyCode);
+      await coord.page.getByLabel('巡展类型').selectOption('caravan_kit');
+      await coord.page.getByLabel('状态', { exact: true }).selectOption('requested');
+      await coord.page.getByLabel('时间窗不早于').fill(inYears(1, '08-10'));
+      await coord.page.getByLabel('时间窗不晚于').fill(inYears(1, '08-12'));
+      await coord.page.getByRole('button', { name: '筛选', exact: true }).click();
+      await coord.page.waitForSelector('.inbox-list:not([aria-busy])');
+      await row(coord.page, filed.id).waitFor();
+      const rows = coord.page.locator('tr.inbox-row');
+      for (const status of await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.status))) expect(status).toBe('requested');
+      const text = await row(coord.page, filed.id).textContent();
+      expect(text).toContain(filed.venueName);
+      expect(text).toContain(filed.countyName);
+      expect(text).toContain('科普大篷车');
+      expect(text).not.toContain(`#${filed.id}`);
+
+      // Its detail: what was asked and the history in words.
+      await row(coord.page, filed.id).getByRole('button', { name: filed.venueName }).click();
+      const detail = coord.page.locator('aside.request-detail');
+      await detail.getByRole('heading', { name: `${filed.venueName}（${filed.countyName}）` }).waitFor();
+      expect(await detail.textContent()).toContain('收件箱测试：操场可停车');
+      expect(await detail.locator('.request-history li').allTextContents()).toEqual([expect.stringContaining('提交申请')]);
+      expect(coord.page.url()).toContain(`id=${filed.id}`);
+
+      await detail.getByRole('button', { name: '批准', exact: true }).click();
+      await message(coord.page).getByText(`已批准 1 项申请：${filed.venueName}（${filed.countyName}）。`).waitFor();
+      await detail.locator('.request-history li').nth(1).waitFor();
+      expect(await detail.locator('.request-history li').nth(1).textContent()).toContain('已提交 → 已批准');
+      expect(await detail.locator('.request-status').textContent()).toBe('已批准');
+      // Filtered to waiting requests, it has left the list.
+      expect(await row(coord.page, filed.id).count()).toBe(0);
+
+      // The host sees it approved.
+      await host.page.goto(`${rig.rove.url}/#/host`);
+      const mine = host.page.locator(`tr.request-row[data-request-id="${filed.id}"]`).first();
+      await mine.waitFor();
+      expect(await mine.locator('.request-status').textContent()).toBe('已批准');
+    });
+  }, 120_000);
+
+  it('declines two at once with a reason the host reads, and shows a refusal in the server’s words', async () => {
+    await hostAndCoordinator(async (host, coord) => {
+      const a = await fileRequest(host.page, inYears(1, '09-01'), inYears(1, '09-15'), '收件箱测试 A');
+      const b = await fileRequest(host.page, inYears(1, '09-20'), inYears(1, '09-30'), '收件箱测试 B');
+      await openInbox(coord.page, `?countyCode=${a.countyCode}&setKind=caravan_kit&from=${inYears(1, '09-01')}&to=${inYears(1, '09-30')}`);
+      await row(coord.page, a.id).locator('input.select-request').check();
+      await row(coord.page, b.id).locator('input.select-request').check();
+
+      // No reason: the host would read nothing, so nothing is sent.
+      await coord.page.getByRole('button', { name: '不予批准所选（2）' }).click();
+      await message(coord.page).getByText('请写明不予批准的原因').waitFor();
+      expect(await row(coord.page, a.id).getAttribute('data-status')).toBe('requested');
+
+      const reason = '九月场馆维修，请改到十月后再申请';
+      await coord.page.locator('.inbox-actions').getByLabel('不予批准的原因（申请方会看到）').fill(reason);
+      await coord.page.getByRole('button', { name: '不予批准所选（2）' }).click();
+      await message(coord.page).getByText(/^已不予批准 2 项申请：/).waitFor();
+      expect(await message(coord.page).locator('.error').count()).toBe(0);
+      for (const r of [a, b]) expect(await row(coord.page, r.id).getAttribute('data-status')).toBe('declined');
+      expect(await row(coord.page, a.id).locator('.request-status').textContent()).toBe('未通过');
+
+      // Approving a declined one is refused by the server, in its words; the next action clears it.
+      await row(coord.page, a.id).locator('input.select-request').check();
+      await coord.page.getByRole('button', { name: '批准所选（1）', exact: true }).click();
+      const refusal = message(coord.page).locator('.error');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toMatch(/^未能处理，所有申请保持不变：该申请当前状态为.+不能批准/);
+      await row(coord.page, b.id).getByRole('button', { name: b.venueName }).click();
+      await coord.page.locator('aside.request-detail .request-reason').waitFor();
+      expect(await coord.page.locator('aside.request-detail .request-reason').textContent()).toContain(reason);
+      await coord.page.getByRole('button', { name: '筛选', exact: true }).click();
+      await expect.poll(() => message(coord.page).textContent()).toBe('');
+
+      // The host reads why, in words (on their home, loaded afresh).
+      await host.page.reload();
+      await host.page.waitForSelector('main[data-page="host"] .host-home');
+      await host.page.locator('details.history > summary').click();
+      for (const r of [a, b]) {
+        const mine = host.page.locator(`tr.request-row[data-request-id="${r.id}"]`);
+        await mine.waitFor();
+        expect(await mine.textContent()).toContain(reason);
+        expect(await mine.locator('.request-status').textContent()).toBe('未通过');
+      }
+    });
+  }, 120_000);
+
+  it('opens the request a coordinator’s notice is about', async () => {
+    await hostAndCoordinator(async (host, coord) => {
+      const filed = await fileRequest(host.page, inYears(1, '10-05'), inYears(1, '10-25'), '收件箱测试：通知');
+      await coord.page.locator('details.notices > summary').click();
+      const link = coord.page.locator(`a.notice-link[href="#/requests?id=${filed.id}"]`);
+      await link.waitFor();
+      expect(await link.textContent()).toContain(filed.venueName);
+      await link.click();
+      await coord.page.waitForSelector('main[data-page="requests"]');
+      const detail = coord.page.locator('aside.request-detail');
+      await detail.getByRole('heading', { name: `${filed.venueName}（${filed.countyName}）` }).waitFor();
+      expect(await detail.textContent()).toContain('收件箱测试：通知');
+      expect(await detail.locator('.request-status').textContent()).toBe('已提交');
+      expect(await detail.getByRole('button', { name: '批准', exact: true }).isVisible()).toBe(true);
+    });
+  }, 120_000);
+});
