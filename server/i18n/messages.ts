@@ -16,6 +16,21 @@ const entityZh: Record<string, string> = {
   photo: '照片',
 };
 
+const requestStatusZh: Record<string, string> = {
+  requested: '已提交',
+  approved: '已批准',
+  scheduled: '已排期',
+  confirmed: '已确认',
+  completed: '已完成',
+  declined: '未通过',
+  cancelled: '已取消',
+  unserved: '未能安排',
+};
+const requestStatusWord = (p: Params, zh: boolean) => (zh ? (requestStatusZh[String(p.status)] ?? String(p.status)) : p.status === 'unserved' ? 'not served' : String(p.status));
+/** The request an error is about, by its venue and county when the caller gave them (a bulk decision's refusal must say which). */
+const whichRequest = (p: Params, zh: boolean) =>
+  p.venueName ? (zh ? `${String(p.venueName)}（${String(p.countyName)}）的申请` : `The request of ${String(p.venueName)} (${String(p.countyName)})`) : zh ? '该申请' : 'This request';
+
 /**
  * Every message a user can be shown for an error code, in zh-CN and en. Codes are stable; the
  * wording may improve. Each message says what is wrong and what to do about it.
@@ -210,12 +225,12 @@ export const messages: Record<string, Message> = {
     en: () => 'The chosen exhibit set is not of the requested kind (roving museum or caravan kit); choose another.',
   },
   REQUEST_NOT_SCHEDULABLE: {
-    'zh-CN': (p) => `该申请状态为“${p.status}”，不能排入计划；只有已批准或未能安排的申请可以排期。`,
-    en: (p) => `This request is ${p.status}; only approved or unserved requests can be scheduled.`,
+    'zh-CN': (p) => `该申请状态为“${requestStatusWord(p, true)}”，不能排入计划；只有已批准或未能安排的申请可以排期。`,
+    en: (p) => `This request is ${requestStatusWord(p, false)}; only approved or unserved requests can be scheduled.`,
   },
   REQUEST_STATUS_CONFLICT: {
-    'zh-CN': (p) => `该申请当前状态为“${p.status}”，不能${p.action === 'approve' ? '批准' : p.action === 'decline' ? '拒绝' : '取消'}。请刷新后查看最新状态。`,
-    en: (p) => `This request is ${p.status} now, so it cannot be ${p.action === 'approve' ? 'approved' : p.action === 'decline' ? 'declined' : 'cancelled'}; reload to see its current state.`,
+    'zh-CN': (p) => `${whichRequest(p, true)}当前状态为“${requestStatusWord(p, true)}”，不能${p.action === 'approve' ? '批准' : p.action === 'decline' ? '拒绝' : '取消'}。请刷新后查看最新状态。`,
+    en: (p) => `${whichRequest(p, false)} is ${requestStatusWord(p, false)} now, so it cannot be ${p.action === 'approve' ? 'approved' : p.action === 'decline' ? 'declined' : 'cancelled'}; reload to see its current state.`,
   },
   NO_PUBLISHED_PLAN: {
     'zh-CN': () => '本区域还没有已发布的计划，请指定计划编号（planId），或等协调员发布计划。',

@@ -23,7 +23,7 @@ export function noticeText(kind: string, p: Params, locale: Locale): string {
   const zh = locale === 'zh-CN';
   switch (kind) {
     case 'request_created':
-      return zh ? `${p.venueName ?? '展点'}提交了新的展览申请（#${p.requestId}）。` : `${p.venueName ?? 'A venue'} sent a new visit request (#${p.requestId}).`;
+      return requestCreatedText(p, zh);
     case 'request_status': // written by publishing a plan (server/db/queries/planning.ts)
     case 'request_status_changed': {
       const to = String(p.to ?? p.status);
@@ -50,6 +50,17 @@ export function noticeText(kind: string, p: Params, locale: Locale): string {
     default:
       return zh ? `通知：${kind}` : `Notice: ${kind}`;
   }
+}
+
+const kindZh: Record<string, string> = { roving_museum: '流动科技馆', caravan_kit: '科普大篷车' };
+const kindEn: Record<string, string> = { roving_museum: 'roving science museum', caravan_kit: 'science caravan' };
+
+/** A new request named by its venue and county, kind and window (notices stored before they were kept name the venue only). */
+function requestCreatedText(p: Params, zh: boolean): string {
+  const county = p.countyName ? (zh ? `（${String(p.countyName)}）` : ` (${String(p.countyName)})`) : '';
+  const kind = String(p.setKind ?? '');
+  const what = p.windowStart ? (zh ? `：${kindZh[kind] ?? kind}，${String(p.windowStart)} 至 ${String(p.windowEnd)}` : `: ${kindEn[kind] ?? kind}, ${String(p.windowStart)} to ${String(p.windowEnd)}`) : '';
+  return zh ? `${String(p.venueName ?? '展点')}${county}提交了新的展览申请${what}。` : `${String(p.venueName ?? 'A venue')}${county} sent a new visit request${what}.`;
 }
 
 /** A published change to a stay, naming the venue, the vehicle and the days before and after. */

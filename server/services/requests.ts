@@ -115,7 +115,13 @@ export async function createRequest(db: Db, actor: Actor, body: RequestCreate) {
       .returning();
     await tx.insert(t.requestStatusHistory).values({ requestId: row!.id, fromStatus: null, toStatus: 'requested', actorUserId: actor.userId });
     await audit(tx, { actorUserId: actor.userId, action: 'request.create', entity: 'request', entityId: row!.id, after: body, regionIds: [venue.regionId] });
-    await notifyCoordinators(tx, venue.regionId, 'request_created', { requestId: row!.id, venueId: venue.id, venueName: venue.name }, actor.userId);
+    await notifyCoordinators(
+      tx,
+      venue.regionId,
+      'request_created',
+      { requestId: row!.id, venueId: venue.id, venueName: venue.name, countyName: venue.countyName, setKind: row!.setKind, windowStart: row!.windowStart, windowEnd: row!.windowEnd },
+      actor.userId,
+    );
     return view({ ...row!, venueName: venue.name, countyName: venue.countyName, countyCode: venue.countyCode, priorityTier: venue.priorityTier });
   });
 }
@@ -147,7 +153,7 @@ export async function transitionRequest(db: Db, now: Date, actor: Actor, id: num
       .set({ status: to, reason, updatedAt: now })
       .where(and(eq(t.requests.id, id), inArray(t.requests.status, allowedFrom[action])))
       .returning();
-    if (!updated) throw new DomainError('REQUEST_STATUS_CONFLICT', { status: current.status, action });
+    if (!updated) throw new DomainError('REQUEST_STATUS_CONFLICT', { status: current.status, action, venueName: current.venueName, countyName: current.countyName });
     await tx.insert(t.requestStatusHistory).values({ requestId: id, fromStatus: current.status, toStatus: to, reason, actorUserId: actor.userId });
     await audit(tx, { actorUserId: actor.userId, action: `request.${action}`, entity: 'request', entityId: id, before: { status: current.status }, after: { status: to, reason }, requestId });
 

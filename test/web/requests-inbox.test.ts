@@ -155,7 +155,7 @@ describe('requests inbox', () => {
       await coord.page.getByRole('button', { name: '批准所选（1）', exact: true }).click();
       const refusal = message(coord.page).locator('.error');
       await refusal.waitFor();
-      expect(await refusal.textContent()).toMatch(/^未能处理，所有申请保持不变：该申请当前状态为.+不能批准/);
+      expect(await refusal.textContent()).toBe(`未能处理，所有申请保持不变：${a.venueName}（${a.countyName}）的申请当前状态为“未通过”，不能批准。请刷新后查看最新状态。`);
       await row(coord.page, b.id).getByRole('button', { name: b.venueName }).click();
       await coord.page.locator('aside.request-detail .request-reason').waitFor();
       expect(await coord.page.locator('aside.request-detail .request-reason').textContent()).toContain(reason);
@@ -181,7 +181,8 @@ describe('requests inbox', () => {
       await coord.page.locator('details.notices > summary').click();
       const link = coord.page.locator(`a.notice-link[href="#/requests?id=${filed.id}"]`);
       await link.waitFor();
-      expect(await link.textContent()).toContain(filed.venueName);
+      // Named by venue, county, kind and window, not by an id.
+      expect(await link.textContent()).toBe(`${filed.venueName}（${filed.countyName}）提交了新的展览申请：科普大篷车，${inYears(1, '10-05')} 至 ${inYears(1, '10-25')}。`);
       await link.click();
       await coord.page.waitForSelector('main[data-page="requests"]');
       const detail = coord.page.locator('aside.request-detail');

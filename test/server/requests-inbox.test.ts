@@ -1,5 +1,8 @@
-// The coordinator's inbox asks GET /api/requests for a region's requests by county, priority tier,
-// kind and window days; each filter narrows to what it names, and none shows what the caller may not see.
+// What the coordinator's requests inbox asks of the server. GET /api/requests filters a region's
+// requests by county, priority tier, kind and window days: each filter narrows to what it names, and
+// none shows what the caller may not see. And what the coordinator reads about a request is in words,
+// never an id: a refused decision names the request's venue, county and status (a bulk refusal must
+// say which one), and the notice of a new request names its venue, county, kind and window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { inProcessRuntime } from '../../jobs/runtime.js';
@@ -7,12 +10,13 @@ import { testClock } from '../helpers/clock.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { tenant, tenantDays, type Tenant } from '../helpers/tenants.js';
 
-describe.each(databaseKinds)('request filters on %s', (kind) => {
+describe.each(databaseKinds)('the requests inbox’s filters and words on %s', (kind) => {
   let database: TestDatabase;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let a: Tenant;
   let other: Tenant;
   let caravanId = 0;
+  let codes = 40;
   const days = tenantDays();
 
   beforeAll(async () => {
@@ -82,5 +86,34 @@ describe.each(databaseKinds)('request filters on %s', (kind) => {
       expect(res.statusCode, q).toBe(400);
       expect(res.json().message, q).toBeTruthy();
     }
+  });
+
+  it('refuses a decision on a declined request naming its venue, county and status in either language', async () => {
+    const a = await tenant(database.db, String(codes++));
+    const headers = a.users.coordinator.headers;
+    const id = a.requests[2]!.id;
+    const venue = a.venues[1]!;
+    expect((await app.inject({ method: 'POST', url: `/api/requests/${id}/decline`, headers, payload: { reason: '场地改造' } })).statusCode).toBe(200);
+    const zh = await app.inject({ method: 'POST', url: `/api/requests/${id}/approve`, headers, payload: {} });
+    expect(zh.statusCode).toBe(409);
+    expect(zh.json().message).toBe(`${venue.name}（${venue.countyName}）的申请当前状态为“未通过”，不能批准。请刷新后查看最新状态。`);
+    const en = await app.inject({ method: 'POST', url: '/api/requests/bulk', headers: { ...headers, 'accept-language': 'en' }, payload: { requestIds: [a.requests[1]!.id, id], action: 'approve' } });
+    expect(en.statusCode).toBe(409);
+    expect(en.json().message).toBe(`The request of ${venue.name} (${venue.countyName}) is declined now, so it cannot be approved; reload to see its current state.`);
+  });
+
+  it('tells the coordinator of a new request by venue, county, kind and window', async () => {
+    const a = await tenant(database.db, String(codes++));
+    const { year } = tenantDays();
+    const venue = a.venues[0]!;
+    const payload = { venueId: venue.id, setKind: 'caravan_kit', windowStart: `${year}-06-01`, windowEnd: `${year}-06-20`, openDays: 2, expectedAudience: 500, notes: '' };
+    const created = await app.inject({ method: 'POST', url: '/api/requests', headers: a.users.host.headers, payload });
+    expect(created.statusCode, created.body).toBe(201);
+    const read = async (lang: string) => {
+      const res = await app.inject({ url: '/api/notifications', headers: { ...a.users.coordinator.headers, 'accept-language': lang } });
+      return (res.json() as { kind: string; text: string }[]).filter((n) => n.kind === 'request_created').map((n) => n.text);
+    };
+    expect(await read('zh-CN')).toEqual([`${venue.name}（${venue.countyName}）提交了新的展览申请：科普大篷车，${year}-06-01 至 ${year}-06-20。`]);
+    expect(await read('en')).toEqual([`${venue.name} (${venue.countyName}) sent a new visit request: science caravan, ${year}-06-01 to ${year}-06-20.`]);
   });
 });
