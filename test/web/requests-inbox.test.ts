@@ -190,6 +190,13 @@ describe('requests inbox', () => {
       expect(await detail.textContent()).toContain('收件箱测试：通知');
       expect(await detail.locator('.request-status').textContent()).toBe('已提交');
       expect(await detail.getByRole('button', { name: '批准', exact: true }).isVisible()).toBe(true);
+
+      // On a phone the inbox and the open request fit the screen's width.
+      await coord.page.setViewportSize({ width: 360, height: 740 });
+      await expect.poll(() => coord.page.evaluate(() => innerWidth)).toBe(360);
+      const wider = await coord.page.evaluate(() => [...document.querySelectorAll<HTMLElement>('main, main *')].filter((el) => el.getBoundingClientRect().right > 361).map((el) => el.outerHTML.slice(0, 80)));
+      expect(wider).toEqual([]);
+      expect(await coord.page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
     });
   }, 120_000);
 });
