@@ -191,6 +191,13 @@ describe('requests inbox', () => {
       expect(await detail.locator('.request-status').textContent()).toBe('已提交');
       expect(await detail.getByRole('button', { name: '批准', exact: true }).isVisible()).toBe(true);
 
+      // In English the same request opens again from the address, in English words.
+      await coord.page.getByRole('button', { name: '切换语言' }).click();
+      await coord.page.getByRole('heading', { name: 'Visit requests to review' }).waitFor();
+      await detail.getByRole('heading', { name: `${filed.venueName} (${filed.countyName})` }).waitFor();
+      expect(await detail.locator('.request-history li').allTextContents()).toEqual([expect.stringMatching(/: requested$/)]);
+      expect(await detail.getByRole('button', { name: 'Approve', exact: true }).isVisible()).toBe(true);
+
       // On a phone the inbox and the open request fit the screen's width.
       await coord.page.setViewportSize({ width: 360, height: 740 });
       await expect.poll(() => coord.page.evaluate(() => innerWidth)).toBe(360);
