@@ -40,9 +40,12 @@ async function fileRequest(page: Page, windowStart: string, windowEnd: string, n
   );
 }
 
-/** The host's newest request, as the API lists it. */
-async function newest(page: Page): Promise<Filed> {
-  return page.evaluate(async () => (await (await fetch('/api/requests')).json())[0]);
+/** The host's newest request with these notes, as the API lists it (the demo's own requests aside). */
+async function newest(page: Page, notes: string): Promise<Filed> {
+  return page.evaluate(async (notes) => {
+    const mine = ((await (await fetch('/api/requests')).json()) as (Filed & { notes: string })[]).filter((r) => r.notes === notes);
+    return mine.sort((a, b) => b.id - a.id)[0]!;
+  }, notes);
 }
 
 async function openInbox(page: Page, query = '') {
@@ -81,7 +84,7 @@ describe('requests inbox', () => {
       await host.page.getByLabel(/备注/).fill('收件箱测试：操场可停车');
       await host.page.getByRole('button', { name: '提交申请' }).click();
       await host.page.getByRole('status').filter({ hasText: '申请已提交' }).waitFor();
-      const filed = await newest(host.page);
+      const filed = await newest(host.page, '收件箱测试：操场可停车');
 
       // The coordinator's navigation leads to the inbox, waiting requests first.
       await coord.page.getByRole('link', { name: '申请审核' }).click();
