@@ -31,3 +31,4 @@ export * from './plan-unserved.js';
 export * from './sessions.js';
 export * from './notifications.js';
 export * from './calendar-feeds.js';
+export * from './plan-edits.js';
