@@ -5,7 +5,7 @@ import { stops } from './stops.js';
 import { users } from './users.js';
 
 /** Where a stay sits on the board: its days and its row (vehicle) and set. */
-export interface StayPlace {
+export interface EditedPlace {
   startsOn: string;
   opensOn: string;
   closesOn: string;
@@ -33,8 +33,8 @@ export const planEdits = pgTable(
     userId: integer().references(() => users.id),
     /** 'edit': a move, resize or change of row (the only kind the board's stack replays so far). */
     kind: text().notNull().default('edit'),
-    before: jsonb().$type<StayPlace>().notNull(),
-    after: jsonb().$type<StayPlace>().notNull(),
+    before: jsonb().$type<EditedPlace>().notNull(),
+    after: jsonb().$type<EditedPlace>().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     undoneAt: timestamp({ withTimezone: true }),
   },
