@@ -32,3 +32,4 @@ export * from './sessions.js';
 export * from './notifications.js';
 export * from './calendar-feeds.js';
 export * from './plan-edits.js';
+export * from './loans.js';
