@@ -36,6 +36,8 @@ import onboardingRoutes from './routes/onboarding.js';
 import adminRoutes from './routes/admin.js';
 import regionSettingsRoutes from './routes/region-settings.js';
 import auditRoutes from './routes/audit.js';
+// National view (issue 15): the administrator's figures of every region.
+import nationalRoutes from './routes/national.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
@@ -87,6 +89,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(adminRoutes);
       await api.register(regionSettingsRoutes);
       await api.register(auditRoutes);
+      await api.register(nationalRoutes); // issue 15: national view
     },
     { prefix: '/api' },
   );

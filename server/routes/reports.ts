@@ -8,7 +8,7 @@ import { regionReport, reportCsv } from '../services/reports.js';
 import { download } from './download.js';
 
 /** The period asked for, defaulting to the current calendar year in the region's time zone. */
-function period(q: { from?: string | undefined; to?: string | undefined }, today: string) {
+export function period(q: { from?: string | undefined; to?: string | undefined }, today: string) {
   const year = today.slice(0, 4);
   return { from: q.from ?? `${year}-01-01`, to: q.to ?? `${year}-12-31` };
 }

@@ -1,8 +1,7 @@
-import { and, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DbOrTx } from '../db/client.js';
 import { publishedPlan } from '../db/queries/plans.js';
-import * as t from '../db/schema/index.js';
+import { keyCountyCodes, legsOfStays, periodRequests, periodStays, photoCounts, planLegs } from '../db/queries/reports.js';
 import { CARAVAN_TARGETS, caravanTargetFor, isBelowCounty, meetsCaravanTarget } from '../db/targets.js';
 import { csvText } from './csv.js';
 
@@ -10,59 +9,39 @@ const TIERS = ['key', 'former_poverty', 'other'] as const;
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 const inclusiveDays = (a: string, b: string) => Math.round(day(b).diff(day(a), 'days').days) + 1;
 
+/** A region's stays touching a period (inclusive days) in its published plan, the legs counted with them, and its key counties. */
+export async function periodFacts(db: DbOrTx, regionId: number, from: string, to: string) {
+  const plan = await publishedPlan(db, regionId);
+  const rows = plan ? await periodStays(db, plan.id, from, to) : [];
+  const stopIds = rows.map((r) => r.stopId);
+  const legs = plan && stopIds.length ? legsOfStays(await planLegs(db, plan.id), stopIds) : [];
+  return { planId: plan?.id ?? null, rows, legs, keyCounties: await keyCountyCodes(db, regionId) };
+}
+
+/** The figures both reports count alike: activities (1 per stay not yet reported), visitors, road km and key counties reached. */
+export function coreFigures(f: Awaited<ReturnType<typeof periodFacts>>) {
+  const counties = new Set(f.rows.map((r) => r.countyCode));
+  return {
+    stops: f.rows.length,
+    activities: f.rows.reduce((s, r) => s + (r.activities ?? 1), 0),
+    visitors: f.rows.reduce((s, r) => s + (r.attendance ?? 0), 0),
+    kmDriven: Math.round(f.legs.reduce((s, l) => s + l.distanceM, 0) / 1000),
+    countiesReached: counties.size,
+    keyCountiesReached: f.keyCounties.filter((k) => counties.has(k)).length,
+    keyCountiesTotal: f.keyCounties.length,
+  };
+}
+
 /**
  * What a centre reports upward for a region and period (inclusive days), from the published plan:
  * stays touching the period, their visit reports and legs, and the requests whose window touches it.
  */
 export async function regionReport(db: DbOrTx, regionId: number, from: string, to: string) {
-  const plan = await publishedPlan(db, regionId);
-  const rows = plan
-    ? await db
-        .select({
-          stopId: t.stops.id,
-          vehicleId: t.stops.vehicleId,
-          vehicleName: t.vehicles.name,
-          startsOn: t.stops.startsOn,
-          endsOn: t.stops.endsOn,
-          countyCode: t.venues.countyCode,
-          level: t.venues.level,
-          tier: t.venues.priorityTier,
-          setKind: t.exhibitSets.kind,
-          theme: t.exhibitSets.theme,
-          attendance: t.visitReports.attendance,
-          activities: t.visitReports.activities,
-          lockedAt: t.visitReports.lockedAt,
-        })
-        .from(t.stops)
-        .innerJoin(t.venues, eq(t.venues.id, t.stops.venueId))
-        .innerJoin(t.vehicles, eq(t.vehicles.id, t.stops.vehicleId))
-        .innerJoin(t.exhibitSets, eq(t.exhibitSets.id, t.stops.exhibitSetId))
-        .leftJoin(t.visitReports, eq(t.visitReports.stopId, t.stops.id))
-        .where(and(eq(t.stops.planId, plan.id), ne(t.stops.status, 'cancelled'), lte(t.stops.startsOn, to), gte(t.stops.endsOn, from)))
-    : [];
-  const stopIds = rows.map((r) => r.stopId);
-  const legRows = stopIds.length
-    ? await db
-        .select({ fromStopId: t.legs.fromStopId, toStopId: t.legs.toStopId, distanceM: t.legs.distanceM, restNights: t.legs.restNights })
-        .from(t.legs)
-        .innerJoin(t.tours, eq(t.tours.id, t.legs.tourId))
-        .where(eq(t.tours.planId, plan!.id))
-    : [];
+  const facts = await periodFacts(db, regionId, from, to);
+  const { rows, legs } = facts;
   // Photos of the period's stays, per stay (proof of visit).
-  const photoRows = stopIds.length
-    ? await db.select({ stopId: t.visitPhotos.stopId, n: count() }).from(t.visitPhotos).where(inArray(t.visitPhotos.stopId, stopIds)).groupBy(t.visitPhotos.stopId)
-    : [];
-  const inPeriod = new Set(stopIds);
-  // A leg counts toward the period of the stay it leads to; the drive home counts with the last stay.
-  const legs = legRows.filter((l) => (l.toStopId !== null ? inPeriod.has(l.toStopId) : l.fromStopId !== null && inPeriod.has(l.fromStopId)));
+  const photoRows = await photoCounts(db, rows.map((r) => r.stopId));
   const restTo = new Map(legs.filter((l) => l.toStopId !== null).map((l) => [l.toStopId!, l.restNights]));
-
-  const keyCounties = await db
-    .selectDistinct({ countyCode: t.venues.countyCode })
-    .from(t.venues)
-    .where(and(eq(t.venues.regionId, regionId), eq(t.venues.priorityTier, 'key')));
-  const counties = new Set(rows.map((r) => r.countyCode));
-  const keyReached = keyCounties.filter((k) => counties.has(k.countyCode)).length;
 
   // Each counted leg's metres go to the vehicle of the stay it is counted with (kmDriven's rule).
   const vehicleOfStop = new Map(rows.map((r) => [r.stopId, r.vehicleId]));
@@ -93,11 +72,7 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
     return { countyCode: countyCode!, theme: theme!, stays: n };
   });
 
-  const requests = await db
-    .select({ tier: t.venues.priorityTier, status: t.requests.status })
-    .from(t.requests)
-    .innerJoin(t.venues, eq(t.venues.id, t.requests.venueId))
-    .where(and(eq(t.requests.regionId, regionId), lte(t.requests.windowStart, to), gte(t.requests.windowEnd, from), inArray(t.requests.status, ['approved', 'scheduled', 'confirmed', 'completed', 'unserved'])));
+  const requests = await periodRequests(db, regionId, from, to);
   const byTier = TIERS.map((tier) => {
     const mine = requests.filter((r) => r.tier === tier);
     const served = mine.filter((r) => r.status === 'scheduled' || r.status === 'confirmed' || r.status === 'completed').length;
@@ -111,22 +86,23 @@ export async function regionReport(db: DbOrTx, regionId: number, from: string, t
   const caravanStops = rows.filter((r) => r.setKind === 'caravan_kit');
   const caravanBelow = caravanStops.filter((r) => isBelowCounty(r.level)).length;
   const townships = rows.filter((r) => r.level !== 'county').length;
+  const core = coreFigures(facts);
   return {
     regionId,
     from,
     to,
-    planId: plan?.id ?? null,
-    stops: rows.length,
-    activities: rows.reduce((s, r) => s + (r.activities ?? 1), 0),
+    planId: facts.planId,
+    stops: core.stops,
+    activities: core.activities,
     reportedStops: rows.filter((r) => r.attendance !== null).length,
-    visitors: rows.reduce((s, r) => s + (r.attendance ?? 0), 0),
+    visitors: core.visitors,
     photos: photoRows.reduce((s, p) => s + p.n, 0),
     stopsWithPhotos: photoRows.length,
     lockedReports: rows.filter((r) => r.lockedAt).length,
-    kmDriven: Math.round(legs.reduce((s, l) => s + l.distanceM, 0) / 1000),
-    countiesReached: counties.size,
-    keyCountiesReached: keyReached,
-    keyCountiesTotal: keyCounties.length,
+    kmDriven: core.kmDriven,
+    countiesReached: core.countiesReached,
+    keyCountiesReached: core.keyCountiesReached,
+    keyCountiesTotal: core.keyCountiesTotal,
     townshipShare: rows.length ? Math.round((townships / rows.length) * 1000) / 1000 : 0,
     caravanTownshipShare: caravanStops.length ? Math.round((caravanBelow / caravanStops.length) * 1000) / 1000 : null,
     caravanTargets: { ...caravanTargetFor(periodDays), townshipShare: CARAVAN_TARGETS.townshipShare },

@@ -130,6 +130,10 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'POST /api/requests/bulk': [C],
   // The audit log (server/routes/audit.ts): a coordinator reads their regions', the administrator all.
   'GET /api/audit': [C, A],
+  // The national view (server/routes/national.ts, issue 15): the administrator only.
+  'GET /api/national/report': [A],
+  'GET /api/national/report.csv': [A],
+  'GET /api/national/report.xlsx': [A],
 };
 
 describe.each(databaseKinds)('authorization on %s', (kind) => {
