@@ -43,6 +43,8 @@ const routes: Record<string, RouteDef> = {
   driver: { role: 'driver', label: 'navItinerary', load: async () => (await import('./pages/driver.js')).driverPage },
   admin: { role: 'admin', label: 'navAdmin', load: async () => (await import('./pages/onboarding-admin.js')).adminPage },
   'admin/audit': { role: 'admin', label: 'navAudit', load: async () => (await import('./pages/audit.js')).auditPage },
+  // The national view (issue 15).
+  national: { role: 'admin', label: 'navNational', load: async () => (await import('./pages/national.js')).nationalPage },
 };
 
 const homeOf: Record<Role, string> = { coordinator: 'board', host: 'host', driver: 'driver', admin: 'admin' };

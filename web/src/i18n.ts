@@ -1,6 +1,8 @@
 // The UI's words in zh-CN (default) and English, and date formatting in the region's time zone.
 import { fieldEn, fieldZh } from './i18n-field.js';
 import { requestsEn, requestsZh } from './i18n-requests.js';
+// The national view (issue 15).
+import { nationalEn, nationalZh } from './i18n-national.js';
 import { timelineEn, timelineZh } from './i18n-timeline.js';
 import type { Locale } from './types.js';
 
@@ -271,6 +273,7 @@ const zh = {
   ...timelineZh,
   ...fieldZh,
   ...requestsZh,
+  ...nationalZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -535,6 +538,7 @@ const en: Record<MessageKey, string> = {
   ...timelineEn,
   ...fieldEn,
   ...requestsEn,
+  ...nationalEn,
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

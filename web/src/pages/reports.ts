@@ -1,11 +1,8 @@
 // Coordinator: the region's figures for a period, with charts (ECharts, only the parts used) and
 // CSV / Excel downloads.
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import { get, qs } from '../api.js';
 import type { Page } from '../app.js';
+import { chartsLifetime, echarts } from '../charts.js';
 import { defaultPlan, loadPlans } from '../data.js';
 import * as clock from '../clock.js';
 import { field, h, mount } from '../dom.js';
@@ -13,8 +10,6 @@ import { addDays } from '../dates.js';
 import { formatNumber, t, type MessageKey } from '../i18n.js';
 import type { RegionReport } from '../types.js';
 import { proofsSection } from './reports-proofs.js';
-
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export const reportsPage: Page = async (root, ctx, params) => {
   const today = clock.today();
@@ -121,12 +116,7 @@ export const reportsPage: Page = async (root, ctx, params) => {
     out,
   );
   await show();
-  const onResize = () => charts.forEach((c) => c.resize());
-  window.addEventListener('resize', onResize);
-  return () => {
-    window.removeEventListener('resize', onResize);
-    charts.forEach((c) => c.dispose());
-  };
+  return chartsLifetime(charts);
 };
 
 /** The calendar months a period touches, each clipped to the period: [[from, to], …]. */
