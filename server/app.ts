@@ -35,6 +35,8 @@ import backupRoutes from './routes/backup.js';
 import onboardingRoutes from './routes/onboarding.js';
 import adminRoutes from './routes/admin.js';
 import regionSettingsRoutes from './routes/region-settings.js';
+// Lending between regions (issue 15, point 3).
+import loanRoutes from './routes/loans.js';
 import auditRoutes from './routes/audit.js';
 // National view (issue 15): the administrator's figures of every region.
 import nationalRoutes from './routes/national.js';
@@ -88,6 +90,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(onboardingRoutes);
       await api.register(adminRoutes);
       await api.register(regionSettingsRoutes);
+      await api.register(loanRoutes);
       await api.register(auditRoutes);
       await api.register(nationalRoutes); // issue 15: national view
     },

@@ -53,6 +53,9 @@ const overlapCodes: Record<string, string> = {
   stops_no_vehicle_overlap: 'STOP_OVERLAP_VEHICLE',
   stops_no_set_overlap: 'STOP_OVERLAP_SET',
   stops_no_venue_overlap: 'STOP_OVERLAP_VENUE',
+  // Lending between regions (migration 0012): one asset is lent once on a day.
+  loans_no_set_overlap: 'LOAN_OVERLAP',
+  loans_no_vehicle_overlap: 'LOAN_OVERLAP',
 };
 
 function checkCode(constraint: string): string {
@@ -103,6 +106,17 @@ export function fromDatabaseError(err: unknown, context: DatabaseErrorContext = 
       return new DomainError('STAY_IS_A_FACT', {});
     case 'RVP01':
       return new DomainError('STAY_CONFIRMED_NEEDS_DECISION', {});
+    // Raised by the lending guards (migration 0012).
+    case 'RVL01':
+      return new DomainError('VEHICLE_NOT_HELD', {});
+    case 'RVL02':
+      return new DomainError('SET_NOT_HELD', {});
+    case 'RVL03':
+      return new DomainError('LOAN_STAYS_BOOKED', {});
+    case 'RVL04':
+      return new DomainError('LOAN_UNCHANGEABLE', {});
+    case 'RVL05':
+      return new DomainError('LOAN_NOT_OWNER', {});
     default:
       return undefined;
   }

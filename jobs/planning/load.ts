@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
 import { effectiveTripDays } from '../../server/db/trip-days.js';
+import { carriedWithLoans, loadRegionLoans } from './loans.js';
 import type { DayRange, FixedStop, KitHistory, PlanningFacts, ThemeHistory } from './types.js';
 
 /** Request statuses the planner serves: approved and already scheduled ones (unserved ones get another try). */
@@ -35,9 +36,15 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
     .where(eq(t.venues.regionId, o.regionId));
   const closures = await db.select().from(t.regionClosures).where(eq(t.regionClosures.regionId, o.regionId));
   const centres = await db.select().from(t.centres).where(eq(t.centres.regionId, o.regionId));
-  const sets = await db.select().from(t.exhibitSets).where(eq(t.exhibitSets.regionId, o.regionId));
-  const vehicles = await db.select().from(t.vehicles).where(eq(t.vehicles.regionId, o.regionId));
-  const carries = await db.select().from(t.vehicleSets);
+  // Lending between regions: borrowed sets and vehicles join the region's own (jobs/planning/loans.ts).
+  const loans = await loadRegionLoans(db, o.regionId, o.horizonStart, o.horizonEnd);
+  const sets = [...(await db.select().from(t.exhibitSets).where(eq(t.exhibitSets.regionId, o.regionId))), ...loans.borrowedSets];
+  const vehicles = [...(await db.select().from(t.vehicles).where(eq(t.vehicles.regionId, o.regionId))), ...loans.borrowedVehicles];
+  const borrowedSetIds = new Set(loans.borrowedSets.map((s) => s.id));
+  const allCarries = await db.select().from(t.vehicleSets);
+  const carries = vehicles.flatMap((v) =>
+    carriedWithLoans(v, v.regionId !== o.regionId, allCarries.filter((c) => c.vehicleId === v.id).map((c) => c.exhibitSetId), sets, borrowedSetIds).map((exhibitSetId) => ({ vehicleId: v.id, exhibitSetId })),
+  );
   const maintenance = await db.select().from(t.maintenanceWindows);
   const requests = await db
     .select()
@@ -106,20 +113,21 @@ export async function loadPlanningFacts(db: DbOrTx, o: LoadOptions): Promise<Pla
         teardownDays: s.teardownDays,
         minStayDays: s.minStayDays,
         maxStayDays: s.maxStayDays,
-        maintenance: maintenance.filter((m) => m.exhibitSetId === s.id).map(range),
+        maintenance: [...maintenance.filter((m) => m.exhibitSetId === s.id).map(range), ...loans.notHeld('set', s.id)],
       })),
     vehicles: vehicles
       .filter((v) => v.retiredOn === null || v.retiredOn > o.horizonStart)
       .map((v) => ({
         id: v.id,
         name: v.name,
-        homeCentreId: v.homeCentreId,
+        homeCentreId: v.regionId === o.regionId ? v.homeCentreId : loans.baseOf(v, centres),
         dailyDriveMinutes: v.dailyDriveMinutes,
         maxTripDays: effectiveTripDays(v, region.defaultTripDays, carries.filter((c) => c.vehicleId === v.id).map((c) => setById.get(c.exhibitSetId)).filter((x) => x !== undefined)),
         availableFrom: v.availableFrom,
         availableUntil: v.availableUntil,
         setIds: carries.filter((c) => c.vehicleId === v.id).map((c) => c.exhibitSetId).sort((a, b) => a - b),
-        maintenance: maintenance.filter((m) => m.vehicleId === v.id).map(range),
+        maintenance: [...maintenance.filter((m) => m.vehicleId === v.id).map(range), ...loans.notHeld('vehicle', v.id)],
+        tripCuts: loans.tripCuts(carries.filter((c) => c.vehicleId === v.id).map((c) => c.exhibitSetId)),
       })),
     requests: requests
       .filter((r) => !fixedRequests.has(r.id))

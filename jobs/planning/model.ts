@@ -220,7 +220,8 @@ function vehicleTrips(b: Build): Shift[] {
     for (const [s, e] of pinned) if (s <= last && e > last) last = Math.min(days - 1, e);
     // A fixed stay that began before the horizon keeps the vehicle busy until it ends.
     const busyUntil = Math.max(-1, ...pinned.filter(([s]) => s < 0).map(([, e]) => e));
-    for (const [s, e] of availableRuns(off, Math.max(a, busyUntil + 1), last)) {
+    const cuts = (v.tripCuts ?? []).map((d) => clock.index(d));
+    for (const [s, e] of availableRuns(off, Math.max(a, busyUntil + 1), last).flatMap(([s, e]) => splitAt(s, e, cuts))) {
       for (const [ts, te] of trips(s, e, v.maxTripDays, pinned)) {
         const mustCarry = new Set(fixed.filter((f) => clock.index(f.startsOn) >= ts && clock.index(f.startsOn) <= te).map((f) => f.exhibitSetId));
         for (const set of sets) {
@@ -464,6 +465,19 @@ function availableRuns(off: Uint8Array, a: number, b: number): [number, number][
     }
   }
   return runs;
+}
+
+/** Splits [s, e] so that each day of `cuts` inside it begins a part (a borrowed set's loan starts or ends there). */
+function splitAt(s: number, e: number, cuts: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  let start = s;
+  for (const c of [...new Set(cuts)].sort((x, y) => x - y)) {
+    if (c <= start || c > e) continue;
+    out.push([start, c - 1]);
+    start = c;
+  }
+  out.push([start, e]);
+  return out;
 }
 
 /**

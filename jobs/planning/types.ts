@@ -83,6 +83,8 @@ export interface VehicleFacts {
   /** Sets it can carry, lowest id first; the planner chooses one per trip. */
   setIds: readonly number[];
   maintenance: readonly DayRange[];
+  /** Days a new trip must begin on: where a set it carries is lent to the region, or stops being (jobs/planning/loans.ts). */
+  tripCuts?: readonly string[];
 }
 
 export interface RequestFacts {

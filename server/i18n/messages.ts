@@ -1,3 +1,4 @@
+import { loanMessages } from './loans.js';
 import type { Locale } from './locale.js';
 
 type Params = Record<string, unknown>;
@@ -14,6 +15,7 @@ const entityZh: Record<string, string> = {
   request: '申请',
   run: '规划任务',
   photo: '照片',
+  loan: '借调',
 };
 
 const requestStatusZh: Record<string, string> = {
@@ -335,7 +337,8 @@ export const messages: Record<string, Message> = {
   HOLIDAY_OUTSIDE_YEAR: {
     'zh-CN': (p) => `日期 ${p.day} 不在 ${p.year} 年内。`,
     en: (p) => `${p.day} is not in ${p.year}.`,
-  },
+  },  // Lending between regions (issue 15, point 3, server/i18n/loans.ts).
+  ...loanMessages,
 };
 
 // Fastify's own refusals (no body, a body that is not JSON, a wrong Content-Type, too large).

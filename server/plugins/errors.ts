@@ -49,6 +49,15 @@ const statusOf: Record<string, number> = {
   ADVICE_WINDOW_TOO_LONG: 400,
   IMPORT_FILE_INVALID: 400,
   REGION_REQUIRED: 400,
+  // Lending between regions (issue 15, point 3).
+  LOAN_OVERLAP: 409,
+  LOAN_ASSET_BOOKED: 409,
+  LOAN_STAYS_BOOKED: 409,
+  LOAN_UNCHANGEABLE: 409,
+  LOAN_NOT_OWNER: 409,
+  LOAN_TO_OWN_REGION: 400,
+  VEHICLE_NOT_HELD: 409,
+  SET_NOT_HELD: 409,
   // Unlisted codes are 422, among them EDIT_BREAKS_RULES and IMPORT_ROWS_INVALID.
 };
 

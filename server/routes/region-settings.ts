@@ -1,22 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { RegionParam, YearParam, errorResponses } from '../contract/common.js';
 import { ClosureYear, ClosureYearParam, ClosureYearPut, RegionSettings, RegionSettingsPatch } from '../contract/region-settings.js';
-import { DomainError, NotFoundError } from '../errors.js';
+import { DomainError } from '../errors.js';
 import { negotiateLocale } from '../i18n/locale.js';
 import { templateWords } from '../i18n/onboarding.js';
-import { actorOf } from '../plugins/auth.js';
+import { coordinatedRegion, writtenBy } from './coordinated.js';
 import { closuresOf, closuresOutsideYear, regionSettings, replaceClosures, schoolCalendarTemplate, updateRegionSettings } from '../services/onboarding-settings.js';
 
 /** A region's planning settings and its closures per venue kind and year. */
 const regionSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['regions'];
   const coordinator = { access: ['coordinator'] as const };
-  /** The region asked for, if the caller coordinates it (another region's is "not found"). */
-  const own = (req: Parameters<typeof actorOf>[0], regionId: number) => {
-    if (!actorOf(req).coordinatorRegionIds.includes(regionId)) throw new NotFoundError('region', regionId);
-    return regionId;
-  };
-  const by = (req: Parameters<typeof actorOf>[0]) => ({ userId: actorOf(req).userId, requestId: req.id });
+  const own = coordinatedRegion;
+  const by = writtenBy;
 
   app.get(
     '/regions/:regionId/settings',

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db/client.js';
 import * as t from '../../server/db/schema/index.js';
 
@@ -92,6 +92,8 @@ export interface CrewPlan {
   unserved: readonly CrewRequest[];
   /** Stays outside this plan that count for novelty (history, other plan versions). */
   history: readonly CrewStay[];
+  /** Sets and vehicles the region has lent out, and when (they cannot serve then; default none). */
+  lentOut?: readonly { exhibitSetId: number | null; vehicleId: number | null; startsOn: string; endsOn: string }[];
 }
 export interface CrewProblem {
   rule: string;
@@ -275,7 +277,7 @@ function idleVehicles(plan: CrewPlan, venue: Map<number, CrewVenue>, set: Map<nu
         // A generous margin: the stay's days, the legs, and a week for open days and holidays, in
         // days the venue is free of other stays.
         const length = st.setupDays + q.openDays + st.teardownDays;
-        const taken = plan.stays.filter((o) => o.venueId === v.id);
+        const taken = [...plan.stays.filter((o) => o.venueId === v.id), ...(plan.lentOut ?? []).filter((l) => l.exhibitSetId === id || l.vehicleId === vehicle.id)];
         let best = 0;
         let run = 0;
         for (let d = dayNo(from); d <= dayNo(until); d++) {
@@ -330,5 +332,6 @@ export async function validateCrewRules(db: DbOrTx, planId: number): Promise<Cre
     road: new Map(road.map((x) => [`${x.fromPlace}|${x.toPlace}`, x])),
     unserved: inHorizon,
     history: others.map((o) => o.stop),
+    lentOut: await db.select().from(t.loans).where(and(eq(t.loans.lenderRegionId, plan.regionId), isNull(t.loans.withdrawnAt))),
   });
 }

@@ -124,6 +124,10 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/regions/:regionId/closures/:year': [C],
   'PUT /api/regions/:regionId/closures/:year': [C],
   'GET /api/closure-template/:year': [C],
+  // Lending between regions (server/routes/loans.ts, issue 15, point 3).
+  'GET /api/regions/:regionId/loans': [C],
+  'POST /api/regions/:regionId/loans': [C],
+  'POST /api/loans/:loanId/withdraw': [C],
   // The onboarding workbook and bulk decisions (server/routes/onboarding.ts).
   'GET /api/workbook-template.xlsx': [C],
   'POST /api/regions/:regionId/workbook': [C],

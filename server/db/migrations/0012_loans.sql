@@ -42,7 +42,7 @@ ALTER TABLE "loans" ADD CONSTRAINT "loans_no_vehicle_overlap"
 --> statement-breakpoint
 
 -- 2. Whether a region holds an asset on every day of `days`. The caller has locked the asset's row.
-CREATE OR REPLACE FUNCTION rove_region_holds(region integer, owner integer, set_id integer, vehicle_id integer, days daterange)
+CREATE OR REPLACE FUNCTION rove_region_holds(p_region integer, p_owner integer, p_set integer, p_vehicle integer, p_days daterange)
 RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
   lent datemultirange;
@@ -50,21 +50,21 @@ BEGIN
   SELECT coalesce(range_agg(daterange(l.starts_on, l.ends_on, '[]')), '{}'::datemultirange) INTO lent
   FROM loans l
   WHERE l.withdrawn_at IS NULL
-    AND (l.exhibit_set_id = set_id OR l.vehicle_id = vehicle_id)
-    AND daterange(l.starts_on, l.ends_on, '[]') && days
-    AND (region = owner OR l.borrower_region_id = region);
-  IF region = owner THEN
+    AND (l.exhibit_set_id = p_set OR l.vehicle_id = p_vehicle)
+    AND daterange(l.starts_on, l.ends_on, '[]') && p_days
+    AND (p_region = p_owner OR l.borrower_region_id = p_region);
+  IF p_region = p_owner THEN
     RETURN isempty(lent);
   END IF;
-  RETURN lent @> days;
+  RETURN lent @> p_days;
 END $$;
 --> statement-breakpoint
 
 -- 3. A stay in a draft or on the timeline must be held by its plan's region on all its days
 --    (SQLSTATE RVL01: its vehicle is not, RVL02: its set is not). Superseded and discarded plans are
 --    archives and cancelled stays book nothing. The asset rows are locked FOR SHARE: stays of many
---    plans may be written at once, while a loan being lent or withdrawn (FOR UPDATE, below) waits for
---    them and they for it, so each sees what the other committed (READ COMMITTED: every statement
+--    plans may be written at once, while a loan being lent or withdrawn (FOR NO KEY UPDATE, below,
+--    which leaves foreign-key checks free) waits for them and they for it, so each sees what the other committed (READ COMMITTED: every statement
 --    of the function reads with a fresh snapshot, taken after the lock was granted).
 CREATE OR REPLACE FUNCTION rove_stop_holding_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -97,7 +97,7 @@ CREATE TRIGGER stops_holding_guard BEFORE INSERT OR UPDATE ON stops FOR EACH ROW
 -- 4. A loan is lent only by the asset's own region (RVL05) and only for days its timeline has not
 --    booked the asset; it is withdrawn only while the borrower's timeline books none of its days
 --    (RVL03). Apart from being withdrawn a loan never changes, and it is never deleted (RVL04): the
---    rows are the record of who lent what to whom. The asset row is locked FOR UPDATE first (see 3).
+--    rows are the record of who lent what to whom. The asset row is locked FOR NO KEY UPDATE first (see 3).
 CREATE OR REPLACE FUNCTION rove_loan_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   owner integer;
@@ -120,9 +120,9 @@ BEGIN
     booker := NEW.lender_region_id;
   END IF;
   IF NEW.vehicle_id IS NOT NULL THEN
-    SELECT v.region_id INTO owner FROM vehicles v WHERE v.id = NEW.vehicle_id FOR UPDATE;
+    SELECT v.region_id INTO owner FROM vehicles v WHERE v.id = NEW.vehicle_id FOR NO KEY UPDATE;
   ELSE
-    SELECT s.region_id INTO owner FROM exhibit_sets s WHERE s.id = NEW.exhibit_set_id FOR UPDATE;
+    SELECT s.region_id INTO owner FROM exhibit_sets s WHERE s.id = NEW.exhibit_set_id FOR NO KEY UPDATE;
   END IF;
   IF owner IS DISTINCT FROM NEW.lender_region_id THEN
     RAISE EXCEPTION 'region % does not own the asset it lends', NEW.lender_region_id USING ERRCODE = 'RVL05';
