@@ -38,6 +38,8 @@ import regionSettingsRoutes from './routes/region-settings.js';
 // Lending between regions (issue 15, point 3).
 import loanRoutes from './routes/loans.js';
 import auditRoutes from './routes/audit.js';
+// County facts for the venue form (issue 12, point 7).
+import countyRoutes from './routes/counties.js';
 // National view (issue 15): the administrator's figures of every region.
 import nationalRoutes from './routes/national.js';
 
@@ -92,6 +94,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(regionSettingsRoutes);
       await api.register(loanRoutes);
       await api.register(auditRoutes);
+      await api.register(countyRoutes); // issue 12: county facts for the venue form
       await api.register(nationalRoutes); // issue 15: national view
     },
     { prefix: '/api' },

@@ -1,5 +1,6 @@
 import { loanMessages } from './loans.js';
 import type { Locale } from './locale.js';
+import { undoMessages } from './undo.js';
 
 type Params = Record<string, unknown>;
 type Message = { 'zh-CN': (p: Params) => string; en: (p: Params) => string };
@@ -15,6 +16,7 @@ const entityZh: Record<string, string> = {
   request: '申请',
   run: '规划任务',
   photo: '照片',
+  county: '县',
   loan: '借调',
 };
 
@@ -38,6 +40,8 @@ const whichRequest = (p: Params, zh: boolean) =>
  * wording may improve. Each message says what is wrong and what to do about it.
  */
 export const messages: Record<string, Message> = {
+  // The board's undo and redo (issue 12, server/i18n/undo.ts).
+  ...undoMessages,
   VALIDATION_FAILED: {
     'zh-CN': () => '提交的内容不完整或格式不正确，请按提示修改后重试。',
     en: () => 'Some fields are missing or malformed; correct them as listed and try again.',

@@ -18,6 +18,21 @@ const dates = (d: unknown) => {
   return `${x.startsOn ?? '?'} – ${x.endsOn ?? '?'}`;
 };
 
+/** The names services/notice-names.ts added (issue 12: a notice names venue, vehicle and days, not ids). */
+type Named = { venueName?: string; countyName?: string; vehicleName?: string; startsOn?: string; endsOn?: string; windowStart?: string; windowEnd?: string };
+const namedOf = (p: Params) => (p.named ?? {}) as Named;
+/** The venue, with its county when known: "展点（县）" / "Venue (County)"; empty when unknown. */
+const venueWords = (n: Named, zh: boolean) => (n.venueName ? (n.countyName ? (zh ? `${n.venueName}（${n.countyName}）` : `${n.venueName} (${n.countyName})`) : n.venueName) : '');
+/** The stay: its venue, vehicle and days as far as known. */
+function stayWords(p: Params, zh: boolean, days: unknown = p.named): string {
+  const n = namedOf(p);
+  const d = (days ?? {}) as { startsOn?: string; endsOn?: string };
+  const when = d.startsOn ? (zh ? `${d.startsOn} 至 ${d.endsOn ?? '?'}` : `${d.startsOn} to ${d.endsOn ?? '?'}`) : '';
+  const extra = [n.vehicleName, when].filter(Boolean).join(zh ? '，' : ', ');
+  const venue = venueWords(n, zh) || (zh ? '站点' : 'a stop');
+  return extra ? (zh ? `${venue}（${extra}）` : `${venue} (${extra})`) : venue;
+}
+
 /** A notification in words, from its kind and parameters (stored as data, worded when read). */
 export function noticeText(kind: string, p: Params, locale: Locale): string {
   const zh = locale === 'zh-CN';
@@ -27,26 +42,32 @@ export function noticeText(kind: string, p: Params, locale: Locale): string {
     case 'request_status': // written by publishing a plan (server/db/queries/planning.ts)
     case 'request_status_changed': {
       const to = String(p.to ?? p.status);
-      const venue = p.venueName ? (zh ? `（${p.venueName}）` : ` (${p.venueName})`) : '';
-      const base = zh ? `申请 #${p.requestId}${venue}状态：${statusZh[to] ?? to}。` : `Request #${p.requestId}${venue} is now ${to}.`;
+      const n = namedOf(p);
+      const venue = venueWords({ ...n, venueName: (p.venueName as string | undefined) ?? n.venueName }, zh);
+      const window = n.windowStart ? (zh ? `（${n.windowStart} 至 ${n.windowEnd}）` : ` (${n.windowStart} to ${n.windowEnd})`) : '';
+      const which = venue ? (zh ? `${venue}的申请${window}` : `The request of ${venue}${window}`) : zh ? '一项申请' : 'A request';
+      const base = zh ? `${which}状态：${statusZh[to] ?? to}。` : `${which} is now ${to === 'unserved' ? 'not served' : to}.`;
       const reason = p.reason as { code: string; params?: Params } | undefined;
-      const when = p.startsOn ? (zh ? `展期 ${dates(p)}。` : `Dates: ${dates(p)}.`) : '';
+      const days = p.startsOn ? p : p.stopId && n.startsOn ? n : null;
+      const when = days ? (zh ? `展期 ${dates(days)}。` : `Dates: ${dates(days)}.`) : '';
       return [base, when, reason ? reasonText(reason, locale) : ''].filter(Boolean).join(' ');
     }
-    case 'stop_dates_changed':
+    case 'stop_dates_changed': {
+      const venue = venueWords(namedOf(p), zh);
       return zh
-        ? `展点的展期已调整：原 ${dates(p.before)}，现 ${dates(p.after)}。`
-        : `The dates of a visit changed: was ${dates(p.before)}, now ${dates(p.after)}.`;
+        ? `${venue || '展点'}的展期已调整：原 ${dates(p.before)}，现 ${dates(p.after)}。`
+        : `The dates of ${venue ? `the visit to ${venue}` : 'a visit'} changed: was ${dates(p.before)}, now ${dates(p.after)}.`;
+    }
     case 'itinerary_changed':
-      return zh ? `您的行程有变动：站点 #${p.stopId} 现为 ${dates(p.after)}。` : `Your itinerary changed: stop #${p.stopId} is now ${dates(p.after)}.`;
+      return zh ? `您的行程有变动：${stayWords(p, zh, p.after)}。` : `Your itinerary changed: ${stayWords(p, zh, p.after)}.`;
     case 'stay_changed':
       return stayChangedText(p, zh, locale);
     case 'stop_cancelled':
-      return zh ? `站点 #${p.stopId} 已取消，请查看最新行程。` : `Stop #${p.stopId} was cancelled; check your itinerary.`;
+      return zh ? `${stayWords(p, zh)}已取消，请查看最新行程。` : `The stop at ${stayWords(p, zh)} was cancelled; check your itinerary.`;
     case 'stop_arrived':
-      return zh ? `车辆已到达站点 #${p.stopId}。` : `The crew arrived at stop #${p.stopId}.`;
+      return zh ? `车辆已到达${stayWords(p, zh)}。` : `The crew arrived at ${stayWords(p, zh)}.`;
     case 'stop_completed':
-      return zh ? `站点 #${p.stopId} 已完成。` : `Stop #${p.stopId} is done.`;
+      return zh ? `${stayWords(p, zh)}的展览已完成。` : `The visit at ${stayWords(p, zh)} is done.`;
     default:
       return zh ? `通知：${kind}` : `Notice: ${kind}`;
   }

@@ -5,6 +5,7 @@ import { Notification, NotificationQuery } from '../contract/itineraries.js';
 import { listNotifications, markNotificationRead } from '../db/queries/notifications.js';
 import { noticeText } from '../i18n/notices.js';
 import { actorOf } from '../plugins/auth.js';
+import { withNames } from '../services/notice-names.js';
 
 /** In-app notices: a request's status or a stop's dates changed. */
 const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -14,7 +15,9 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'signed-in' }, schema: { tags, summary: 'The caller’s notices, newest first (200 at most)', querystring: NotificationQuery, response: { 200: z.array(Notification), ...errorResponses } } },
     async (req) => {
       const locale = req.locale;
-      return (await listNotifications(app.db, actorOf(req).userId, req.query)).map((n) => ({ ...n, text: noticeText(n.kind, n.params, locale) }));
+      const rows = await listNotifications(app.db, actorOf(req).userId, req.query);
+      const named = await withNames(app.db, rows);
+      return rows.map((n) => ({ ...n, text: noticeText(n.kind, named(n.params), locale) }));
     },
   );
   app.post(
@@ -22,7 +25,8 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'signed-in' }, schema: { tags, params: IdParam, response: { 200: Notification, ...errorResponses } } },
     async (req) => {
       const n = await markNotificationRead(app.db, actorOf(req).userId, req.params.id, app.clock.now());
-      return { ...n, text: noticeText(n.kind, n.params, req.locale) };
+      const named = await withNames(app.db, [n]);
+      return { ...n, text: noticeText(n.kind, named(n.params), req.locale) };
     },
   );
 };

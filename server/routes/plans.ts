@@ -9,6 +9,7 @@ import { actorOf, type Actor } from '../plugins/auth.js';
 import { addCheckedStop, editStop, etagOf, revisionFromIfMatch } from '../services/plan-edits.js';
 import { planCsv, planWorkbook } from '../services/exports.js';
 import { download } from './download.js';
+import undoRoutes from './undo.js';
 
 const coordinator = ['coordinator'] as const;
 const anyRole = ['coordinator', 'host', 'driver'] as const;
@@ -24,6 +25,7 @@ const editErrors = {
 /** Plans, their stops, checked edits (what a drag on the calendar sends) and exports. */
 const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['plans'];
+  await app.register(undoRoutes); // the board's undo and redo (issue 12)
   app.get(
     '/plans',
     {

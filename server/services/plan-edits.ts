@@ -7,6 +7,7 @@ import { audit, notifyVehicleDrivers, notifyVenueHosts } from '../db/queries/not
 import { bumpRevision, getScopedPlan, legsOfVehicles } from '../db/queries/plans.js';
 import { declareDecision } from '../db/decisions.js';
 import { ensureTour, stopView } from '../db/queries/stops.js';
+import { clearRedo, placeOf, pushPlanEdit } from '../db/queries/plan-edits.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
 import { violationText } from '../i18n/planning.js';
@@ -32,9 +33,11 @@ function assertInHorizon(plan: { horizonStart: string; horizonEnd: string }, d: 
   }
 }
 
-interface EditContext {
+export interface EditContext {
   actor: Actor;
   requestId: string;
+  /** Undo or redo (services/plan-undo.ts): audited as such, and moves its entry between the stacks instead of pushing a new edit. */
+  replay?: { action: 'stop.undo' | 'stop.redo'; step: (tx: DbOrTx) => Promise<void> };
 }
 
 const violationKey = (v: PlanViolation) => `${v.kind}:${v.stopId}`;
@@ -127,7 +130,10 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
 
     const [after] = await tx.select().from(t.stops).where(eq(t.stops.id, stopId));
     const decision = decided ? { reason: edit.decisionReason } : undefined;
-    await audit(tx, { actorUserId: ctx.actor.userId, action: decided ? 'stay.decision' : 'stop.edit', entity: 'stop', entityId: stopId, before: stopView(stop), after: { ...stopView(after ?? updated!), decision }, requestId: ctx.requestId });
+    const action = ctx.replay?.action ?? (decided ? 'stay.decision' : 'stop.edit');
+    await audit(tx, { actorUserId: ctx.actor.userId, action, entity: 'stop', entityId: stopId, before: stopView(stop), after: { ...stopView(after ?? updated!), decision }, requestId: ctx.requestId });
+    if (ctx.replay) await ctx.replay.step(tx);
+    else await pushPlanEdit(tx, { planId, stopId, userId: ctx.actor.userId, before: placeOf(stop), after: placeOf(after ?? updated!) });
     if (decided && stop.requestId !== null) await reopenRequest(tx, stop.requestId, ctx.actor.userId);
     const datesChanged = dates.startsOn !== stop.startsOn || dates.endsOn !== stop.endsOn || dates.opensOn !== stop.opensOn || dates.closesOn !== stop.closesOn;
     if (plan.status === 'published' && (datesChanged || vehicleId !== stop.vehicleId)) {
@@ -200,6 +206,8 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
       .returning();
     await resequence(tx, tourId);
     await checkAndRelink(tx, planId, [s.vehicleId], before);
+    // An added stay is a new edit: what was undone before it can no longer be redone.
+    await clearRedo(tx, planId);
     if (request) {
       await tx.update(t.requests).set({ status: 'scheduled', reason: null, updatedAt: sql`now()` }).where(eq(t.requests.id, request.id));
       await tx.insert(t.requestStatusHistory).values({ requestId: request.id, fromStatus: request.status, toStatus: 'scheduled', actorUserId: ctx.actor.userId });

@@ -56,6 +56,11 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/plans/:planId/stops': ALL,
   'POST /api/plans/:planId/stops': [C],
   'PATCH /api/plans/:planId/stops/:stopId': [C],
+  // The board's undo and redo, and county facts for the venue form (issue 12).
+  'GET /api/plans/:planId/undo': [C],
+  'POST /api/plans/:planId/undo': [C],
+  'POST /api/plans/:planId/redo': [C],
+  'GET /api/counties/:code': [C],
   'GET /api/plans/:planId/export.csv': [C],
   'GET /api/plans/:planId/export.xlsx': [C],
   'GET /api/requests': [C, H],

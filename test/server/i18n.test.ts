@@ -89,8 +89,13 @@ describe('words users read', () => {
 
   it('words the notice a published plan sends to hosts', () => {
     const p = { requestId: 7, status: 'scheduled', reason: null, startsOn: '2027-03-08', endsOn: '2027-04-02' };
-    expect(noticeText('request_status', p, 'zh-CN')).toBe('申请 #7状态：已排期。 展期 2027-03-08 – 2027-04-02。');
-    expect(noticeText('request_status', p, 'en')).toBe('Request #7 is now scheduled. Dates: 2027-03-08 – 2027-04-02.');
+    // Named by its venue, county and window (services/notice-names.ts adds them when notices are read), never by id.
+    const named = { ...p, named: { venueName: '南明区科技馆', countyName: '南明区', windowStart: '2027-03-01', windowEnd: '2027-06-30' } };
+    expect(noticeText('request_status', named, 'zh-CN')).toBe('南明区科技馆（南明区）的申请（2027-03-01 至 2027-06-30）状态：已排期。 展期 2027-03-08 – 2027-04-02。');
+    expect(noticeText('request_status', named, 'en')).toBe('The request of 南明区科技馆 (南明区) (2027-03-01 to 2027-06-30) is now scheduled. Dates: 2027-03-08 – 2027-04-02.');
+    expect(noticeText('request_status', p, 'zh-CN')).not.toContain('#');
+    const arrived = { stopId: 9, named: { venueName: '花溪区科技馆', vehicleName: '大篷车 1 号', startsOn: '2027-05-03', endsOn: '2027-05-05' } };
+    expect(noticeText('stop_arrived', arrived, 'zh-CN')).toBe('车辆已到达花溪区科技馆（大篷车 1 号，2027-05-03 至 2027-05-05）。');
     expect(noticeText('request_status', { requestId: 8, status: 'unserved', reason: { code: 'TRIP_TOO_LONG' } }, 'en')).toMatch(/too far/);
   });
 });
