@@ -4,6 +4,8 @@ import { requestsEn, requestsZh } from './i18n-requests.js';
 // The national view (issue 15).
 import { nationalEn, nationalZh } from './i18n-national.js';
 import { timelineEn, timelineZh } from './i18n-timeline.js';
+// Lending between regions (issue 15, point 3).
+import { loansEn, loansZh } from './i18n-loans.js';
 import type { Locale } from './types.js';
 
 const zh = {
@@ -271,6 +273,7 @@ const zh = {
   noticesUnread: '{n} 条未读',
   noNotices: '暂无通知。',
   ...timelineZh,
+  ...loansZh,
   ...fieldZh,
   ...requestsZh,
   ...nationalZh,
@@ -536,6 +539,7 @@ const en: Record<MessageKey, string> = {
   noticesUnread: '{n} unread',
   noNotices: 'No notices.',
   ...timelineEn,
+  ...loansEn,
   ...fieldEn,
   ...requestsEn,
   ...nationalEn,

@@ -11,6 +11,7 @@ import { locale, t } from '../i18n.js';
 import type { PlanSummary, Stop } from '../types.js';
 import { changesLegend, contextEvents, draftChanges, loadDraftBasis, markChange, renderRemoved, type DraftChanges } from './board-changes.js';
 import { select, type Board } from './board-context.js';
+import { showLoans } from './board-loans.js';
 import { onDrop, onReceive, onResize } from './board-edits.js';
 import { renderDetails, renderUnserved, unservedDraggable } from './board-side.js';
 import { boardToolbar, zoomOf } from './board-toolbar.js';
@@ -150,6 +151,7 @@ export const boardPage: Page = async (root, ctx, params) => {
   });
   root.querySelector<HTMLElement>('.board-page')!.dataset.ready = 'true';
 
+  void showLoans(b.calendar, ctx.regionId); // lending between regions (issue 15): borrowed rows, loan days
   const draggable = unservedDraggable(b);
   b.renderUnserved();
   b.renderDetails();
