@@ -13,7 +13,7 @@ interface County {
   lat: number;
 }
 
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
