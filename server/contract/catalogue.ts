@@ -131,4 +131,5 @@ export const BlackoutCreate = createInsertSchema(venueBlackouts, {
   reason: Text,
 }).omit({ venueId: true });
 
-export const RegionScopedQuery = z.object({ regionId: Id.optional() });
+/** A list of the caller's region (or one of them), 1000 rows a page unless asked (Link rel="next"). */
+export const RegionScopedQuery = Paging(1000).extend({ regionId: Id.optional() });

@@ -1,7 +1,7 @@
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { notifications, visitReports } from '../db/schema/index.js';
-import { Id, IsoDate } from './common.js';
+import { Id, IsoDate, Paging } from './common.js';
 import { Stop } from './plans.js';
 
 export const ItineraryQuery = z.object({
@@ -80,4 +80,4 @@ export const Notification = createSelectSchema(notifications, {
 })
   .extend({ text: z.string().describe('The notice in words, in the negotiated locale') })
   .describe('kind: request_created, request_status_changed, stop_dates_changed, itinerary_changed, stop_cancelled, stop_arrived, stop_completed');
-export const NotificationQuery = z.object({ unread: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });
+export const NotificationQuery = Paging(200).extend({ unread: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });

@@ -1,7 +1,7 @@
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { legs, plans, stops } from '../db/schema/index.js';
-import { BodyId, Id, IsoDate } from './common.js';
+import { BodyId, Id, IsoDate, Paging } from './common.js';
 
 export const Stop = createSelectSchema(stops, {
   arrivedAt: z.iso.datetime({ offset: true }).nullable(),
@@ -19,7 +19,7 @@ export const Plan = createSelectSchema(plans, {
 }).describe('A plan; `revision` is also its ETag, which edits send back as If-Match');
 export type Plan = z.infer<typeof Plan>;
 
-export const PlanQuery = z.object({
+export const PlanQuery = Paging(1000).extend({
   regionId: Id.optional(),
   status: Plan.shape.status.optional(),
 });

@@ -1,7 +1,7 @@
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { requestStatusHistory, requests, venues } from '../db/schema/index.js';
-import { BodyId, Id, IsoDate } from './common.js';
+import { BodyId, Id, IsoDate, Paging } from './common.js';
 
 const Reason = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 
@@ -48,7 +48,7 @@ export const RequestCreate = createInsertSchema(requests, {
   });
 export type RequestCreate = z.infer<typeof RequestCreate>;
 
-export const RequestQuery = z.object({
+export const RequestQuery = Paging(1000).extend({
   status: Request.shape.status.optional(),
   venueId: Id.optional(),
   regionId: Id.optional(),

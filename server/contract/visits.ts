@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.js';
+import { IsoDate, Paging } from './common.js';
 import { VisitReport } from './itineraries.js';
 
 /** A photo of a visit, without its bytes (GET /api/photos/:id serves them). */
@@ -23,10 +23,9 @@ export const VisitProof = z.object({
 export type VisitProof = z.infer<typeof VisitProof>;
 
 /** The reported visits of a region's period, newest first (at most `limit`). */
-export const VisitProofQuery = z.object({
+export const VisitProofQuery = Paging(50).extend({
   from: IsoDate,
   to: IsoDate,
-  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const RegionVisitProof = z.object({
   stopId: z.number().int(),

@@ -1,16 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AccountOpen, AccountOpened, AdminRegion, RegionOpen, RegionOpened } from '../contract/admin.js';
-import { RegionParam, errorResponses } from '../contract/common.js';
+import { Paging, RegionParam, errorResponses } from '../contract/common.js';
 import { actorOf } from '../plugins/auth.js';
+import { pageOf, rowsFor } from './paging.js';
 import { listAllRegions, openCoordinator, openRegion } from '../services/onboarding-admin.js';
 
 /** The deployment's administrator: opens regions and their first coordinators. */
 const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['admin'];
   const admin = { access: ['admin'] as const };
-  app.get('/admin/regions', { config: admin, schema: { tags, summary: 'Every region of the deployment, with its number of coordinators', response: { 200: z.array(AdminRegion), ...errorResponses } } }, async () =>
-    listAllRegions(app.db),
+  app.get(
+    '/admin/regions',
+    {
+      config: admin,
+      schema: { tags, summary: 'Every region of the deployment, with its number of coordinators, 1000 a page unless asked (Link rel="next")', querystring: Paging(1000), response: { 200: z.array(AdminRegion), ...errorResponses } },
+    },
+    async (req, reply) => pageOf(req, reply, await listAllRegions(app.db, rowsFor(req.query)), req.query),
   );
   app.post(
     '/admin/regions',

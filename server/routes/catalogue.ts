@@ -24,7 +24,7 @@ import {
   VenueQuery,
   VenueUpdate,
 } from '../contract/catalogue.js';
-import { IdParam, errorResponses } from '../contract/common.js';
+import { IdParam, Paging, errorResponses } from '../contract/common.js';
 import { pageOf, rowsFor } from './paging.js';
 import * as q from '../db/queries/catalogue.js';
 import { actorOf } from '../plugins/auth.js';
@@ -60,8 +60,8 @@ const catalogue: FastifyPluginAsyncZod = async (app) => {
     done(null, body),
   );
 
-  app.get('/regions', { config: { access: anyRole }, schema: { tags, response: { 200: z.array(Region), ...errorResponses } } }, async (req) =>
-    q.listRegions(app.db, actorOf(req).regionIds),
+  app.get('/regions', { config: { access: anyRole }, schema: { tags, querystring: Paging(1000), response: { 200: z.array(Region), ...errorResponses } } }, async (req, reply) =>
+    pageOf(req, reply, await q.listRegions(app.db, actorOf(req).regionIds, rowsFor(req.query)), req.query),
   );
 
   centreRoutes(app);
@@ -78,7 +78,7 @@ function centreRoutes(app: App) {
   app.get(
     '/centres',
     { config: { access: coordinator }, schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(Centre), ...errorResponses } } },
-    async (req) => q.listCentres(app.db, scope(req), req.query),
+    async (req, reply) => pageOf(req, reply, await q.listCentres(app.db, scope(req), req.query, rowsFor(req.query)), req.query),
   );
   app.post(
     '/centres',
@@ -156,8 +156,8 @@ function venueRoutes(app: App) {
 function blackoutRoutes(app: App) {
   app.get(
     '/venues/:id/blackouts',
-    { config: { access: ['coordinator', 'host'] }, schema: { tags, params: IdParam, response: { 200: z.array(Blackout), ...errorResponses } } },
-    async (req) => q.listBlackouts(app.db, scope(req), req.params.id),
+    { config: { access: ['coordinator', 'host'] }, schema: { tags, params: IdParam, querystring: Paging(1000), response: { 200: z.array(Blackout), ...errorResponses } } },
+    async (req, reply) => pageOf(req, reply, await q.listBlackouts(app.db, scope(req), req.params.id, rowsFor(req.query)), req.query),
   );
   app.post(
     '/venues/:id/blackouts',
@@ -182,7 +182,7 @@ function exhibitSetRoutes(app: App) {
       config: { access: ['coordinator', 'host'] },
       schema: { tags, summary: 'Exhibit sets of the caller’s region (hosts: to choose one when booking)', querystring: RegionScopedQuery, response: { 200: z.array(ExhibitSet), ...errorResponses } },
     },
-    async (req) => q.listExhibitSets(app.db, scope(req), req.query),
+    async (req, reply) => pageOf(req, reply, await q.listExhibitSets(app.db, scope(req), req.query, rowsFor(req.query)), req.query),
   );
   app.post(
     '/exhibit-sets',
@@ -207,7 +207,7 @@ function vehicleRoutes(app: App) {
       config: { access: ['coordinator', 'driver'] },
       schema: { tags, summary: 'Vehicles: a coordinator’s region’s, a driver’s own', querystring: RegionScopedQuery, response: { 200: z.array(Vehicle), ...errorResponses } },
     },
-    async (req) => q.listVehicles(app.db, scope(req), req.query),
+    async (req, reply) => pageOf(req, reply, await q.listVehicles(app.db, scope(req), req.query, rowsFor(req.query)), req.query),
   );
   app.post(
     '/vehicles',
@@ -229,7 +229,7 @@ function driverRoutes(app: App) {
   app.get(
     '/drivers',
     { config: { access: coordinator }, schema: { tags, querystring: RegionScopedQuery, response: { 200: z.array(Driver), ...errorResponses } } },
-    async (req) => q.listDrivers(app.db, scope(req), req.query),
+    async (req, reply) => pageOf(req, reply, await q.listDrivers(app.db, scope(req), req.query, rowsFor(req.query)), req.query),
   );
   app.post(
     '/drivers',

@@ -6,16 +6,17 @@ import { listNotifications, markNotificationRead } from '../db/queries/notificat
 import { noticeText } from '../i18n/notices.js';
 import { actorOf } from '../plugins/auth.js';
 import { withNames } from '../services/notice-names.js';
+import { pageOf, rowsFor } from './paging.js';
 
 /** In-app notices: a request's status or a stop's dates changed. */
 const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['notifications'];
   app.get(
     '/notifications',
-    { config: { access: 'signed-in' }, schema: { tags, summary: 'The caller’s notices, newest first (200 at most)', querystring: NotificationQuery, response: { 200: z.array(Notification), ...errorResponses } } },
-    async (req) => {
+    { config: { access: 'signed-in' }, schema: { tags, summary: 'The caller’s notices, newest first, 200 a page unless asked (Link rel="next")', querystring: NotificationQuery, response: { 200: z.array(Notification), ...errorResponses } } },
+    async (req, reply) => {
       const locale = req.locale;
-      const rows = await listNotifications(app.db, actorOf(req).userId, req.query);
+      const rows = pageOf(req, reply, await listNotifications(app.db, actorOf(req).userId, req.query, rowsFor(req.query)), req.query);
       const named = await withNames(app.db, rows);
       return rows.map((n) => ({ ...n, text: noticeText(n.kind, named(n.params), locale) }));
     },

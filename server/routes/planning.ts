@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, IdParam, PlanParam, RegionParam } from '../contract/common.js';
+import { errorResponses, IdParam, Paging, PlanParam, RegionParam } from '../contract/common.js';
 import {
   Breakdown,
   Leg,
@@ -20,6 +20,7 @@ import { runErrorText } from '../i18n/planning.js';
 import { reasonText } from '../i18n/reasons.js';
 import type { Locale } from '../i18n/locale.js';
 import { actorOf } from '../plugins/auth.js';
+import { pageOf, rowsFor } from './paging.js';
 import { breakDown, replanRegion, startRun } from '../services/planning-runs.js';
 import { scopeOf } from '../services/scope.js';
 
@@ -88,10 +89,10 @@ function runRoutes(app: App) {
 
   app.get(
     '/regions/:regionId/planning-runs',
-    { config: coordinator, schema: { tags, params: RegionParam, response: { 200: z.array(Run), ...errorResponses } } },
-    async (req) => {
+    { config: coordinator, schema: { tags, summary: 'The region’s runs, newest first, 50 a page unless asked (Link rel="next")', params: RegionParam, querystring: Paging(50), response: { 200: z.array(Run), ...errorResponses } } },
+    async (req, reply) => {
       own(req, req.params.regionId);
-      return (await listRuns(app.db, req.params.regionId)).map((r) => runView(r, req.locale));
+      return pageOf(req, reply, await listRuns(app.db, req.params.regionId, rowsFor(req.query)), req.query).map((r) => runView(r, req.locale));
     },
   );
 

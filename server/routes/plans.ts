@@ -32,7 +32,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: anyRole },
       schema: { tags, summary: 'Plans, newest first: all of a coordinator’s regions; hosts and drivers see the published one', querystring: PlanQuery, response: { 200: z.array(Plan), ...errorResponses } },
     },
-    async (req) => listPlans(app.db, planScope(actorOf(req)), req.query),
+    async (req, reply) => pageOf(req, reply, await listPlans(app.db, planScope(actorOf(req)), req.query, rowsFor(req.query)), req.query),
   );
   app.get(
     '/plans/:planId',

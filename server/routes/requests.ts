@@ -5,6 +5,7 @@ import { Advice, AdviceRequest } from '../contract/planning.js';
 import { CancelBody, DeclineBody, Request, RequestCreate, RequestDetail, RequestQuery } from '../contract/requests.js';
 import { reasonText } from '../i18n/reasons.js';
 import { actorOf } from '../plugins/auth.js';
+import { pageOf, rowsFor } from './paging.js';
 import { adviseVisit } from '../services/advice.js';
 import { createRequest, getRequest, listRequests, transitionRequest } from '../services/requests.js';
 
@@ -19,7 +20,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: both },
       schema: { tags, summary: 'Requests: a host’s venues’, a coordinator’s region’s', querystring: RequestQuery, response: { 200: z.array(Request), ...errorResponses } },
     },
-    async (req) => listRequests(app.db, actorOf(req), req.query),
+    async (req, reply) => pageOf(req, reply, await listRequests(app.db, actorOf(req), req.query, rowsFor(req.query)), req.query),
   );
   app.post(
     '/requests',

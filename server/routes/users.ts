@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParam, errorResponses } from '../contract/common.js';
+import { IdParam, Paging, errorResponses } from '../contract/common.js';
 import { GrantParams, PasswordChange, PasswordReset, UserCreate, UserView } from '../contract/users.js';
 import { listUsersInRegions } from '../db/queries/accounts.js';
 import { actorOf } from '../plugins/auth.js';
+import { pageOf, rowsFor } from './paging.js';
 import { changeOwnPassword, createUser, disableUser, enableAccount, resetPassword, withdrawRole } from '../services/users.js';
 
 /** People: a coordinator opens accounts for their region's coordinators, hosts and drivers; anyone changes their own password. */
@@ -11,8 +12,11 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['accounts'];
   app.get(
     '/users',
-    { config: { access: ['coordinator'] }, schema: { tags, summary: 'Accounts with a role in the coordinator’s regions', response: { 200: z.array(UserView), ...errorResponses } } },
-    async (req) => listUsersInRegions(app.db, actorOf(req).coordinatorRegionIds),
+    {
+      config: { access: ['coordinator'] },
+      schema: { tags, summary: 'Accounts with a role in the coordinator’s regions, 1000 a page unless asked (Link rel="next")', querystring: Paging(1000), response: { 200: z.array(UserView), ...errorResponses } },
+    },
+    async (req, reply) => pageOf(req, reply, await listUsersInRegions(app.db, actorOf(req).coordinatorRegionIds, rowsFor(req.query)), req.query),
   );
   app.post(
     '/users',

@@ -6,6 +6,7 @@ import { RegionVisitProof, VisitPhoto, VisitProof, VisitProofQuery } from '../co
 import { getRegion } from '../db/queries/catalogue.js';
 import { PHOTO_MAX_BYTES } from '../db/schema/visit-photos.js';
 import { actorOf } from '../plugins/auth.js';
+import { pageOf, rowsFor } from './paging.js';
 import { addPhoto, lockReport, photoBytes, regionVisitProofs, visitProof } from '../services/visit-proofs.js';
 
 /** Proof of visits: the report and photos of a stay, a photo's bytes, and the coordinator's lock. */
@@ -54,9 +55,9 @@ const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['coordinator'] },
       schema: { tags, summary: 'The region’s reported visits touching a period, latest first, with their photos (proof of visit)', params: IdParam, querystring: VisitProofQuery, response: { 200: z.array(RegionVisitProof), ...errorResponses } },
     },
-    async (req) => {
+    async (req, reply) => {
       const region = await getRegion(app.db, req.params.id, actorOf(req).coordinatorRegionIds);
-      return regionVisitProofs(app.db, region.id, req.query.from, req.query.to, req.query.limit);
+      return pageOf(req, reply, await regionVisitProofs(app.db, region.id, req.query.from, req.query.to, rowsFor(req.query)), req.query);
     },
   );
   app.post(

@@ -3,6 +3,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { insertUser } from '../db/queries/accounts.js';
 import { audit } from '../db/queries/notifications.js';
+import { WHOLE, limitOf, type Window } from '../db/queries/paging.js';
 import * as t from '../db/schema/index.js';
 import { NotFoundError } from '../errors.js';
 
@@ -21,8 +22,8 @@ export interface NewRegion {
 }
 
 /** Every region of the deployment with how many coordinators it has (what an administrator oversees). */
-export async function listAllRegions(db: DbOrTx) {
-  const regions = await db.select().from(t.regions).orderBy(asc(t.regions.id));
+export async function listAllRegions(db: DbOrTx, page: Window = WHOLE) {
+  const regions = await db.select().from(t.regions).orderBy(asc(t.regions.id)).limit(limitOf(page)).offset(page.offset);
   const counts = await db.select({ regionId: t.userRoles.regionId, n: count() }).from(t.userRoles).where(eq(t.userRoles.role, 'coordinator')).groupBy(t.userRoles.regionId);
   return regions.map((r) => ({ id: r.id, code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, timeZone: r.timeZone, coordinators: counts.find((c) => c.regionId === r.id)?.n ?? 0 }));
 }

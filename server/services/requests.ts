@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or } from 'drizzle-orm';
+import { WHOLE, limitOf, type Window } from '../db/queries/paging.js';
 import { recomputeLegs } from '../../jobs/planning/validate.js';
 import type { RequestCreate } from '../contract/requests.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -38,8 +39,8 @@ export interface RequestFilter {
   to?: string | undefined;
 }
 
-/** The requests a caller may see that match every given filter, newest first (5,000 at most). */
-export async function listRequests(db: DbOrTx, actor: Actor, q: RequestFilter) {
+/** The requests a caller may see that match every given filter, newest first, a page of them. */
+export async function listRequests(db: DbOrTx, actor: Actor, q: RequestFilter, page: Window = WHOLE) {
   const rows = await db
     .select(columns)
     .from(t.requests)
@@ -58,7 +59,8 @@ export async function listRequests(db: DbOrTx, actor: Actor, q: RequestFilter) {
       ),
     )
     .orderBy(desc(t.requests.createdAt), desc(t.requests.id))
-    .limit(5000);
+    .limit(limitOf(page))
+    .offset(page.offset);
   return rows.map(view);
 }
 

@@ -2,6 +2,7 @@
 // beside the stay (one backup holds everything), shown to the coordinator, who locks the report when
 // it is final. Photos arrive resized by the phone; the server checks their size and kind by their bytes.
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or } from 'drizzle-orm';
+import { limitOf, type Window } from '../db/queries/paging.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { onceOnly } from '../db/queries/client-actions.js';
@@ -113,7 +114,7 @@ export async function lockReport(db: Db, clock: Clock, actor: Actor, stopId: num
 }
 
 /** The coordinator's view: a region's reported visits touching [from, to] on its timeline, latest first, with their photos. */
-export async function regionVisitProofs(db: DbOrTx, regionId: number, from: string, to: string, limit: number) {
+export async function regionVisitProofs(db: DbOrTx, regionId: number, from: string, to: string, page: Window) {
   const plan = await publishedPlan(db, regionId);
   if (!plan) return [];
   const rows = await db
@@ -123,7 +124,8 @@ export async function regionVisitProofs(db: DbOrTx, regionId: number, from: stri
     .innerJoin(t.venues, eq(t.venues.id, t.stops.venueId))
     .where(and(eq(t.stops.planId, plan.id), lte(t.stops.startsOn, to), gte(t.stops.endsOn, from)))
     .orderBy(desc(t.stops.endsOn), desc(t.stops.id))
-    .limit(limit);
+    .limit(limitOf(page))
+    .offset(page.offset);
   const { bytes: _bytes, ...meta } = getTableColumns(t.visitPhotos);
   const ids = rows.map((r) => r.stop.id);
   const photos = ids.length ? await db.select(meta).from(t.visitPhotos).where(inArray(t.visitPhotos.stopId, ids)).orderBy(asc(t.visitPhotos.id)) : [];

@@ -63,6 +63,46 @@ describe.each(databaseKinds)('reads at scale on %s', (kind) => {
     expect(tooMany.json().code).toBe('VALIDATION_FAILED');
   });
 
+  it('gives every list a page at a time: one row a page, the Link leading through all of them in the order of the whole list', async () => {
+    const coordinator = a.users.coordinator.headers;
+    // Two or more rows in each list, whatever the tenant started with.
+    await database.db.insert(t.centres).values({ regionId: a.regionId, name: `第二中心${code}`, kind: 'provincial', countyCode: '520102', lng: 106.7, lat: 26.6 });
+    await database.db.insert(t.drivers).values({ regionId: a.regionId, name: `第二位司机${code}` });
+    await database.db.insert(t.venueBlackouts).values({ venueId: a.venues[0]!.id, startsOn: addDays(a.published.horizonEnd, -3), endsOn: addDays(a.published.horizonEnd, -2) });
+    const run = { regionId: a.regionId, horizonStart: a.draft.horizonStart, horizonEnd: a.draft.horizonEnd };
+    await database.db.insert(t.planningRuns).values([run, run]);
+    await database.db.insert(t.notifications).values([1, 2].map((n) => ({ userId: a.users.coordinator.userId, kind: 'request_created', params: { n } })));
+    const lists = [
+      `/api/centres?regionId=${a.regionId}`,
+      `/api/exhibit-sets?regionId=${a.regionId}`,
+      `/api/vehicles?regionId=${a.regionId}`,
+      `/api/drivers?regionId=${a.regionId}`,
+      `/api/venues/${a.venues[0]!.id}/blackouts`,
+      `/api/requests?regionId=${a.regionId}`,
+      `/api/plans?regionId=${a.regionId}`,
+      `/api/users`,
+      `/api/regions/${a.regionId}/planning-runs`,
+      `/api/notifications`,
+    ];
+    const walked: Record<string, number> = {};
+    for (const list of lists) {
+      const whole = await get(list, coordinator);
+      expect({ list, status: whole.statusCode }).toEqual({ list, status: 200 });
+      const ids = whole.json().map((r: { id: number }) => r.id);
+      const paged: number[] = [];
+      let url: string | undefined = `${list}${list.includes('?') ? '&' : '?'}limit=1`;
+      while (url) {
+        const res = await get(url, coordinator);
+        expect({ url, rows: res.json().length }).toEqual({ url, rows: 1 });
+        paged.push(res.json()[0].id);
+        url = /^<([^>]+)>; rel="next"$/.exec(String(res.headers.link ?? ''))?.[1];
+      }
+      expect({ list, paged }).toEqual({ list, paged: ids });
+      walked[list] = ids.length;
+    }
+    expect(Object.entries(walked).filter(([, n]) => n < 2)).toEqual([]);
+  });
+
   it('pages a plan’s stays on request, in one order', async () => {
     const coordinator = a.users.coordinator.headers;
     const all = (await get(`/api/plans/${a.published.id}/stops`, coordinator)).json() as { id: number }[];

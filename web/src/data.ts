@@ -12,10 +12,10 @@ export interface Catalogue {
 export async function loadCatalogue(regionId: number | null): Promise<Catalogue> {
   const q = qs({ regionId });
   const [centres, venues, sets, vehicles] = await Promise.all([
-    get<Centre[]>(`/api/centres${q}`),
+    getAll<Centre>(`/api/centres${q}`),
     getAll<Venue>(`/api/venues${q}`),
-    get<ExhibitSet[]>(`/api/exhibit-sets${q}`),
-    get<Vehicle[]>(`/api/vehicles${q}`),
+    getAll<ExhibitSet>(`/api/exhibit-sets${q}`),
+    getAll<Vehicle>(`/api/vehicles${q}`),
   ]);
   return { centres, venues, sets, vehicles };
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { WHOLE, limitOf, type Window } from './paging.js';
 import type { DbOrTx } from '../client.js';
 import { calendarFeeds, sessions, userRoles, users, vehicles, venues } from '../schema/index.js';
 
@@ -122,11 +123,11 @@ function grantsInRegions(db: DbOrTx, regionIds: number[]) {
 }
 
 /** Users with any grant in the given regions (a coordinator's people), with those grants. */
-export async function listUsersInRegions(db: DbOrTx, regionIds: number[]) {
+export async function listUsersInRegions(db: DbOrTx, regionIds: number[], page: Window = WHOLE) {
   const inScope = await grantsInRegions(db, regionIds);
   const userIds = [...new Set(inScope.map((g) => g.userId))];
   if (!userIds.length) return [];
-  const rows = await db.select().from(users).where(inArray(users.id, userIds)).orderBy(users.id);
+  const rows = await db.select().from(users).where(inArray(users.id, userIds)).orderBy(users.id).limit(limitOf(page)).offset(page.offset);
   return rows.map((u) => ({
     id: u.id,
     username: u.username,

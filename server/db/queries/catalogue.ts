@@ -1,9 +1,8 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fromDatabaseError, NotFoundError } from '../../errors.js';
 import { accessible, requireAccess, wrongRegion, type Scope } from '../access.js';
 import type { DbOrTx } from '../client.js';
-import type { Window } from './paging.js';
+import { WHOLE, limitOf, type Window } from './paging.js';
 import { centres, drivers, exhibitSets, regions, vehicleSets, vehicles, venueBlackouts, venues } from '../schema/index.js';
 
 // Every read takes the caller's scope and filters by it in SQL; every write names the coordinator's
@@ -16,7 +15,7 @@ const present = <T extends object>(patch: T): Partial<T> | undefined => {
   return Object.keys(out).length ? out : undefined;
 };
 
-export async function listRegions(db: DbOrTx, regionIds: number[]) {
+export async function listRegions(db: DbOrTx, regionIds: number[], page: Window = WHOLE) {
   return db
     .select({
       id: regions.id,
@@ -36,7 +35,9 @@ export async function listRegions(db: DbOrTx, regionIds: number[]) {
     })
     .from(regions)
     .where(inArray(regions.id, regionIds))
-    .orderBy(asc(regions.id));
+    .orderBy(asc(regions.id))
+    .limit(limitOf(page))
+    .offset(page.offset);
 }
 
 export async function getRegion(db: DbOrTx, id: number, regionIds: number[]) {
@@ -45,11 +46,19 @@ export async function getRegion(db: DbOrTx, id: number, regionIds: number[]) {
   return row;
 }
 
-const regionFilter = (col: AnyPgColumn, regionIds: number[], asked: number | undefined) =>
-  and(inArray(col, regionIds), asked ? eq(col, asked) : undefined);
+/** A page of a table's rows in the given regions (or the one asked for, if it is one of them), by id. */
+function regionRows<T extends typeof centres | typeof exhibitSets | typeof drivers>(db: DbOrTx, table: T, regionIds: number[], asked: number | undefined, page: Window) {
+  return db
+    .select()
+    .from(table as typeof centres)
+    .where(and(inArray(table.regionId, regionIds), asked ? eq(table.regionId, asked) : undefined))
+    .orderBy(asc(table.id))
+    .limit(limitOf(page))
+    .offset(page.offset) as Promise<T['$inferSelect'][]>;
+}
 
-export async function listCentres(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }) {
-  return db.select().from(centres).where(regionFilter(centres.regionId, scope.coordinatorRegionIds, p.regionId)).orderBy(asc(centres.id));
+export async function listCentres(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }, page: Window = WHOLE) {
+  return regionRows(db, centres, scope.coordinatorRegionIds, p.regionId, page);
 }
 
 /** Venues in scope, filtered by region, county, tier or a name search; ordered by county code. */
@@ -57,7 +66,7 @@ export async function listVenues(
   db: DbOrTx,
   scope: Scope,
   p: { regionId?: number | undefined; countyCode?: string | undefined; priorityTier?: VenueInsert['priorityTier']; q?: string | undefined },
-  page: Window = { offset: 0 },
+  page: Window = WHOLE,
 ) {
   const where: SQL[] = [accessible('venue.read', scope)];
   if (p.regionId) where.push(eq(venues.regionId, p.regionId));
@@ -72,7 +81,7 @@ export async function listVenues(
     .from(venues)
     .where(and(...where))
     .orderBy(asc(venues.countyCode), asc(venues.id))
-    .limit(page.limit ?? 1_000_000)
+    .limit(limitOf(page))
     .offset(page.offset);
 }
 
@@ -145,9 +154,8 @@ async function assertInRegion(db: DbOrTx, scope: Scope, table: typeof centres | 
 }
 
 /** Exhibit sets in scope: a coordinator's region's, and for hosts the sets of their venues' regions (to book). */
-export async function listExhibitSets(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }) {
-  const visible = [...scope.coordinatorRegionIds, ...scope.hostRegionIds];
-  return db.select().from(exhibitSets).where(regionFilter(exhibitSets.regionId, visible, p.regionId)).orderBy(asc(exhibitSets.id));
+export async function listExhibitSets(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }, page: Window = WHOLE) {
+  return regionRows(db, exhibitSets, [...scope.coordinatorRegionIds, ...scope.hostRegionIds], p.regionId, page);
 }
 
 export async function insertExhibitSet(db: DbOrTx, scope: Scope, s: typeof exhibitSets.$inferInsert) {
@@ -171,7 +179,7 @@ export async function updateExhibitSet(db: DbOrTx, scope: Scope, id: number, pat
 }
 
 /** Vehicles in scope (a coordinator's region's; a driver's own), with the ids of the sets each can carry. */
-export async function listVehicles(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined; ids?: number[] }) {
+export async function listVehicles(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined; ids?: number[] }, page: Window = WHOLE) {
   const rows = await db
     .select()
     .from(vehicles)
@@ -182,7 +190,9 @@ export async function listVehicles(db: DbOrTx, scope: Scope, p: { regionId?: num
         p.ids ? inArray(vehicles.id, p.ids) : undefined,
       ),
     )
-    .orderBy(asc(vehicles.id));
+    .orderBy(asc(vehicles.id))
+    .limit(limitOf(page))
+    .offset(page.offset);
   const links = rows.length
     ? await db.select().from(vehicleSets).where(inArray(vehicleSets.vehicleId, rows.map((r) => r.id)))
     : [];
@@ -226,8 +236,8 @@ export async function updateVehicle(
   return (await listVehicles(db, scope, { ids: [id] }))[0]!;
 }
 
-export async function listDrivers(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }) {
-  return db.select().from(drivers).where(regionFilter(drivers.regionId, scope.coordinatorRegionIds, p.regionId)).orderBy(asc(drivers.id));
+export async function listDrivers(db: DbOrTx, scope: Scope, p: { regionId?: number | undefined }, page: Window = WHOLE) {
+  return regionRows(db, drivers, scope.coordinatorRegionIds, p.regionId, page);
 }
 
 export async function insertDriver(db: DbOrTx, scope: Scope, d: typeof drivers.$inferInsert) {
@@ -259,9 +269,15 @@ export async function deleteDriver(db: DbOrTx, scope: Scope, id: number) {
   return row;
 }
 
-export async function listBlackouts(db: DbOrTx, scope: Scope, venueId: number) {
+export async function listBlackouts(db: DbOrTx, scope: Scope, venueId: number, page: Window = WHOLE) {
   await getVenue(db, scope, venueId);
-  return db.select().from(venueBlackouts).where(eq(venueBlackouts.venueId, venueId)).orderBy(asc(venueBlackouts.startsOn));
+  return db
+    .select()
+    .from(venueBlackouts)
+    .where(eq(venueBlackouts.venueId, venueId))
+    .orderBy(asc(venueBlackouts.startsOn), asc(venueBlackouts.id))
+    .limit(limitOf(page))
+    .offset(page.offset);
 }
 
 export async function insertBlackout(db: DbOrTx, scope: Scope, venueId: number, b: { startsOn: string; endsOn: string; reason?: string | undefined }) {

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { limitOf, type Window } from './paging.js';
 import { NotFoundError } from '../../errors.js';
 import type { DbOrTx } from '../client.js';
 import { notifications, userRoles } from '../schema/index.js';
@@ -27,13 +28,14 @@ async function notify(db: DbOrTx, userIds: number[], kind: string, params: Recor
   if (unique.length) await db.insert(notifications).values(unique.map((userId) => ({ userId, kind, params })));
 }
 
-export async function listNotifications(db: DbOrTx, userId: number, p: { unread?: boolean | undefined }) {
+export async function listNotifications(db: DbOrTx, userId: number, p: { unread?: boolean | undefined }, page: Window = { limit: 200, offset: 0 }) {
   const rows = await db
     .select()
     .from(notifications)
     .where(and(eq(notifications.userId, userId), p.unread ? isNull(notifications.readAt) : undefined))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(200);
+    .limit(limitOf(page))
+    .offset(page.offset);
   return rows.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null }));
 }
 

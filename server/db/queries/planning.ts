@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { limitOf, type Window } from './paging.js';
 import { NotFoundError } from '../../errors.js';
 import type { DbOrTx } from '../client.js';
 import * as t from '../schema/index.js';
@@ -22,8 +23,8 @@ export async function getScopedRun(db: DbOrTx, regionIds: number[], runId: numbe
 }
 
 /** A region's latest runs, newest first. */
-export async function listRuns(db: DbOrTx, regionId: number, limit = 50) {
-  return db.select().from(t.planningRuns).where(eq(t.planningRuns.regionId, regionId)).orderBy(desc(t.planningRuns.id)).limit(limit);
+export async function listRuns(db: DbOrTx, regionId: number, page: Window = { limit: 50, offset: 0 }) {
+  return db.select().from(t.planningRuns).where(eq(t.planningRuns.regionId, regionId)).orderBy(desc(t.planningRuns.id)).limit(limitOf(page)).offset(page.offset);
 }
 
 /** Asks a run to stop; the worker notices within a second. Finished runs are left as they are. */

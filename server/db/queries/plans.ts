@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { WHOLE, limitOf, type Window } from './paging.js';
 import { DomainError, NotFoundError } from '../../errors.js';
 import type { DbOrTx } from '../client.js';
 import { legs, plans, tours } from '../schema/index.js';
@@ -36,12 +37,14 @@ export async function getScopedPlan(db: DbOrTx, regionIds: number[], planId: num
   return plan;
 }
 
-export async function listPlans(db: DbOrTx, s: PlanScope, p: { regionId?: number | undefined; status?: PlanRow['status'] | undefined }) {
+export async function listPlans(db: DbOrTx, s: PlanScope, p: { regionId?: number | undefined; status?: PlanRow['status'] | undefined }, page: Window = WHOLE) {
   const rows = await db
     .select()
     .from(plans)
     .where(and(visiblePlans(s), p.regionId ? eq(plans.regionId, p.regionId) : undefined, p.status ? eq(plans.status, p.status) : undefined))
-    .orderBy(desc(plans.createdAt), desc(plans.id));
+    .orderBy(desc(plans.createdAt), desc(plans.id))
+    .limit(limitOf(page))
+    .offset(page.offset);
   return rows.map(planView);
 }
 

@@ -3,7 +3,7 @@
 // detail and history beside the list; approve or decline one or many (many in one transaction, all
 // or none), each answer in the one message area, which the next action clears. The view (filters,
 // open request) is kept in the address, so a reload or a notice's link (#/requests?id=…) opens it.
-import { ApiError, get, getAll, post, qs } from '../api.js';
+import { ApiError, getAll, post, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, mount } from '../dom.js';
 import { formatDays, formatInstant, t, tk } from '../i18n.js';
@@ -84,7 +84,7 @@ const waitingFirst = (list: VisitRequest[]) =>
     .map((x) => x.r);
 
 export const requestsPage: Page = async (root, ctx, params) => {
-  const [venues, sets] = await Promise.all([getAll<Venue>(`/api/venues${qs({ regionId: ctx.regionId })}`), get<ExhibitSet[]>(`/api/exhibit-sets${qs({ regionId: ctx.regionId })}`)]);
+  const [venues, sets] = await Promise.all([getAll<Venue>(`/api/venues${qs({ regionId: ctx.regionId })}`), getAll<ExhibitSet>(`/api/exhibit-sets${qs({ regionId: ctx.regionId })}`)]);
   const message = h('div', { class: 'inbox-message', role: 'status', 'aria-live': 'polite' });
   const say = (text: string, kind: 'ok' | 'error' | 'hint' = 'ok') => mount(message, text ? h('p', { class: kind }, text) : null);
   const filters = filterForm(params, venues, () => {
@@ -137,7 +137,7 @@ export const requestsPage: Page = async (root, ctx, params) => {
     remember();
     list.setAttribute('aria-busy', 'true');
     try {
-      rows = waitingFirst(await get<VisitRequest[]>(`/api/requests${qs({ regionId: ctx.regionId, ...filters.query() })}`));
+      rows = waitingFirst(await getAll<VisitRequest>(`/api/requests${qs({ regionId: ctx.regionId, ...filters.query() })}`));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       say(err.message, 'error');
