@@ -31,6 +31,8 @@ import planningPlugin, { type PlanningPluginOptions } from './plugins/planning.j
 import planningRoutes from './routes/planning.js';
 import planningFactsRoutes from './routes/planning-facts.js';
 import timelineRoutes from './routes/timeline.js';
+// The board's guidance while a stay is dragged (issue 12, point 2).
+import planGuidanceRoutes from './routes/plan-guidance.js';
 import backupRoutes from './routes/backup.js';
 import onboardingRoutes from './routes/onboarding.js';
 import adminRoutes from './routes/admin.js';
@@ -88,6 +90,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(planningRoutes);
       await api.register(planningFactsRoutes);
       await api.register(timelineRoutes);
+      await api.register(planGuidanceRoutes); // issue 12: feasible start days
       await api.register(backupRoutes);
       await api.register(onboardingRoutes);
       await api.register(adminRoutes);

@@ -7,7 +7,7 @@ import { withRests } from '../solver/index.js';
 import { DayClock, venueDays, type VenueDays } from './days.js';
 import { HolidayCalendar } from './calendar.js';
 import { daysBetween } from './days.js';
-import { setFits, type Misfit } from './fits.js';
+import { setFits, type Misfit, type RequestWish } from './fits.js';
 import { loadPlanningFacts } from './load.js';
 import type { HorizonFrame } from './model.js';
 import { withinNoveltyPeriod } from './novelty.js';
@@ -48,7 +48,8 @@ export interface PlanViolation {
 
 type StopRow = typeof t.stops.$inferSelect;
 
-interface Context extends HorizonFrame {
+/** What the checks read: the plan's facts, loaded once (`checkContext`) and reused across checks. */
+export interface Context extends HorizonFrame {
   venue: Map<number, VenueFacts>;
   set: Map<number, SetFacts>;
   vehicle: Map<number, VehicleFacts>;
@@ -57,7 +58,16 @@ interface Context extends HorizonFrame {
   planThemes: { stopId: number; countyCode: string; theme: string; startsOn: string; endsOn: string }[];
 }
 
-async function context(db: DbOrTx, planId: number): Promise<{ ctx: Context; plan: typeof t.plans.$inferSelect }> {
+/** A roving stay's county and theme, as novelty between stays of one plan compares them; null for other stays. */
+export function planThemeOf(ctx: Pick<Context, 'venue' | 'set'>, s: Pick<StopRow, 'id' | 'venueId' | 'exhibitSetId' | 'startsOn' | 'endsOn'>): Context['planThemes'][number] | null {
+  const set = ctx.set.get(s.exhibitSetId);
+  const venue = ctx.venue.get(s.venueId);
+  if (!set || !venue || set.kind !== 'roving_museum') return null;
+  return { stopId: s.id, countyCode: venue.countyCode, theme: set.theme, startsOn: s.startsOn, endsOn: s.endsOn };
+}
+
+/** Loads what checking a plan's stays needs, once (the checked edit, and the board's feasible days, reuse it). */
+export async function checkContext(db: DbOrTx, planId: number): Promise<{ ctx: Context; plan: typeof t.plans.$inferSelect }> {
   const [plan] = await db.select().from(t.plans).where(eq(t.plans.id, planId));
   if (!plan) throw new Error(`plan ${planId} not found`);
   const facts = await loadPlanningFacts(db, { regionId: plan.regionId, horizonStart: plan.horizonStart, horizonEnd: plan.horizonEnd });
@@ -100,7 +110,7 @@ function daysOfVenue(ctx: Context, venue: VenueFacts): VenueDays {
 export async function validatePlanVehicles(db: DbOrTx, planId: number, vehicleIds: number[]): Promise<PlanViolation[]> {
   const ids = [...new Set(vehicleIds)];
   if (ids.length === 0) return [];
-  const { ctx } = await context(db, planId);
+  const { ctx } = await checkContext(db, planId);
   const stops = await db
     .select()
     .from(t.stops)
@@ -112,13 +122,15 @@ export async function validatePlanVehicles(db: DbOrTx, planId: number, vehicleId
   return violations;
 }
 
-async function requestsOf(db: DbOrTx, stops: StopRow[]) {
+/** The requests behind some stays, by id (the window rule reads them). */
+export async function requestsOf(db: DbOrTx, stops: Pick<StopRow, 'requestId'>[]) {
   const ids = stops.map((s) => s.requestId).filter((x): x is number => x !== null);
   const rows = ids.length ? await db.select().from(t.requests).where(inArray(t.requests.id, ids)) : [];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-function checkVehicle(ctx: Context, vehicleId: number, stops: StopRow[], requests: Map<number, typeof t.requests.$inferSelect>): PlanViolation[] {
+/** Every rule one vehicle's stays (in date order) break, over a loaded context; pure. */
+export function checkVehicle(ctx: Context, vehicleId: number, stops: StopRow[], requests: Map<number, typeof t.requests.$inferSelect>): PlanViolation[] {
   const out: PlanViolation[] = [];
   const vehicle = ctx.vehicle.get(vehicleId);
   const c = ctx.clock;
@@ -227,28 +239,55 @@ function travelParams(ctx: Context, prev: StopRow | undefined, stop: StopRow) {
  * sets the vehicle carries).
  */
 export async function setForVehicle(db: DbOrTx, planId: number, stop: Pick<StopRow, 'id' | 'exhibitSetId' | 'venueId' | 'requestId' | 'startsOn' | 'endsOn'>, vehicleId: number): Promise<number> {
+  const choices = await setChoices(db, stop, vehicleId);
+  if (choices.length === 1) return choices[0]!;
+  const busy = await db
+    .select({ setId: t.stops.exhibitSetId })
+    .from(t.stops)
+    .where(and(eq(t.stops.planId, planId), ne(t.stops.status, 'cancelled'), ne(t.stops.id, stop.id), inArray(t.stops.exhibitSetId, choices), lte(t.stops.startsOn, stop.endsOn), gte(t.stops.endsOn, stop.startsOn)));
+  return firstFreeSet(choices, new Set(busy.map((b) => b.setId)));
+}
+
+/** The sets `setForVehicle` chooses among, before the days are known: one (it is the answer), or the fitting kits in order. */
+export async function setChoices(db: DbOrTx, stop: Pick<StopRow, 'exhibitSetId' | 'venueId' | 'requestId'>, vehicleId: number): Promise<number[]> {
   const carried = await db
     .select({ set: t.exhibitSets })
     .from(t.vehicleSets)
     .innerJoin(t.exhibitSets, eq(t.exhibitSets.id, t.vehicleSets.exhibitSetId))
     .where(eq(t.vehicleSets.vehicleId, vehicleId))
     .orderBy(asc(t.exhibitSets.id));
-  if (carried.some((c) => c.set.id === stop.exhibitSetId)) return stop.exhibitSetId;
+  if (carried.some((c) => c.set.id === stop.exhibitSetId)) return [stop.exhibitSetId];
   const [own] = await db.select().from(t.exhibitSets).where(eq(t.exhibitSets.id, stop.exhibitSetId));
+  if (!own) return [stop.exhibitSetId];
   const [venue] = await db.select().from(t.venues).where(eq(t.venues.id, stop.venueId));
   const [request] = stop.requestId !== null ? await db.select().from(t.requests).where(eq(t.requests.id, stop.requestId)) : [];
-  // A roving stay is its set (the theme the county gets): it moves only to a truck carrying it.
-  if (!own || !venue || own.kind !== 'caravan_kit') return stop.exhibitSetId;
-  const wish = request ?? { setKind: own.kind, exhibitSetId: null, theme: null };
-  const fitting = carried.map((c) => c.set).filter((s) => s.kind === own.kind && !setFits({ ...s, maintenance: [] }, venue, wish));
-  if (fitting.length === 0) return stop.exhibitSetId;
-  const busy = await db
-    .select({ setId: t.stops.exhibitSetId })
-    .from(t.stops)
-    .where(and(eq(t.stops.planId, planId), ne(t.stops.status, 'cancelled'), ne(t.stops.id, stop.id), inArray(t.stops.exhibitSetId, fitting.map((s) => s.id)), lte(t.stops.startsOn, stop.endsOn), gte(t.stops.endsOn, stop.startsOn)));
-  const taken = new Set(busy.map((b) => b.setId));
-  return (fitting.find((s) => !taken.has(s.id)) ?? fitting[0]!).id;
+  return setChoicesOf(
+    carried.map((c) => ({ ...c.set, maintenance: [] })),
+    { ...own, maintenance: [] },
+    venue,
+    request,
+  );
 }
+
+/** `setChoices` over loaded facts (the carried sets in id order), pure. */
+export function setChoicesOf(carried: SetFacts[], own: SetFacts, venue: Pick<VenueFacts, 'floorAreaM2' | 'powerKw'> | undefined, request: RequestWish | undefined): number[] {
+  if (carried.some((c) => c.id === own.id)) return [own.id];
+  // A roving stay is its set (the theme the county gets): it moves only to a truck carrying it.
+  if (!venue || own.kind !== 'caravan_kit') return [own.id];
+  const wish = request ?? { setKind: own.kind, exhibitSetId: null, theme: null };
+  const fitting = carried.filter((s) => s.kind === own.kind && !setFits(s, venue, wish));
+  return fitting.length ? fitting.map((s) => s.id) : [own.id];
+}
+
+/** The sets a vehicle carries that may serve a request at its venue (rule 8), in id order; over a loaded context. */
+export function fittingSetsOf(ctx: Pick<Context, 'vehicle' | 'set' | 'venue'>, vehicleId: number, venueId: number, request: RequestWish): SetFacts[] {
+  const venue = ctx.venue.get(venueId);
+  const carried = (ctx.vehicle.get(vehicleId)?.setIds ?? []).map((id) => ctx.set.get(id)).filter((s) => s !== undefined);
+  return venue ? carried.filter((s) => !setFits(s, venue, request)) : [];
+}
+
+/** Of the chosen sets, the first not taken on the stay's days, else the first. */
+export const firstFreeSet = (choices: number[], taken: Set<number>) => choices.find((id) => !taken.has(id)) ?? choices[0]!;
 
 /** The calendar rules of one stay: request window, blackouts, closures, holidays, open weekdays. */
 function dayRules(ctx: Context, s: StopRow, set: SetFacts, venue: VenueFacts, req: typeof t.requests.$inferSelect | undefined): PlanViolation[] {

@@ -30,6 +30,9 @@ const requestStatusZh: Record<string, string> = {
   cancelled: '已取消',
   unserved: '未能安排',
 };
+/** The stay in the way of an overlapping edit, in words, when the refusal names it. */
+const clashZh = (p: Params) => (p.venueName ? `：${p.countyName}${p.venueName}（${p.vehicleName} · ${p.setName}，${p.startsOn} 至 ${p.endsOn}）` : '');
+const clashEn = (p: Params) => (p.venueName ? `: ${p.venueName}, ${p.countyName} (${p.vehicleName} · ${p.setName}, ${p.startsOn} to ${p.endsOn})` : '');
 const requestStatusWord = (p: Params, zh: boolean) => (zh ? (requestStatusZh[String(p.status)] ?? String(p.status)) : p.status === 'unserved' ? 'not served' : String(p.status));
 /** The request an error is about, by its venue and county when the caller gave them (a bulk decision's refusal must say which). */
 const whichRequest = (p: Params, zh: boolean) =>
@@ -54,17 +57,18 @@ export const messages: Record<string, Message> = {
     'zh-CN': (p) => `没有这个接口：${p.method} ${p.url}。`,
     en: (p) => `There is no such endpoint: ${p.method} ${p.url}.`,
   },
+  // The clash named (issue 12): with the other stay's params (services/stay-clash.ts), else the database's bare refusal.
   STOP_OVERLAP_VEHICLE: {
-    'zh-CN': () => '这辆车在这些日期已有其他站点，同一计划中一辆车不能同时在两处。请改期或换车。',
-    en: () => 'This vehicle already has another stop on these dates; in one plan a vehicle cannot be in two places. Move the stop or choose another vehicle.',
+    'zh-CN': (p) => `这辆车在这些日期已有其他站点${clashZh(p)}，同一计划中一辆车不能同时在两处。请改期或换车。`,
+    en: (p) => `This vehicle already has another stop on these dates${clashEn(p)}; in one plan a vehicle cannot be in two places. Move the stop or choose another vehicle.`,
   },
   STOP_OVERLAP_SET: {
-    'zh-CN': () => '这套展品在这些日期已安排在其他站点，同一计划中一套展品不能同时在两处。请改期或换一套展品。',
-    en: () => 'This exhibit set is already booked elsewhere on these dates; move the stop or choose another set.',
+    'zh-CN': (p) => `这套展品在这些日期已安排在其他站点${clashZh(p)}，同一计划中一套展品不能同时在两处。请改期或换一套展品。`,
+    en: (p) => `This exhibit set is already booked elsewhere on these dates${clashEn(p)}; move the stop or choose another set.`,
   },
   STOP_OVERLAP_VENUE: {
-    'zh-CN': () => '这个展点在这些日期已有其他展览，同一计划中一个展点不能同时接待两次。请改期。',
-    en: () => 'This venue already hosts another visit on these dates; move one of the two visits.',
+    'zh-CN': (p) => `这个展点在这些日期已有其他展览${clashZh(p)}，同一计划中一个展点不能同时接待两次。请改期。`,
+    en: (p) => `This venue already hosts another visit on these dates${clashEn(p)}; move one of the two visits.`,
   },
   STAY_IS_A_FACT: {
     'zh-CN': () => '这次展览已经开始或已经完成，是既成事实：不能删除、取消或改到别的日期、展点、车辆或展品。',
@@ -341,7 +345,8 @@ export const messages: Record<string, Message> = {
   HOLIDAY_OUTSIDE_YEAR: {
     'zh-CN': (p) => `日期 ${p.day} 不在 ${p.year} 年内。`,
     en: (p) => `${p.day} is not in ${p.year}.`,
-  },  // Lending between regions (issue 15, point 3, server/i18n/loans.ts).
+  },
+  // Lending between regions (issue 15, point 3, server/i18n/loans.ts).
   ...loanMessages,
 };
 

@@ -13,6 +13,7 @@ import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
 import { violationText } from '../i18n/planning.js';
 import type { Actor } from '../plugins/auth.js';
 import { wrongRegion } from '../db/access.js';
+import { assertNoClash } from './stay-clash.js';
 
 /** The revision an If-Match header names ("7", W/"7" or 7), or '*' (any: the current one, RFC 9110); 428 without one. */
 export function revisionFromIfMatch(header: string | undefined): number | '*' {
@@ -119,6 +120,7 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
     // A stay moved to another vehicle takes a set that vehicle carries, if its request accepts one.
     const exhibitSetId = edit.exhibitSetId ?? (vehicleId === stop.vehicleId ? stop.exhibitSetId : await setForVehicle(tx, planId, { ...stop, ...dates }, vehicleId));
 
+    await assertNoClash(tx, planId, { id: stopId, venueId: stop.venueId, vehicleId, exhibitSetId, startsOn: dates.startsOn, endsOn: dates.endsOn });
     const [updated] = await tx
       .update(t.stops)
       .set({ ...dates, vehicleId, tourId, exhibitSetId, ...(decided ? { status: 'planned' as const, pinned: false } : { pinned: edit.pinned ?? stop.pinned }) })
@@ -186,6 +188,7 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
     if (set && set.regionId !== plan.regionId) throw wrongRegion(mine, 'exhibit_set', s.exhibitSetId, set.regionId);
 
     const before = new Set((await validatePlanVehicles(tx, planId, [s.vehicleId])).map(violationKey));
+    await assertNoClash(tx, planId, { id: 0, venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, endsOn: s.endsOn });
     const tourId = await ensureTour(tx, planId, s.vehicleId);
     const [row] = await tx
       .insert(t.stops)

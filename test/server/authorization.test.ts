@@ -56,6 +56,9 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /api/plans/:planId/stops': ALL,
   'POST /api/plans/:planId/stops': [C],
   'PATCH /api/plans/:planId/stops/:stopId': [C],
+  // Where a dragged stay may start (issue 12, point 2).
+  'GET /api/plans/:planId/stops/:stopId/feasible-starts': [C],
+  'GET /api/plans/:planId/requests/:requestId/starts': [C],
   // The board's undo and redo, and county facts for the venue form (issue 12).
   'GET /api/plans/:planId/undo': [C],
   'POST /api/plans/:planId/undo': [C],
