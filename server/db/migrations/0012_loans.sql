@@ -71,15 +71,17 @@ DECLARE
   region integer;
   plan_state plan_status;
   owner integer;
-  days daterange := daterange(NEW.starts_on, NEW.ends_on, '[]');
+  days daterange;
 BEGIN
-  IF NEW.status = 'cancelled' THEN RETURN NEW; END IF;
+  -- Reversed days are the check constraint's to refuse (stops_end_after_start), with its own name.
+  IF NEW.status = 'cancelled' OR NEW.ends_on < NEW.starts_on THEN RETURN NEW; END IF;
   IF TG_OP = 'UPDATE' AND OLD.status <> 'cancelled' AND NEW.plan_id = OLD.plan_id AND NEW.vehicle_id = OLD.vehicle_id
       AND NEW.exhibit_set_id = OLD.exhibit_set_id AND NEW.starts_on = OLD.starts_on AND NEW.ends_on = OLD.ends_on THEN
     RETURN NEW;
   END IF;
   SELECT p.region_id, p.status INTO region, plan_state FROM plans p WHERE p.id = NEW.plan_id;
   IF plan_state IS NULL OR plan_state NOT IN ('draft', 'published') THEN RETURN NEW; END IF;
+  days := daterange(NEW.starts_on, NEW.ends_on, '[]');
   SELECT v.region_id INTO owner FROM vehicles v WHERE v.id = NEW.vehicle_id FOR SHARE;
   IF owner IS NOT NULL AND NOT rove_region_holds(region, owner, NULL, NEW.vehicle_id, days) THEN
     RAISE EXCEPTION 'region % does not hold vehicle % on all of %', region, NEW.vehicle_id, days USING ERRCODE = 'RVL01';
@@ -116,7 +118,8 @@ BEGIN
     IF NEW.withdrawn_at IS NULL OR OLD.withdrawn_at IS NOT NULL THEN RETURN NEW; END IF;
     booker := NEW.borrower_region_id;
   ELSE
-    IF NEW.withdrawn_at IS NOT NULL THEN RETURN NEW; END IF;
+    -- Reversed days are the check constraint's to refuse (loans_end_after_start).
+    IF NEW.withdrawn_at IS NOT NULL OR NEW.ends_on < NEW.starts_on THEN RETURN NEW; END IF;
     booker := NEW.lender_region_id;
   END IF;
   IF NEW.vehicle_id IS NOT NULL THEN
