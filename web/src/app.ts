@@ -25,10 +25,13 @@ interface RouteDef {
   role: Role;
   label: MessageKey;
   load: () => Promise<Page>;
+  /** false: a page reached from another (no link in the menu). */
+  nav?: boolean;
 }
 
 const routes: Record<string, RouteDef> = {
   board: { role: 'coordinator', label: 'navBoard', load: async () => (await import('./pages/board.js')).boardPage },
+  'board/print': { role: 'coordinator', label: 'printBoard', nav: false, load: async () => (await import('./pages/board-print.js')).boardPrintPage },
   requests: { role: 'coordinator', label: 'navInbox', load: async () => (await import('./pages/requests.js')).requestsPage },
   runs: { role: 'coordinator', label: 'navRuns', load: async () => (await import('./pages/runs.js')).runsPage },
   map: { role: 'coordinator', label: 'navMap', load: async () => (await import('./pages/map.js')).mapPage },
@@ -112,7 +115,7 @@ function header(c: Ctx | null, active: string) {
   );
   const links = c
     ? Object.entries(routes)
-        .filter(([, r]) => holds(c.session, r.role))
+        .filter(([, r]) => r.nav !== false && holds(c.session, r.role))
         .map(([path, r]) =>
           h('a', { href: `#/${path}`, class: 'navlink', 'aria-current': path === active ? 'page' : undefined }, t(r.label)),
         )

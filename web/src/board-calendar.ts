@@ -8,15 +8,20 @@ import resourceTimelinePlugin from 'fullcalendar-scheduler/resource-timeline';
 import 'fullcalendar/skeleton.css';
 import 'fullcalendar/themes/classic/theme.css';
 import 'fullcalendar/themes/classic/palette.css';
+import { shortCounty, stayDescription } from './board-labels.js';
 import { addDays } from './dates.js';
 import type { ExhibitSet, Stop, Venue } from './types.js';
 
 export type Zoom = 'weeks' | 'month' | 'quarter' | 'year';
 
-/** Pixels per day column at each zoom; a year at 10 px a day keeps 365 columns scrollable. */
+/**
+ * Pixels per day column at each zoom (a minimum: FullCalendar widens the columns to fill the board).
+ * A month at 24 px fits 31 days beside the side panel at 1,440 px, and there a one-day stay is wide
+ * enough for a county's short name; a year at 8 px a day keeps 365 columns scrollable.
+ */
 const zoomViews: Record<Zoom, { duration: { weeks?: number; months?: number; years?: number }; slotMinWidth: number; headerEvery: { days: number } }> = {
   weeks: { duration: { weeks: 2 }, slotMinWidth: 64, headerEvery: { days: 1 } },
-  month: { duration: { months: 1 }, slotMinWidth: 36, headerEvery: { days: 1 } },
+  month: { duration: { months: 1 }, slotMinWidth: 24, headerEvery: { days: 1 } },
   quarter: { duration: { months: 3 }, slotMinWidth: 16, headerEvery: { days: 7 } },
   year: { duration: { years: 1 }, slotMinWidth: 8, headerEvery: { days: 14 } },
 };
@@ -57,8 +62,8 @@ export function stopEvent(v: StopView, editable: boolean): EventInput {
     allDay: true,
     title: venue ? venue.name : `#${stop.venueId}`,
     editable: editable && !locked,
-    className: `rove-stop rove-tier-${tier}${stop.pinned ? ' rove-pinned' : ''}${locked ? ' rove-locked' : ''}`,
-    extendedProps: { stop, tier, county: venue?.countyName ?? '', setName: set?.name ?? '' },
+    className: `rove-stop rove-tier-${tier} rove-status-${stop.status}${stop.pinned ? ' rove-pinned' : ''}${locked ? ' rove-locked' : ''}`,
+    extendedProps: { stop, tier, county: venue?.countyName ?? '', setName: set?.name ?? '', venueName: venue?.name ?? '', short: venue ? shortCounty(venue.countyName) : '', kind: set?.kind ?? '' },
   };
 }
 
@@ -88,6 +93,8 @@ export interface BoardOptions {
   resourceHeader: string;
   handlers?: BoardHandlers;
   height?: number | string;
+  /** Called whenever a stay's element is drawn (again), e.g. to mark it as found by a search. */
+  onEventMount?: (stopId: string, el: HTMLElement) => void;
 }
 
 export function zoomView(zoom: Zoom): string {
@@ -124,7 +131,7 @@ export function createBoard(o: BoardOptions): Calendar {
     headerToolbar: false,
     height: o.height ?? '100%',
     resourceColumnHeaderContent: o.resourceHeader,
-    resourceColumnsWidth: 180,
+    resourceColumnsWidth: 160,
     resourceGroupField: 'centre',
     resourceOrder: 'order,title',
     resources: o.resources,
@@ -134,16 +141,36 @@ export function createBoard(o: BoardOptions): Calendar {
     eventResourceEditable: true,
     droppable: true,
     eventClass: 'rove-event',
+    // Today's column (the injected clock's today, in the region's zone) is marked in the header and the rows.
+    // (Header rows count from the bottom: level 0 is the row of days, above it the months.)
+    slotHeaderClass: (arg) => (arg.isToday && arg.level === 0 ? 'rove-today' : ''),
+    slotLaneClass: (arg) => (arg.isToday ? 'rove-today' : ''),
+    // Each row's name cell says which row it is (the find bar's tests and tools look rows up by it).
+    resourceCellDidMount: (arg) => {
+      if (arg.resource) arg.el.dataset.resourceId = arg.resource.id;
+    },
     eventContent: (arg) => {
-      const p = arg.event.extendedProps as { tier: string; county: string; setName: string };
-      const star = p.tier === 'key' ? '★ ' : '';
-      return { html: `<span class="rove-stop-label">${star}${escapeHtml(arg.event.title)}</span>` };
+      const p = arg.event.extendedProps as LabelProps;
+      // A one-day stay has room for two characters: its key county shows by the red fill and heavy border alone.
+      const oneDay = arg.event.end !== null && arg.event.start !== null && arg.event.end.getTime() - arg.event.start.getTime() <= 86_400_000;
+      const star = p.tier === 'key' && !oneDay ? '★' : '';
+      // The short name in place of the venue's (a draft's change mark before it stays).
+      const label = p.short && p.venueName ? arg.event.title.replace(p.venueName, p.short) : arg.event.title;
+      return { html: `<span class="rove-stop-label">${star}${escapeHtml(label)}</span>` };
     },
     eventDidMount: (arg) => {
-      arg.el.dataset.stopId = arg.event.id;
-      const p = arg.event.extendedProps as { county: string; setName: string };
-      const ends = arg.event.endStr ? addDays(arg.event.endStr.slice(0, 10), -1) : arg.event.startStr.slice(0, 10);
-      arg.el.title = `${arg.event.title} · ${p.county} · ${p.setName} · ${arg.event.startStr.slice(0, 10)} – ${ends}`;
+      const el = arg.el;
+      const p = arg.event.extendedProps as LabelProps;
+      el.dataset.stopId = arg.event.id;
+      el.dataset.tier = p.tier;
+      if (p.stop) el.dataset.status = p.stop.status;
+      if (p.kind) el.dataset.kind = p.kind;
+      const startsOn = arg.event.startStr.slice(0, 10);
+      const endsOn = arg.event.endStr ? addDays(arg.event.endStr.slice(0, 10), -1) : startsOn;
+      el.title = stayDescription({ title: arg.event.title, county: p.county, setName: p.setName, startsOn, endsOn });
+      el.setAttribute('aria-label', el.title);
+      if (!el.hasAttribute('tabindex')) el.tabIndex = 0;
+      o.onEventMount?.(arg.event.id, el);
     },
     eventClick: (arg) => h.onClick?.(Number(arg.event.id), arg.el),
     eventDrop: (info) => h.onDrop?.(info),
@@ -152,6 +179,16 @@ export function createBoard(o: BoardOptions): Calendar {
   });
   calendar.render();
   return calendar;
+}
+
+interface LabelProps {
+  stop?: Stop;
+  tier: string;
+  county: string;
+  setName: string;
+  venueName?: string;
+  short?: string;
+  kind?: string;
 }
 
 function escapeHtml(s: string) {

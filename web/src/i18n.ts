@@ -1,11 +1,16 @@
 // The UI's words in zh-CN (default) and English, and date formatting in the region's time zone.
+import { boardEn, boardZh } from './i18n-board.js';
 import { fieldEn, fieldZh } from './i18n-field.js';
+// Guided editing on the board (issue 12, point 2).
+import { guideEn, guideZh } from './i18n-guide.js';
 import { requestsEn, requestsZh } from './i18n-requests.js';
 // The national view (issue 15).
 import { nationalEn, nationalZh } from './i18n-national.js';
 import { timelineEn, timelineZh } from './i18n-timeline.js';
 // Lending between regions (issue 15, point 3).
 import { loansEn, loansZh } from './i18n-loans.js';
+// Words the accessibility and translation checks found missing (issue 12).
+import { a11yEn, a11yZh } from './i18n-a11y.js';
 import type { Locale } from './types.js';
 
 const zh = {
@@ -276,7 +281,10 @@ const zh = {
   ...loansZh,
   ...fieldZh,
   ...requestsZh,
+  ...guideZh,
+  ...a11yZh,
   ...nationalZh,
+  ...boardZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -542,7 +550,10 @@ const en: Record<MessageKey, string> = {
   ...loansEn,
   ...fieldEn,
   ...requestsEn,
+  ...guideEn,
+  ...a11yEn,
   ...nationalEn,
+  ...boardEn,
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

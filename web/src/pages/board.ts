@@ -2,6 +2,7 @@
 // on a broken rule the stop snaps back with the reasons beside it; a stale revision reloads the plan.
 // A draft shows what publishing it changes on the timeline (board-changes.ts).
 import type { EventInput } from 'fullcalendar';
+import { keyboardScrollers } from '../a11y.js';
 import type { Page } from '../app.js';
 import { createBoard, replaceEvent, setRow, stopEvent, vehicleRow, type BoardResource } from '../board-calendar.js';
 import { defaultPlan, loadCatalogue, loadPlan, loadPlans, type Catalogue } from '../data.js';
@@ -12,8 +13,10 @@ import type { PlanSummary, Stop } from '../types.js';
 import { changesLegend, contextEvents, draftChanges, loadDraftBasis, markChange, renderRemoved, type DraftChanges } from './board-changes.js';
 import { select, type Board } from './board-context.js';
 import { showLoans } from './board-loans.js';
-import { onDrop, onReceive, onResize } from './board-edits.js';
+import { onDragStart, onDragStop, onDrop, onReceive, onResize } from './board-edits.js';
+import { clearMessage } from './board-message.js';
 import { renderDetails, renderUnserved, unservedDraggable } from './board-side.js';
+import { findBar, findStateOf } from './board-find.js';
 import { boardToolbar, zoomOf } from './board-toolbar.js';
 
 /** Rows: every vehicle, and every roving-museum set (a set's own row shows where it stands), by centre. */
@@ -106,13 +109,19 @@ export const boardPage: Page = async (root, ctx, params) => {
   const changes = draftChanges(chosen, data.stops, basis);
   const removedBox = h('section', { class: 'panel removed-stays', 'aria-live': 'polite' });
   withChanges(b, changes, removedBox);
+  const resources = resourcesOf(cat);
+  const findState = findStateOf(params);
+  const find = findBar(b, resources, findState);
 
   mount(
     root,
     h(
       'div',
       { class: 'board-page' },
+      // Shown on a phone only (styles.css): the board wants a wider screen; requests and notices do not.
+      h('p', { class: 'board-narrow', role: 'note' }, t('boardWantsWider'), ' ', h('a', { href: '#/requests' }, t('boardWantsWiderLink'))),
       boardToolbar({ ctx, plans, chosen, zoom, calendar: () => b.calendar, extraLegend: changes ? changesLegend() : null }),
+      find.el,
       b.status,
       h(
         'div',
@@ -136,7 +145,7 @@ export const boardPage: Page = async (root, ctx, params) => {
   b.calendar = createBoard({
     el: b.calEl,
     locale: locale(),
-    resources: resourcesOf(cat),
+    resources,
     events,
     zoom,
     initialDate,
@@ -146,9 +155,19 @@ export const boardPage: Page = async (root, ctx, params) => {
       onDrop: (info) => void onDrop(b, info),
       onResize: (info) => void onResize(b, info),
       onReceive: (info) => void onReceive(b, info),
-      onClick: (id) => select(b, id),
+      // Guided editing (issue 12): each action clears the last message; a drag shows where the stay may go.
+      onClick: (id) => {
+        clearMessage(b);
+        select(b, id);
+      },
+      onDragStart: (info) => onDragStart(b, info),
+      onDragStop,
+      onResizeStart: () => clearMessage(b),
     },
+    onEventMount: find.mark,
   });
+  if (Object.values(findState).some(Boolean)) find.apply();
+  const scrollers = keyboardScrollers(b.calEl);
   root.querySelector<HTMLElement>('.board-page')!.dataset.ready = 'true';
 
   void showLoans(b.calendar, ctx.regionId); // lending between regions (issue 15): borrowed rows, loan days
@@ -159,6 +178,7 @@ export const boardPage: Page = async (root, ctx, params) => {
 
   return () => {
     draggable.destroy();
+    scrollers();
     b.calendar?.destroy();
     document.querySelectorAll('.rove-violations').forEach((e) => e.remove());
   };
