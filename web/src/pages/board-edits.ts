@@ -1,15 +1,17 @@
 // The planning board's edits: a drag, a resize, a drop from the unserved list or the side panel's
 // form, each a checked edit the server judges. On a broken rule the stop snaps back with the
 // reasons beside it; a stale revision reloads the plan.
-import type { EventDropInfo, EventReceiveInfo, EventResizeDoneInfo } from 'fullcalendar';
-import { ApiError, call } from '../api.js';
+import type { EventDragStartInfo, EventDropInfo, EventReceiveInfo, EventResizeDoneInfo } from 'fullcalendar';
+import type { FeasibleStarts } from '../../../server/contract/guidance.js';
+import { ApiError, call, get } from '../api.js';
 import { parseRow, replaceEvent, vehicleRow } from '../board-calendar.js';
+import { guideDrag, type DragGuide, type StartRows } from '../board-guide.js';
 import { loadPlan } from '../data.js';
 import { addDays, datePart, daysBetween, isoWeekday } from '../dates.js';
-import { h, mount } from '../dom.js';
-import { t, tk } from '../i18n.js';
+import { formatDays, t, tk } from '../i18n.js';
 import type { ExhibitSet, Leg, Stop, StopEdit, StopEditResult, Unserved, Vehicle, Violation } from '../types.js';
 import { select, stopOf, type Board } from './board-context.js';
+import { clearMessage, say, sayBeside, type StayLink } from './board-message.js';
 
 function replaceStop(b: Board, next: Stop) {
   const i = b.data.stops.findIndex((s) => s.id === next.id);
@@ -35,30 +37,22 @@ function mergeLegs(b: Board, legs: StopEditResult['legs']) {
   b.data.legs = [...b.data.legs.filter((l) => !touched.has(l.tourId)), ...legs.map((l): Leg => ({ ...l, vehicleId: vehicleOfTour(l.tourId) }))];
 }
 
-function clearAlert(b: Board) {
-  b.alertBox.replaceChildren();
-  b.root.querySelectorAll('.rove-violations').forEach((e) => e.remove());
+/** The stay another stay's refusal names, as a link: from a 409 overlap's clash, or the violations' other stays. */
+function linksOf(b: Board, stopId: number, err: unknown): StayLink[] {
+  const d = err instanceof ApiError ? (err.details as { clash?: { stopId: number; venueName: string; startsOn: string; endsOn: string }; violations?: Violation[] } | undefined) : undefined;
+  const ids = d?.clash ? [d.clash.stopId] : [...new Set((d?.violations ?? []).map((v) => v.stopId).filter((id): id is number => typeof id === 'number' && id !== stopId))];
+  return ids.map((id) => {
+    const s = stopOf(b, id);
+    const venue = s ? b.venueById.get(s.venueId)?.name : d?.clash?.venueName;
+    return { stopId: id, label: t('guideShowStay', { venue: venue ?? `#${id}`, days: s ? formatDays(s.startsOn, s.endsOn) : '' }) };
+  });
 }
 
-/** Shows the violations in words, next to the stop on the board and in the side panel. */
-export function showViolations(b: Board, stopId: number, violations: Violation[], fallback: string) {
+/** Shows a refusal in the message area (with links to the stays in the way) and beside the stay. */
+export function showViolations(b: Board, stopId: number, violations: Violation[], fallback: string, err?: unknown) {
   const items = violations.length ? violations.map((v) => v.message || v.kind) : [fallback];
-  mount(b.alertBox, h('div', { class: 'violations-box' }, h('p', null, t('editRejected')), h('ul', null, items.map((m) => h('li', null, m)))));
-  // Beside the stop: after the revert has re-rendered it.
-  requestAnimationFrame(() => {
-    const el = b.calEl.querySelector<HTMLElement>(`[data-stop-id="${stopId}"]`);
-    if (!el) return;
-    const r = el.getBoundingClientRect();
-    const pop = h(
-      'div',
-      { class: 'rove-violations', role: 'alert', 'data-stop-id': String(stopId) },
-      h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: () => pop.remove() }, '×'),
-      h('ul', null, items.map((m) => h('li', null, m))),
-    );
-    pop.style.left = `${Math.min(window.innerWidth - 340, Math.max(8, r.left + window.scrollX))}px`;
-    pop.style.top = `${r.bottom + window.scrollY + 4}px`;
-    document.body.appendChild(pop);
-  });
+  say(b, 'error', t('editRejected'), items, linksOf(b, stopId, err));
+  sayBeside(b, stopId, items);
 }
 
 async function reloadStale(b: Board, message: string) {
@@ -69,8 +63,7 @@ async function reloadStale(b: Board, message: string) {
   });
   b.renderUnserved();
   b.renderDetails();
-  mount(b.alertBox, h('p', { class: 'warning' }, message || t('editStale')));
-  b.status.textContent = t('editStale');
+  say(b, 'warning', t('editStale'), message ? [message] : []);
   b.changed();
 }
 
@@ -78,28 +71,30 @@ const ifMatch = (b: Board): Record<string, string> => (b.data.revision === null 
 
 /** Sends one checked edit; reverts the board on any refusal. */
 export async function applyEdit(b: Board, stopId: number, edit: StopEdit, revert: () => void) {
-  clearAlert(b);
-  b.status.textContent = t('editSaving');
+  say(b, 'info', t('editSaving'));
   try {
     const { body } = await call<StopEditResult>(`/api/plans/${b.plan.id}/stops/${stopId}`, { method: 'PATCH', body: edit, headers: ifMatch(b) });
     b.data.revision = body.revision;
     replaceStop(b, body.stop);
     mergeLegs(b, body.legs ?? []);
-    b.status.textContent = t('editSaved');
+    say(b, 'ok', t('editSaved'));
     select(b, stopId);
     b.changed();
   } catch (err) {
     revert();
-    if (err instanceof ApiError && err.code === 'PLAN_REVISION_STALE') return reloadStale(b, err.message);
-    if (err instanceof ApiError && (err.status === 422 || err.status === 409)) {
-      const v = ((err.details as { violations?: Violation[] } | undefined)?.violations ?? []) as Violation[];
-      showViolations(b, stopId, v, err.message);
-      b.status.textContent = t('editRejected') + ' ' + (v.map((x) => x.message).join('；') || err.message);
-      return;
-    }
-    b.status.textContent = t('editFailed', { message: (err as Error).message });
-    mount(b.alertBox, h('p', { class: 'error' }, t('editFailed', { message: (err as Error).message })));
+    refused(b, stopId, err);
   }
+}
+
+/** The board's answer to a refused edit or insert: a stale plan is reloaded, a broken rule or overlap named, anything else said. */
+function refused(b: Board, stopId: number | null, err: unknown) {
+  if (err instanceof ApiError && err.code === 'PLAN_REVISION_STALE') return void reloadStale(b, err.message);
+  if (err instanceof ApiError && (err.status === 422 || err.status === 409)) {
+    const v = ((err.details as { violations?: Violation[] } | undefined)?.violations ?? []) as Violation[];
+    if (stopId !== null) return showViolations(b, stopId, v, err.message, err);
+    return say(b, 'error', t('editRejected'), v.length ? v.map((x) => x.message) : [err.message], linksOf(b, 0, err));
+  }
+  say(b, 'error', t('editFailed', { message: (err as Error).message }));
 }
 
 export function shifted(s: Stop, delta: number): StopEdit {
@@ -133,7 +128,7 @@ export async function onResize(b: Board, info: EventResizeDoneInfo) {
   };
   if (edit.opensOn! > edit.closesOn!) {
     info.revert();
-    showViolations(b, s.id, [], t('editFailed', { message: `${t('open')} ${edit.opensOn} > ${edit.closesOn}` }));
+    showViolations(b, s.id, [], `${t('open')} ${edit.opensOn} > ${edit.closesOn}`);
     return;
   }
   await applyEdit(b, s.id, edit, info.revert);
@@ -175,22 +170,23 @@ export async function onReceive(b: Board, info: EventReceiveInfo) {
   info.event.remove();
   if (!u || !resource) return;
   const { vehicle, set } = carrier(b, u.setKind, parseRow(resource.id));
-  clearAlert(b);
   if (!vehicle || !set) {
-    mount(b.alertBox, h('p', { class: 'error' }, t('editRejected'), ' ', `${resource.title}: ${tk('setKind', u.setKind)}?`));
+    say(b, 'error', t('editRejected'), [`${resource.title}: ${tk('setKind', u.setKind)}?`]);
     return;
   }
   await schedule(b, u, vehicle, set, startsOn);
 }
 
+/** The days of a stay for a request: the server's suggestion (moved to `startsOn`), else the browser's shape from `startsOn`. */
+export type StayDays = Pick<Stop, 'startsOn' | 'opensOn' | 'closesOn' | 'endsOn'>;
+
 /** Schedules an unserved request: a checked insert, refused with the rules it would break. */
-export async function schedule(b: Board, u: Unserved, vehicle: Vehicle, set: ExhibitSet, startsOn: string) {
-  clearAlert(b);
-  b.status.textContent = t('editSaving');
+export async function schedule(b: Board, u: Unserved, vehicle: Vehicle, set: ExhibitSet, startsOn: string, days: StayDays = stayFor(u, set, startsOn)) {
+  say(b, 'info', t('editSaving'));
   try {
     const { body } = await call<StopEditResult | Stop>(`/api/plans/${b.plan.id}/stops`, {
       method: 'POST',
-      body: { requestId: u.requestId, venueId: u.venueId, vehicleId: vehicle.id, exhibitSetId: set.id, ...stayFor(u, set, startsOn) },
+      body: { requestId: u.requestId, venueId: u.venueId, vehicleId: vehicle.id, exhibitSetId: set.id, ...days },
       headers: ifMatch(b),
     });
     const stop = 'stop' in body ? body.stop : body;
@@ -199,15 +195,43 @@ export async function schedule(b: Board, u: Unserved, vehicle: Vehicle, set: Exh
     if ('legs' in body) mergeLegs(b, body.legs ?? []);
     b.data.unserved = b.data.unserved.filter((x) => x.requestId !== u.requestId);
     b.renderUnserved();
-    b.status.textContent = t('editSaved');
+    say(b, 'ok', t('editSaved'));
     select(b, stop.id);
     b.calendar?.gotoDate(stop.startsOn);
     b.changed();
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'PLAN_REVISION_STALE') return reloadStale(b, err.message);
-    const v = err instanceof ApiError ? (((err.details as { violations?: Violation[] } | undefined)?.violations ?? []) as Violation[]) : [];
-    const items = v.length ? v.map((x) => x.message) : [(err as Error).message];
-    mount(b.alertBox, h('div', { class: 'violations-box' }, h('p', null, t('editRejected')), h('ul', null, items.map((m) => h('li', null, m)))));
-    b.status.textContent = t('editRejected') + ' ' + items.join('；');
+    refused(b, null, err);
   }
+}
+
+// While a stay is dragged: its feasible start days per row, asked once per stay and plan revision.
+let guide: DragGuide | null = null;
+const startsCache = new Map<string, Promise<StartRows | null>>();
+
+function startsOf(b: Board, stopId: number): Promise<StartRows | null> {
+  const key = `${b.plan.id}:${stopId}:${b.data.revision}`;
+  let p = startsCache.get(key);
+  if (!p) {
+    p = get<FeasibleStarts>(`/api/plans/${b.plan.id}/stops/${stopId}/feasible-starts`)
+      .then((a) => a.rows)
+      .catch(() => null);
+    startsCache.clear();
+    startsCache.set(key, p);
+  }
+  return p;
+}
+
+/** A drag begins: the last message goes, and the board shows where the stay may start. */
+export function onDragStart(b: Board, info: EventDragStartInfo) {
+  clearMessage(b);
+  guide?.stop();
+  const s = stopOf(b, Number(info.event.id));
+  if (!s) return;
+  const e = info.jsEvent as MouseEvent;
+  guide = guideDrag(b.calEl, s.startsOn, { x: e.clientX, y: e.clientY }, startsOf(b, s.id));
+}
+
+export function onDragStop() {
+  guide?.stop();
+  guide = null;
 }

@@ -2,35 +2,67 @@
 // move it), and the unserved requests with their reasons, each draggable onto a row or scheduled
 // through a form.
 import { Draggable } from 'fullcalendar/interaction';
+import type { RequestStarts } from '../../../server/contract/guidance.js';
 import { get } from '../api.js';
 import { addDays, daysBetween } from '../dates.js';
 import { field, h, mount } from '../dom.js';
-import { formatDays, formatDrive, formatKm, t, tk } from '../i18n.js';
+import { formatDay, formatDays, formatDrive, formatKm, t, tk } from '../i18n.js';
 import type { ExhibitSet, Stop, StopEdit, Unserved, Vehicle, VisitRequest } from '../types.js';
 import { stopOf, type Board } from './board-context.js';
 import { applyEdit, schedule, shifted, stayFor } from './board-edits.js';
 
-/** The keyboard way to schedule a request: pick a vehicle and a first day instead of dragging. */
+/** The keyboard way to schedule a request: pick a vehicle and a first day instead of dragging; the server suggests the first feasible one. */
 function scheduleForm(b: Board, u: Unserved) {
   const carriers = b.cat.vehicles
     .map((v) => ({ v, set: v.exhibitSetIds.map((id) => b.setById.get(id)).find((x) => x?.kind === u.setKind && (!u.exhibitSetId || x.id === u.exhibitSetId)) }))
     .filter((c): c is { v: Vehicle; set: ExhibitSet } => Boolean(c.set));
   const vehicleSel = h('select', null, carriers.map((c) => h('option', { value: String(c.v.id) }, `${c.v.name} · ${c.set.name}`)));
   const start = h('input', { type: 'date', value: u.windowStart, min: u.windowStart, max: u.windowEnd, required: true });
-  return h(
+  const hint = h('p', { class: 'hint schedule-suggestion', 'aria-live': 'polite' });
+  let options: RequestStarts['options'] = [];
+  const suggest = () => {
+    const o = options.find((x) => x.vehicleId === Number(vehicleSel.value));
+    if (o) start.value = o.startsOn;
+    hint.textContent = o ? t('guideSuggested', { vehicle: b.vehicleById.get(o.vehicleId)?.name ?? '', day: formatDay(o.startsOn, { weekday: true }) }) : t('guideNoStart');
+  };
+  vehicleSel.addEventListener('change', suggest);
+  const form = h(
     'form',
     {
       class: 'schedule-form',
       onsubmit: (e: Event) => {
         e.preventDefault();
         const c = carriers.find((x) => x.v.id === Number(vehicleSel.value));
-        if (c) void schedule(b, u, c.v, c.set, start.value);
+        if (!c) return;
+        // The server's suggestion, moved to the day chosen, keeps the shape it checked; else the browser's.
+        const o = options.find((x) => x.vehicleId === c.v.id);
+        const set = o ? (b.setById.get(o.exhibitSetId) ?? c.set) : c.set;
+        const delta = o ? daysBetween(o.startsOn, start.value) : 0;
+        void schedule(b, u, c.v, set, start.value, o ? { startsOn: start.value, opensOn: addDays(o.opensOn, delta), closesOn: addDays(o.closesOn, delta), endsOn: addDays(o.endsOn, delta) } : undefined);
       },
     },
     field(t('vehicle'), vehicleSel),
     field(t('startsOn'), start),
+    hint,
     h('button', { type: 'submit', class: 'primary', disabled: !b.editable || carriers.length === 0 }, t('scheduleIt')),
   );
+  // Asked when the form is first opened: the first feasible start on each vehicle (the checked insert's rules).
+  form.dataset.ready = 'false';
+  form.addEventListener('rove-open', () => {
+    if (form.dataset.ready !== 'false') return;
+    form.dataset.ready = 'loading';
+    hint.textContent = t('guideFinding');
+    get<RequestStarts>(`/api/plans/${b.plan.id}/requests/${u.requestId}/starts`)
+      .then((a) => {
+        options = a.options;
+        const earliest = options.find((o) => carriers.some((c) => c.v.id === o.vehicleId));
+        if (earliest) vehicleSel.value = String(earliest.vehicleId);
+        suggest();
+      })
+      .catch(() => (hint.textContent = ''))
+      .finally(() => (form.dataset.ready = 'true'));
+  });
+  return form;
 }
 
 export function renderUnserved(b: Board) {
@@ -58,10 +90,15 @@ export function renderUnserved(b: Board) {
           h('span', { class: 'meta' }, `${t('window')} ${formatDays(u.windowStart, u.windowEnd)}`),
           h('span', { class: 'reason' }, u.reasonText || u.reason.code),
         ),
-        h('details', { class: 'schedule' }, h('summary', null, t('scheduleIt'), '…'), scheduleForm(b, u)),
+        scheduleDetails(b, u),
       ),
     ),
   );
+}
+
+function scheduleDetails(b: Board, u: Unserved) {
+  const form = scheduleForm(b, u);
+  return h('details', { class: 'schedule', ontoggle: (e: Event) => (e.currentTarget as HTMLDetailsElement).open && form.dispatchEvent(new Event('rove-open')) }, h('summary', null, t('scheduleIt'), '…'), form);
 }
 
 /** Unserved requests can be dragged onto a row: the event they make lasts as long as their stay would. */
@@ -77,9 +114,18 @@ export function unservedDraggable(b: Board) {
   });
 }
 
-/** The selected stop's edit form: its first day and its vehicle. */
+/** A stay (perhaps already moved by `edit`) ending on `endsOn`: its open days end as many days earlier or later. */
+function lengthened(s: Stop, edit: StopEdit, endsOn: string): StopEdit {
+  const start = { startsOn: edit.startsOn ?? s.startsOn, opensOn: edit.opensOn ?? s.opensOn, closesOn: edit.closesOn ?? s.closesOn, endsOn: edit.endsOn ?? s.endsOn };
+  return { ...start, closesOn: addDays(start.closesOn, daysBetween(start.endsOn, endsOn)), endsOn };
+}
+
+/** The selected stop's edit form: its first day, its last day and its vehicle. */
 function stopForm(b: Board, s: Stop, locked: boolean) {
   const startInput = h('input', { type: 'date', value: s.startsOn, required: true });
+  // The stay's last day (its length): the tear-down keeps its days, the open days end earlier or later.
+  const endInput = h('input', { type: 'date', value: s.endsOn, min: s.opensOn, required: true, class: 'stop-ends-on' });
+  const length = h('span', { class: 'hint stop-length' }, t('guideLength', { n: daysBetween(s.startsOn, s.endsOn) + 1 }));
   const vehicleSelect = h(
     'select',
     null,
@@ -88,7 +134,7 @@ function stopForm(b: Board, s: Stop, locked: boolean) {
       .filter((v) => v.id === s.vehicleId || v.exhibitSetIds.some((id) => b.setById.get(id)?.kind === b.setById.get(s.exhibitSetId)?.kind))
       .map((v) => h('option', { value: String(v.id), selected: v.id === s.vehicleId }, v.name)),
   );
-  if (locked) for (const c of [startInput, vehicleSelect]) c.disabled = true;
+  if (locked) for (const c of [startInput, endInput, vehicleSelect]) c.disabled = true;
   return h(
     'form',
     {
@@ -97,11 +143,14 @@ function stopForm(b: Board, s: Stop, locked: boolean) {
         e.preventDefault();
         const delta = daysBetween(s.startsOn, startInput.value);
         const edit: StopEdit = delta ? shifted(s, delta) : {};
+        if (endInput.value !== s.endsOn) Object.assign(edit, lengthened(s, edit, endInput.value));
         if (Number(vehicleSelect.value) !== s.vehicleId) edit.vehicleId = Number(vehicleSelect.value);
         if (Object.keys(edit).length) void applyEdit(b, s.id, edit, () => undefined);
       },
     },
     field(t('startsOn'), startInput),
+    field(t('guideEndsOn'), endInput),
+    length,
     field(t('vehicle'), vehicleSelect),
     h('button', { type: 'submit', class: 'primary', disabled: !b.editable || locked }, t('save')),
   );
