@@ -44,6 +44,10 @@ export interface Rig {
   /** The server's scratch Postgres, for a test to look at (or change, as another user would) what the server holds. */
   databaseUrl: string;
   browser: Browser;
+  /** Stops the server process: pages can no longer reach it (errors-sessions.test.ts). */
+  stopServer: () => Promise<void>;
+  /** Starts it again on the same address, database and build (the browser's cookies and service worker still fit). */
+  startServer: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -57,17 +61,18 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   const queueName = `rove-web-test-${process.pid}-${randomUUID().slice(0, 8)}`;
   let rove: Started | undefined;
   let chrome: Awaited<ReturnType<typeof launchChromium>>;
+  const serverEnv = {
+    DATABASE_URL: scratch.url,
+    REDIS_URL: TEST_REDIS_URL,
+    // Its own queue, so no other test file's worker takes this server's planning runs.
+    ROVE_QUEUE_NAME: queueName,
+    ROVE_WEB_DIR: webDir,
+    ROVE_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
   try {
-    rove = await startRove({
-      DATABASE_URL: scratch.url,
-      REDIS_URL: TEST_REDIS_URL,
-      // Its own queue, so no other test file's worker takes this server's planning runs.
-      ROVE_QUEUE_NAME: queueName,
-      ROVE_WEB_DIR: webDir,
-      ROVE_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
-      LOG_LEVEL: 'warn',
-      ...env,
-    });
+    rove = await startRove(serverEnv);
     chrome = await launchChromium();
   } catch (err) {
     await rove?.stop();
@@ -75,13 +80,19 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
     rmSync(webDir, { recursive: true, force: true });
     throw err;
   }
-  return {
+  const rig: Rig = {
     rove,
     databaseUrl: scratch.url,
     browser: chrome.browser,
+    stopServer: async () => {
+      await rig.rove.stop();
+    },
+    startServer: async () => {
+      rig.rove = await startRove({ ...serverEnv, PORT: new URL(rig.rove.url).port });
+    },
     close: async () => {
       await chrome.close().catch(() => undefined);
-      await rove.stop();
+      await rig.rove.stop();
       await scratch.drop();
       rmSync(webDir, { recursive: true, force: true });
       // Leave nothing of this test's queue behind in Redis.
@@ -90,6 +101,7 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
       await queue.close();
     },
   };
+  return rig;
 }
 
 export const DEMO_PASSWORD = { coordinator: 'rove-coordinator', host: 'rove-host', driver: 'rove-driver' } as const;
@@ -99,12 +111,13 @@ export async function signIn(
   rig: Rig,
   username: string,
   password: string,
-  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
+  opts: { viewport?: { width: number; height: number }; locale?: string; bypassCSP?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await rig.browser.newContext({
     viewport: opts.viewport ?? { width: 1400, height: 900 },
     locale: opts.locale ?? 'zh-CN',
     timezoneId: 'America/Los_Angeles', // far from the region's zone: dates must not shift
+    bypassCSP: opts.bypassCSP, // true lets a test add its own script (axe-core) to the page
   });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();

@@ -1,6 +1,7 @@
 // The HTTP client: JSON in and out, the session's CSRF token on every write, the UI language in
 // Accept-Language (the server words its errors in it), and errors as ApiError with the server's code.
 import { locale } from './i18n.js';
+import { serverReached, serverUnreachable, unauthenticated } from './connection.js';
 import type { ErrorBody } from './types.js';
 
 export class ApiError extends Error {
@@ -43,8 +44,11 @@ export async function call<T>(path: string, opts: RequestOptions = {}): Promise<
     response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: opts.signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'NETWORK', (err as Error).message);
+    // Never the browser's own words ("Failed to fetch"): the banner and a message in the UI's language (issue 12).
+    throw new ApiError(0, 'NETWORK', serverUnreachable());
   }
+  serverReached();
+  if (response.status === 401) unauthenticated(path);
   const text = await response.text();
   let parsed: unknown = undefined;
   if (text) {

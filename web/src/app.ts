@@ -4,6 +4,7 @@ import { syncClock } from './clock.js';
 import { h, mount } from './dom.js';
 import { locale, setLocale, setTimeZone, t, type MessageKey } from './i18n.js';
 import { noticesMenu } from './notices.js';
+import { onRetry, onSessionExpired } from './connection.js';
 import { currentSession, forgetKept, keepSession, keptGet } from './offline.js';
 import type { Region, Role, Session } from './types.js';
 
@@ -56,6 +57,8 @@ const homeOf: Record<Role, string> = { coordinator: 'board', host: 'host', drive
 const holds = (s: Session, role: Role) => (role === 'admin' ? s.user.administrator : s.user.roles.some((g) => g.role === role));
 
 let ctx: Ctx | null = null;
+/** The session ended while a page was open: the sign-in form says so, and leads back to that page (issue 12). */
+let sessionEnded = false;
 let cleanup: (() => void) | void = undefined;
 const app = document.querySelector<HTMLElement>('#app')!;
 
@@ -159,7 +162,7 @@ function header(c: Ctx | null, active: string) {
 function loginPage(root: HTMLElement) {
   const user = h('input', { name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none' });
   const pass = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const msg = h('p', { class: 'error', role: 'alert' });
+  const msg = h('p', { class: 'error', role: 'alert' }, sessionEnded ? t('sessionExpired') : null);
   const form = h(
     'form',
     {
@@ -172,7 +175,11 @@ function loginPage(root: HTMLElement) {
           setCsrfToken(session.csrfToken);
           ctx = await buildCtx(session);
           if (ctx.session.user.roles.length === 0 && !ctx.session.user.administrator) throw new ApiError(403, 'NO_ROLE', t('noRole'));
-          navigate(homeOf[ctx.role]);
+          sessionEnded = false;
+          // Back to the page the address names (where the session ended, or a link followed), else home.
+          const def = routes[parseHash().path];
+          if (def && holds(ctx.session, def.role)) void route();
+          else navigate(homeOf[ctx.role]);
         } catch (err) {
           msg.textContent = t('signInFailed', { message: (err as Error).message });
         }
@@ -235,6 +242,13 @@ export async function route() {
 }
 
 export function start() {
+  onRetry(() => void route());
+  onSessionExpired(() => {
+    if (!ctx) return;
+    ctx = null;
+    sessionEnded = true;
+    void route();
+  });
   window.addEventListener('hashchange', () => void route());
   void route();
 }

@@ -4,6 +4,8 @@ import { fieldEn, fieldZh } from './i18n-field.js';
 // Guided editing on the board (issue 12, point 2).
 import { guideEn, guideZh } from './i18n-guide.js';
 import { requestsEn, requestsZh } from './i18n-requests.js';
+// Undo, connection, session, run phases, county tier (issue 12, points 3, 6, 7).
+import { shellEn, shellZh } from './i18n-shell.js';
 // The national view (issue 15).
 import { nationalEn, nationalZh } from './i18n-national.js';
 import { timelineEn, timelineZh } from './i18n-timeline.js';
@@ -281,6 +283,7 @@ const zh = {
   ...loansZh,
   ...fieldZh,
   ...requestsZh,
+  ...shellZh,
   ...guideZh,
   ...a11yZh,
   ...nationalZh,
@@ -550,6 +553,7 @@ const en: Record<MessageKey, string> = {
   ...loansEn,
   ...fieldEn,
   ...requestsEn,
+  ...shellEn,
   ...guideEn,
   ...a11yEn,
   ...nationalEn,

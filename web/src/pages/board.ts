@@ -18,6 +18,7 @@ import { clearMessage } from './board-message.js';
 import { renderDetails, renderUnserved, unservedDraggable } from './board-side.js';
 import { findBar, findStateOf } from './board-find.js';
 import { boardToolbar, zoomOf } from './board-toolbar.js';
+import { boardUndo } from './board-undo.js';
 
 /** Rows: every vehicle, and every roving-museum set (a set's own row shows where it stands), by centre. */
 function resourcesOf(cat: Catalogue): BoardResource[] {
@@ -109,6 +110,7 @@ export const boardPage: Page = async (root, ctx, params) => {
   const changes = draftChanges(chosen, data.stops, basis);
   const removedBox = h('section', { class: 'panel removed-stays', 'aria-live': 'polite' });
   withChanges(b, changes, removedBox);
+  const undo = b.editable ? boardUndo(b) : null; // undo and redo (issue 12), in the toolbar below
   const resources = resourcesOf(cat);
   const findState = findStateOf(params);
   const find = findBar(b, resources, findState);
@@ -168,6 +170,7 @@ export const boardPage: Page = async (root, ctx, params) => {
   });
   if (Object.values(findState).some(Boolean)) find.apply();
   const scrollers = keyboardScrollers(b.calEl);
+  if (undo) root.querySelector('.board-toolbar')?.append(undo.el);
   root.querySelector<HTMLElement>('.board-page')!.dataset.ready = 'true';
 
   void showLoans(b.calendar, ctx.regionId); // lending between regions (issue 15): borrowed rows, loan days
@@ -178,6 +181,7 @@ export const boardPage: Page = async (root, ctx, params) => {
 
   return () => {
     draggable.destroy();
+    undo?.destroy();
     scrollers();
     b.calendar?.destroy();
     document.querySelectorAll('.rove-violations').forEach((e) => e.remove());

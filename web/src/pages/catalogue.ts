@@ -6,6 +6,7 @@ import * as clock from '../clock.js';
 import { formatNumber, t, tk, type MessageKey } from '../i18n.js';
 import type { Ctx, Page } from '../app.js';
 import type { Vehicle, Venue, VenueImportResult } from '../types.js';
+import { followCounty } from './venue-county.js';
 
 type FieldType = 'text' | 'number' | 'date' | 'select' | 'weekdays';
 
@@ -328,6 +329,7 @@ function edit(view: KindView, row: Row | null) {
     row && (kind.id === 'venues' || kind.id === 'sets' || kind.id === 'vehicles') ? [' ', h('button', { type: 'button', class: 'danger', onclick: retire }, t('retire'))] : null,
   );
   mount(view.editor, form);
+  if (kind.id === 'venues') followCounty(controls, row === null); // the tier from the county code (issue 12)
   form.querySelector<HTMLElement>('input, select')?.focus();
 }
 

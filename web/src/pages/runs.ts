@@ -100,7 +100,7 @@ function runTracker(v: RunsView) {
     if (!p) return;
     v.bar.value = Math.max(0, Math.min(100, p.percent));
     v.bar.setAttribute('aria-valuenow', String(Math.round(p.percent)));
-    v.phase.textContent = t('runPhase', { phase: p.phase, served: p.served ?? '–', total: p.total ?? '–' });
+    v.phase.textContent = t('runPhase', { phase: tk('runPhase', p.phase), served: p.served ?? '–', total: p.total ?? '–' });
   }
   function stop() {
     source?.close();
