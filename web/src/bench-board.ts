@@ -2,6 +2,7 @@
 // 60 vehicles, 20 roving sets, 3,600 stops over a year. window.runBoardBench() renders it and
 // reports how long until the events are painted, a zoom change, scroll frames and a moved stop.
 import { createBoard, replaceEvent, setRow, stopEvent, vehicleRow, zoomView, type BoardResource, type Zoom } from './board-calendar.js';
+import { guideDrag, type DragGuide, type StartRows } from './board-guide.js';
 import { addDays } from './dates.js';
 import type { Stop } from './types.js';
 
@@ -89,6 +90,20 @@ async function run(zoom: Zoom = 'quarter'): Promise<BenchResult> {
   return { zoom, renderMs, eventEls, zoomToYearMs, scrollFrameMs, moveMs };
 }
 
+let guide: DragGuide | undefined;
+
+/** What the server would answer for a dragged stay: on every row, a week free then a week taken (blocked by the row's first stay). */
+function syntheticStarts(resources: BoardResource[], stops: Stop[]): StartRows {
+  return resources.map((r) => {
+    const runs = [];
+    for (let week = 0; week < 52; week++) {
+      const from = addDays('2027-01-04', week * 7);
+      runs.push({ from, to: addDays(from, 6), ok: week % 2 === 0, stopIds: week % 2 === 0 ? [] : [stops[week * 60]!.id], kinds: week % 2 === 0 ? [] : ['overlap_vehicle'] });
+    }
+    return { row: r.id, vehicleId: 1, runs };
+  });
+}
+
 /** Leaves a board on the page for a real mouse drag from the bench script; reports drops. */
 async function mount(zoom: Zoom = 'year') {
   const el = document.getElementById('board')!;
@@ -107,7 +122,15 @@ async function mount(zoom: Zoom = 'year') {
     today: '2027-01-01',
     resourceHeader: '车辆 / 展品',
     height: 900,
-    handlers: { onDrop: () => requestAnimationFrame(() => requestAnimationFrame(() => w.drops.push(performance.now()))) },
+    handlers: {
+      onDrop: () => requestAnimationFrame(() => requestAnimationFrame(() => w.drops.push(performance.now()))),
+      // The board's guidance on (issue 12): the feasible days of the row under the pointer and the stays in the way.
+      onDragStart: (info) => {
+        const e = info.jsEvent as MouseEvent;
+        guide = guideDrag(el, info.event.startStr.slice(0, 10), { x: e.clientX, y: e.clientY }, Promise.resolve(syntheticStarts(resources, stops)));
+      },
+      onDragStop: () => guide?.stop(),
+    },
   });
   await frame();
   await frame();

@@ -1,6 +1,6 @@
 // The planning board's FullCalendar: a resource timeline with one row per vehicle and per roving
 // exhibit set, grouped by centre, one column per day. Used by the board page and its benchmark.
-import { Calendar, type EventDropInfo, type EventInput, type EventResizeDoneInfo, type EventReceiveInfo } from 'fullcalendar';
+import { Calendar, type EventDragStartInfo, type EventDropInfo, type EventInput, type EventResizeDoneInfo, type EventReceiveInfo } from 'fullcalendar';
 import interactionPlugin from 'fullcalendar/interaction';
 import zhCnLocale from 'fullcalendar/locales/zh-cn';
 import classicThemePlugin from 'fullcalendar/themes/classic';
@@ -80,6 +80,10 @@ export interface BoardHandlers {
   onResize?: (info: EventResizeDoneInfo) => void;
   onReceive?: (info: EventReceiveInfo) => void;
   onClick?: (stopId: number, el: HTMLElement) => void;
+  /** A drag or a resize begins, and a drag ends (before its drop): the board's guidance (issue 12). */
+  onDragStart?: (info: EventDragStartInfo) => void;
+  onDragStop?: () => void;
+  onResizeStart?: () => void;
 }
 
 export interface BoardOptions {
@@ -139,6 +143,8 @@ export function createBoard(o: BoardOptions): Calendar {
     eventOverlap: true,
     editable: true,
     eventResourceEditable: true,
+    // Both ends of a stay take a resize (issue 12): its first day and its last.
+    eventResizableFromStart: true,
     droppable: true,
     eventClass: 'rove-event',
     // Today's column (the injected clock's today, in the region's zone) is marked in the header and the rows.
@@ -175,6 +181,9 @@ export function createBoard(o: BoardOptions): Calendar {
     eventClick: (arg) => h.onClick?.(Number(arg.event.id), arg.el),
     eventDrop: (info) => h.onDrop?.(info),
     eventResize: (info) => h.onResize?.(info),
+    eventDragStart: (info) => h.onDragStart?.(info),
+    eventDragStop: () => h.onDragStop?.(),
+    eventResizeStart: () => h.onResizeStart?.(),
     eventReceive: (info) => h.onReceive?.(info),
   });
   calendar.render();
