@@ -1,6 +1,7 @@
 // The audit log: who changed what and when, newest first, filtered by action, entity, actor and
 // days; a coordinator sees their regions' entries, the administrator every entry (the server decides).
 import type { AuditPage } from '../../../server/contract/audit.js';
+import { sidewaysScroll } from '../a11y.js';
 import { ApiError, get } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, liveRegion, mount } from '../dom.js';
@@ -12,12 +13,12 @@ const words = {
   'zh-CN': {
     title: '审计日志', hint: '谁在何时改了什么，最新的在前。', action: '操作（可只填开头，如 user. 或 auth.）', entity: '对象类型', entityId: '对象编号', actor: '操作人编号',
     region: '区域编号', from: '从（日期）', to: '到（日期，含）', search: '查询', older: '更早的记录', none: '没有符合条件的记录。',
-    at: '时间', who: '操作人', what: '操作', which: '对象', regions: '区域', change: '变更', system: '系统',
+    at: '时间', who: '操作人', what: '操作', which: '对象', regions: '区域', change: '变更', system: '系统', entries: '审计记录（可左右滚动）',
   },
   en: {
     title: 'Audit log', hint: 'Who changed what and when, newest first.', action: 'Action (or its start, e.g. user. or auth.)', entity: 'Entity', entityId: 'Entity id', actor: 'Actor id',
     region: 'Region id', from: 'From (day)', to: 'To (day, included)', search: 'Search', older: 'Older entries', none: 'No entries match.',
-    at: 'When', who: 'Who', what: 'Action', which: 'Entity', regions: 'Regions', change: 'Change', system: 'system',
+    at: 'When', who: 'Who', what: 'Action', which: 'Entity', regions: 'Regions', change: 'Change', system: 'system', entries: 'Audit entries (scrolls sideways)',
   },
 };
 type Words = (typeof words)['en'];
@@ -43,11 +44,12 @@ function row(w: Words, e: Entry) {
     'tr',
     { dataset: { action: e.action } },
     h('td', null, at),
-    h('td', null, e.actor ?? w.system),
-    h('td', null, e.action),
-    h('td', null, `${e.entity} ${e.entityId}`),
+    // A user's name, and codes and data as stored (the filters above take the same codes): not words to translate.
+    h('td', null, e.actor ? h('span', { translate: 'no' }, e.actor) : w.system),
+    h('td', null, h('code', { translate: 'no' }, e.action)),
+    h('td', null, h('code', { translate: 'no' }, `${e.entity} ${e.entityId}`)),
     h('td', null, e.regionIds.join(', ')),
-    h('td', { class: 'audit-change' }, change),
+    h('td', { class: 'audit-change' }, h('code', { translate: 'no' }, change)),
   );
 }
 
@@ -98,11 +100,7 @@ export const auditPage: Page = async (root, ctx) => {
         h('button', { type: 'submit' }, w.search),
       ),
       status,
-      h(
-        'div',
-        { class: 'table-scroll' },
-        h('table', null, h('thead', null, h('tr', null, [w.at, w.who, w.what, w.which, w.regions, w.change].map((c) => h('th', { scope: 'col' }, c)))), body),
-      ),
+      sidewaysScroll(w.entries, h('table', null, h('thead', null, h('tr', null, [w.at, w.who, w.what, w.which, w.regions, w.change].map((c) => h('th', { scope: 'col' }, c)))), body)),
       older,
     ),
   );

@@ -3,6 +3,7 @@
 // each leg's distance and driving time listed below. VITE_TILE_URL at build time adds a base map.
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { zoomWords } from '../a11y.js';
 import { h } from '../dom.js';
 import { formatDrive, formatKm, t } from '../i18n.js';
 import type { ItineraryStop } from '../types.js';
@@ -18,7 +19,7 @@ export function routeStops(all: ItineraryStop[], upcoming: ItineraryStop[]): Iti
 /** The route section; `draw` puts the map in once the section is in the page, and returns its remover. */
 export function routeSection(stops: ItineraryStop[], nextId: number | undefined): { el: HTMLElement | null; draw: () => () => void } {
   if (stops.length === 0) return { el: null, draw: () => () => undefined };
-  const mapEl = h('div', { class: 'route-map', role: 'img', 'aria-label': t('routeMap') });
+  const mapEl = h('div', { class: 'route-map', role: 'region', 'aria-label': t('routeMap') });
   const legs = stops.slice(1).filter((s) => s.leg);
   const el = h(
     'section',
@@ -35,7 +36,8 @@ export function routeSection(stops: ItineraryStop[], nextId: number | undefined)
   );
   const draw = () => {
     const tileUrl = import.meta.env.VITE_TILE_URL;
-    const map = L.map(mapEl, { zoomSnap: 0.25, attributionControl: Boolean(tileUrl), scrollWheelZoom: false });
+    const map = L.map(mapEl, { zoomSnap: 0.25, attributionControl: Boolean(tileUrl), scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom(zoomWords()).addTo(map);
     if (tileUrl) L.tileLayer(tileUrl, { attribution: import.meta.env.VITE_TILE_ATTRIBUTION ?? '', maxZoom: 18 }).addTo(map);
     const points = stops.map((s) => L.latLng(s.venue.lat, s.venue.lng));
     const layer = L.featureGroup().addTo(map);

@@ -3,6 +3,7 @@
 // at build time adds one.
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { zoomWords } from '../a11y.js';
 import { get } from '../api.js';
 import type { Page } from '../app.js';
 import { defaultPlan, loadCatalogue, loadPlans } from '../data.js';
@@ -32,7 +33,8 @@ export const mapPage: Page = async (root, ctx) => {
     mapEl,
   );
 
-  const map = L.map(mapEl, { preferCanvas: false, zoomSnap: 0.25, attributionControl: Boolean(tileUrl) });
+  const map = L.map(mapEl, { preferCanvas: false, zoomSnap: 0.25, attributionControl: Boolean(tileUrl), zoomControl: false });
+  L.control.zoom(zoomWords()).addTo(map);
   if (tileUrl) L.tileLayer(tileUrl, { attribution: import.meta.env.VITE_TILE_ATTRIBUTION ?? '', maxZoom: 18 }).addTo(map);
   const venueById = new Map(cat.venues.map((v) => [v.id, v]));
   const venueLayer = L.featureGroup().addTo(map);

@@ -1,10 +1,11 @@
 // A region's planning settings and its closures per venue kind and year, starting from the usual
 // Chinese school and farming calendar.
 import type { Closure, RegionSettings } from '../../../server/contract/region-settings.js';
+import { sidewaysScroll } from '../a11y.js';
 import { ApiError, get, patch, put } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, liveRegion, mount } from '../dom.js';
-import { locale } from '../i18n.js';
+import { locale, tk } from '../i18n.js';
 import { today } from '../clock.js';
 
 const words = {
@@ -14,7 +15,7 @@ const words = {
     dailyDriveMinutes: '每日最长驾驶（分钟）', eveningLegMaxMinutes: '撤展当晚可驾驶（分钟）', maxConsecutiveWorkDays: '最多连续工作天数', noveltyMonths: '同一主题不重复（月）', kitNoveltyMonths: '同一大篷车展品不重复（月）',
     trip: '默认单次出车天数', tripHint: '空：大篷车 30 天，流动科技馆运输车一年（不短于最长展期加往返）',
     save: '保存设置', saved: '已保存。', closures: '停展期', year: '年份', load: '读取', template: '填入常用校历和农忙模板', saveClosures: '保存停展期',
-    starts: '开始', ends: '结束', kinds: '适用展点类型（空：全部）', reason: '原因', remove: '删除', add: '添加一行',
+    starts: '开始', ends: '结束', kinds: '适用展点类型（空：全部）', reason: '原因', remove: '删除', add: '添加一行', closuresTable: '停展期（可左右滚动）',
   },
   en: {
     title: 'Region settings',
@@ -22,7 +23,7 @@ const words = {
     dailyDriveMinutes: 'Most driving a day (minutes)', eveningLegMaxMinutes: 'Driving the evening a stay ends (minutes)', maxConsecutiveWorkDays: 'Most working days in a row', noveltyMonths: 'A theme not again within (months)', kitNoveltyMonths: 'A caravan kit not again within (months)',
     trip: 'Default trip length (days)', tripHint: 'Empty: 30 days for caravans, a year for set trucks (at least the longest stay and the drive)',
     save: 'Save settings', saved: 'Saved.', closures: 'Closures', year: 'Year', load: 'Load', template: 'Fill in the usual school and farming calendar', saveClosures: 'Save closures',
-    starts: 'Starts', ends: 'Ends', kinds: 'Venue kinds (empty: all)', reason: 'Reason', remove: 'Remove', add: 'Add a row',
+    starts: 'Starts', ends: 'Ends', kinds: 'Venue kinds (empty: all)', reason: 'Reason', remove: 'Remove', add: 'Add a row', closuresTable: 'Closures (scrolls sideways)',
   },
 };
 
@@ -53,7 +54,7 @@ function settingsForm(w: (typeof words)['en'], regionId: number, s: RegionSettin
     field(w.timeZone, zone),
     nums.map(([k, el]) => field(w[k], el)),
     field(w.monthlySpeedKmh, monthly),
-    h('fieldset', null, h('legend', null, w.trip), trips.map(([k, el]) => field(k, el)), h('p', { class: 'hint' }, w.tripHint)),
+    h('fieldset', null, h('legend', null, w.trip), trips.map(([k, el]) => field(tk('vehicleType', k), el)), h('p', { class: 'hint' }, w.tripHint)),
     h('button', { type: 'submit' }, w.save),
     status,
   );
@@ -101,7 +102,7 @@ function closuresCard(w: (typeof words)['en'], regionId: number) {
     { class: 'card', 'data-testid': 'region-closures' },
     h('h2', null, w.closures),
     h('div', { class: 'actions' }, field(w.year, year), h('button', { type: 'button', class: 'secondary', onclick: () => void load(`/api/regions/${regionId}/closures/${year.value}`) }, w.load), h('button', { type: 'button', class: 'secondary', onclick: () => void load(`/api/closure-template/${year.value}`) }, w.template)),
-    h('table', { class: 'table' }, h('thead', null, h('tr', null, [w.starts, w.ends, w.kinds, w.reason, ''].map((x) => h('th', { scope: 'col' }, x)))), body),
+    sidewaysScroll(w.closuresTable, h('table', { class: 'table' }, h('thead', null, h('tr', null, [w.starts, w.ends, w.kinds, w.reason, ''].map((x) => h('th', { scope: 'col' }, x)))), body)),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => body.append(closureRow(w, { startsOn: '', endsOn: '', venueKinds: null, reason: '' }, () => undefined)) }, w.add), h('button', { type: 'button', onclick: () => void save() }, w.saveClosures)),
     status,
   );

@@ -1,0 +1,17 @@
+// The words the accessibility and translation checks found missing (issue 12): the maps' zoom
+// buttons, and the board's note on a narrow screen;
+// zh-CN and English, merged into the dictionary in i18n.ts.
+
+export const a11yZh = {
+  zoomIn: '放大',
+  zoomOut: '缩小',
+  boardWantsWider: '规划看板需要更宽的屏幕（至少 900 像素）。在手机上可以审核申请、查看通知。',
+  boardWantsWiderLink: '去审核申请',
+} as const;
+
+export const a11yEn: Record<keyof typeof a11yZh, string> = {
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  boardWantsWider: 'The planning board needs a wider screen (at least 900 pixels). On a phone you can review requests and read notices.',
+  boardWantsWiderLink: 'Review requests',
+};
