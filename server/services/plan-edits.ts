@@ -8,6 +8,7 @@ import { bumpRevision, getScopedPlan, legsOfVehicles } from '../db/queries/plans
 import { declareDecision } from '../db/decisions.js';
 import { ensureTour, stopView } from '../db/queries/stops.js';
 import { clearRedo, placeOf, pushPlanEdit } from '../db/queries/plan-edits.js';
+import { borrows, type LoanAssetRef } from '../db/queries/loans.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
 import { violationText } from '../i18n/planning.js';
@@ -59,10 +60,15 @@ async function checkAndRelink(tx: DbOrTx, planId: number, vehicleIds: number[], 
   await recomputeLegs(tx, planId, vehicleIds);
 }
 
-async function assertInPlanRegion(tx: DbOrTx, actor: Actor, table: typeof t.vehicles | typeof t.exhibitSets, entity: string, id: number, regionId: number) {
+/**
+ * A vehicle or set a stay of the plan may use: the plan's region's own, or one it borrows (the
+ * database's loan guard then refuses days outside the loan, naming the asset).
+ */
+async function assertInPlanRegion(tx: DbOrTx, actor: Actor, kind: LoanAssetRef['kind'], id: number, regionId: number) {
+  const [table, entity] = kind === 'set' ? [t.exhibitSets, 'exhibit_set'] : [t.vehicles, 'vehicle'];
   const [row] = await tx.select({ regionId: table.regionId }).from(table).where(eq(table.id, id));
   if (!row) throw new NotFoundError(entity, id);
-  if (row.regionId !== regionId) throw wrongRegion(actor.coordinatorRegionIds, entity, id, row.regionId);
+  if (row.regionId !== regionId && !(await borrows(tx, regionId, { kind, id }))) throw wrongRegion(actor.coordinatorRegionIds, entity, id, row.regionId);
 }
 
 /** Keeps a tour's `seq` in date order after a stay moved in or out of it (one statement). */
@@ -114,8 +120,8 @@ export async function editStop(db: Db, ctx: EditContext, planId: number, stopId:
       };
     }
     if (dates.startsOn !== stop.startsOn || dates.endsOn !== stop.endsOn) assertInHorizon(plan, dates);
-    if (edit.vehicleId !== undefined) await assertInPlanRegion(tx, ctx.actor, t.vehicles, 'vehicle', edit.vehicleId, plan.regionId);
-    if (edit.exhibitSetId !== undefined) await assertInPlanRegion(tx, ctx.actor, t.exhibitSets, 'exhibit_set', edit.exhibitSetId, plan.regionId);
+    if (edit.vehicleId !== undefined) await assertInPlanRegion(tx, ctx.actor, 'vehicle', edit.vehicleId, plan.regionId);
+    if (edit.exhibitSetId !== undefined) await assertInPlanRegion(tx, ctx.actor, 'set', edit.exhibitSetId, plan.regionId);
     const tourId = vehicleId === stop.vehicleId ? stop.tourId : await ensureTour(tx, planId, vehicleId);
     // A stay moved to another vehicle takes a set that vehicle carries, if its request accepts one.
     const exhibitSetId = edit.exhibitSetId ?? (vehicleId === stop.vehicleId ? stop.exhibitSetId : await setForVehicle(tx, planId, { ...stop, ...dates }, vehicleId));
@@ -182,10 +188,8 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
     const [venue] = await tx.select({ regionId: t.venues.regionId }).from(t.venues).where(eq(t.venues.id, venueId));
     const mine = ctx.actor.coordinatorRegionIds;
     if (venue && venue.regionId !== plan.regionId) throw wrongRegion(mine, 'venue', venueId, venue.regionId);
-    const [vehicle] = await tx.select({ regionId: t.vehicles.regionId }).from(t.vehicles).where(eq(t.vehicles.id, s.vehicleId));
-    if (vehicle && vehicle.regionId !== plan.regionId) throw wrongRegion(mine, 'vehicle', s.vehicleId, vehicle.regionId);
-    const [set] = await tx.select({ regionId: t.exhibitSets.regionId }).from(t.exhibitSets).where(eq(t.exhibitSets.id, s.exhibitSetId));
-    if (set && set.regionId !== plan.regionId) throw wrongRegion(mine, 'exhibit_set', s.exhibitSetId, set.regionId);
+    await assertInPlanRegion(tx, ctx.actor, 'vehicle', s.vehicleId, plan.regionId);
+    await assertInPlanRegion(tx, ctx.actor, 'set', s.exhibitSetId, plan.regionId);
 
     const before = new Set((await validatePlanVehicles(tx, planId, [s.vehicleId])).map(violationKey));
     await assertNoClash(tx, planId, { id: 0, venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, endsOn: s.endsOn });

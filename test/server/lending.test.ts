@@ -7,7 +7,7 @@ import { openDatabase, type Database, type Db } from '../../server/db/client.js'
 import { ensureTour } from '../../server/db/queries/stops.js';
 import * as t from '../../server/db/schema/index.js';
 import { sessionOf } from '../helpers/accounts.js';
-import { addDays, testClock } from '../helpers/clock.js';
+import { addDays, isWorkday, testClock, workdayFrom } from '../helpers/clock.js';
 import { createScratchPostgres, databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { startRun, waitForRun } from '../helpers/planning.js';
 import { tenant, tenantDays, type Tenant } from '../helpers/tenants.js';
@@ -94,6 +94,31 @@ describe.each(databaseKinds)('lending between regions on %s', (kind) => {
     expect(await sqlState(database.db.insert(t.stops).values(await stayRow(database.db, a.draft.id, a, a.vehicles[1]!.id, a.sets[1]!.id, addDays(startsOn, 10))))).toBe('RVL02');
     expect(await sqlState(database.db.insert(t.stops).values(await stayRow(database.db, b.draft.id, b, b.vehicles[1]!.id, a.sets[1]!.id, addDays(endsOn, -10))))).toBe('RVL02');
     await database.db.insert(t.stops).values(await stayRow(database.db, a.draft.id, a, a.vehicles[1]!.id, a.sets[1]!.id, addDays(endsOn, 5)));
+  });
+
+  it('the borrower books the lent set on its board through the checked edit inside the loan; outside it the refusal says the set is not the region’s on those days', async () => {
+    const { a, b } = await twoRegions(database.db);
+    expect((await lendSet(a, b, 1)).statusCode).toBe(201);
+    const { startsOn, endsOn } = loanDays();
+    const add = async (from: string) => {
+      const etag = (await as(b, 'GET', `/api/plans/${b.draft.id}`)).headers.etag!;
+      const headers = { ...(await sessionOf(database.db, b.users.coordinator.userId)), 'accept-language': 'zh-CN', 'if-match': etag };
+      const { planId: _p, tourId: _t, seq: _s, ...stay } = await stayRow(database.db, b.draft.id, b, b.vehicles[1]!.id, a.sets[1]!.id, from);
+      return app.inject({ method: 'POST', url: `/api/plans/${b.draft.id}/stops`, headers, payload: stay });
+    };
+    /** A start on a working day whose tear-down (20 days on) is one too, from `from` on. */
+    const workingStay = (from: string) => {
+      let d = workdayFrom(from);
+      while (!isWorkday(addDays(d, 20))) d = workdayFrom(addDays(d, 1));
+      return d;
+    };
+    const inside = await add(workingStay(addDays(startsOn, 2)));
+    expect(inside.statusCode, inside.body).toBe(201);
+    expect(inside.json().stop).toMatchObject({ exhibitSetId: a.sets[1]!.id, vehicleId: b.vehicles[1]!.id });
+    const outside = await add(workingStay(addDays(endsOn, 30)));
+    expect(outside.statusCode, outside.body).toBe(409);
+    expect(outside.json().code).toBe('SET_NOT_HELD');
+    expect(outside.json().message).toContain('借入期');
   });
 
   it('withdrawing a loan the borrower has booked is refused, naming the stays; lending booked days and lending twice are refused', async () => {

@@ -11,6 +11,13 @@ export interface LoanAssetRef {
 /** The loan columns naming an asset. */
 export const assetColumns = (a: LoanAssetRef) => (a.kind === 'set' ? { exhibitSetId: a.id, vehicleId: null } : { exhibitSetId: null, vehicleId: a.id });
 
+/** Whether `regionId` borrows the asset on any day (a live loan to it): the database's guard checks the days. */
+export async function borrows(db: DbOrTx, regionId: number, a: LoanAssetRef): Promise<boolean> {
+  const asset = a.kind === 'set' ? eq(t.loans.exhibitSetId, a.id) : eq(t.loans.vehicleId, a.id);
+  const [row] = await db.select({ id: t.loans.id }).from(t.loans).where(and(asset, eq(t.loans.borrowerRegionId, regionId), isNull(t.loans.withdrawnAt))).limit(1);
+  return row !== undefined;
+}
+
 /**
  * Locks an asset's row FOR NO KEY UPDATE (as the loan guard of migration 0012 does, so stays written at the
  * same time wait for this transaction) and returns its region, or undefined when there is no such asset.
