@@ -72,7 +72,8 @@ describe('errors and sessions', () => {
       await openCatalogue(page, 'vehicles');
       const cookie = (await context.cookies()).find((c) => c.name === 'rove_session')!;
       await sql`update sessions set expires_at = '2000-01-01' where id = ${tokenHash(cookie.value)}`;
-      await page.locator('main nav a[href$="tab=drivers"]').click();
+      // The next page the coordinator opens asks the server, which no longer knows the session.
+      await page.goto(`${rig.rove.url}/#/catalogue?tab=drivers`);
       const notice = page.locator('form.login [role="alert"]');
       await notice.filter({ hasText: '登录已过期' }).waitFor({ timeout: 20_000 });
       expect(new URL(page.url()).hash).toBe('#/catalogue?tab=drivers');
