@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inYears } from '../helpers/clock.js';
 import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
+import { fileRequest, type Filed } from './host-requests.js';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -14,31 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close();
 });
-
-interface Filed {
-  id: number;
-  venueName: string;
-  countyName: string;
-  countyCode: string;
-}
-
-/** A caravan request sent with the host page's own session, as the request form sends it. */
-async function fileRequest(page: Page, windowStart: string, windowEnd: string, notes: string): Promise<Filed> {
-  return page.evaluate(
-    async ({ windowStart, windowEnd, notes }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const venueId = me.user.roles.find((g: { venueId: number | null }) => g.venueId).venueId;
-      const r = await fetch('/api/requests', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ venueId, setKind: 'caravan_kit', windowStart, windowEnd, openDays: 2, expectedAudience: 300, notes }),
-      });
-      if (r.status !== 201) throw new Error(`${r.status} ${await r.text()}`);
-      return r.json();
-    },
-    { windowStart, windowEnd, notes },
-  );
-}
 
 /** The host's newest request with these notes, as the API lists it (the demo's own requests aside). */
 async function newest(page: Page, notes: string): Promise<Filed> {
