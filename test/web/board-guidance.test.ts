@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yearOf } from '../helpers/clock.js';
 import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
+import { apiJson, planDraft } from './plan-draft.js';
 
 interface StopRow {
   id: number;
@@ -32,14 +33,7 @@ const dayCount = (a: string, b: string) => Math.round((Date.parse(b) - Date.pars
 let rig: Rig;
 let draftId = 0;
 
-async function api<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => {
-    const r = await fetch(p, { headers: { accept: 'application/json' } });
-    if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
-    return r.json();
-  }, path) as Promise<T>;
-}
-
+const api = apiJson;
 const stopsOf = (page: Page) => api<StopRow[]>(page, `/api/plans/${draftId}/stops`);
 
 async function openBoard(page: Page, query: string) {
@@ -91,19 +85,7 @@ beforeAll(async () => {
   rig = await startRig();
   const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
   try {
-    const body = { horizonStart: `${yearOf(1)}-01-01`, horizonEnd: `${yearOf(1)}-12-31`, options: { seconds: 2 } };
-    const runId = await page.evaluate(async (b) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const r = await fetch('/api/regions/1/planning-runs', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(b) });
-      if (r.status !== 202) throw new Error(`run refused: ${r.status} ${await r.text()}`);
-      return (await r.json()).runId as number;
-    }, body);
-    for (let i = 0; i < 240 && !draftId; i++) {
-      const run = await api<{ status: string; planId: number | null }>(page, `/api/planning-runs/${runId}`);
-      if (run.status === 'succeeded') draftId = run.planId!;
-      else if (run.status === 'failed' || run.status === 'cancelled') throw new Error(`run ${run.status}`);
-      else await page.waitForTimeout(500);
-    }
+    draftId = await planDraft(page);
   } finally {
     await context.close();
   }

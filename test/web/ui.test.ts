@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inYears, yearOf } from '../helpers/clock.js';
 import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
+import { planDraft } from './plan-draft.js';
 
 // The server runs at the suite's today (test/helpers/clock.ts): the demo has last year's visits,
 // this year's published timeline and next year's requests, and every date here follows from it.
@@ -260,24 +261,6 @@ async function dragByDays(page: Page, stop: StopRow, days: number) {
   await page.waitForTimeout(50);
   await page.mouse.up();
   return { box, dayWidth };
-}
-
-/** Plans next year through the API with the page's session; resolves to the new draft's id. */
-async function planDraft(page: Page, seconds = 2): Promise<number> {
-  const body = { horizonStart: `${nextYear}-01-01`, horizonEnd: `${nextYear}-12-31`, options: { seconds } };
-  const runId = await page.evaluate(async (b) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const r = await fetch('/api/regions/1/planning-runs', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(b) });
-    if (r.status !== 202) throw new Error(`run refused: ${r.status} ${await r.text()}`);
-    return (await r.json()).runId as number;
-  }, body);
-  for (let i = 0; i < 240; i++) {
-    const run = await api<{ status: string; planId: number | null; error: unknown }>(page, `/api/planning-runs/${runId}`);
-    if (run.status === 'succeeded') return run.planId!;
-    if (run.status === 'failed' || run.status === 'cancelled') throw new Error(`run ${runId} ${run.status}: ${JSON.stringify(run.error)}`);
-    await page.waitForTimeout(500);
-  }
-  throw new Error(`run ${runId} did not finish in two minutes`);
 }
 
 describe('coordinator', () => {
