@@ -1,4 +1,5 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { fromDatabaseError, NotFoundError } from '../../errors.js';
 import { accessible, requireAccess, wrongRegion, type Scope } from '../access.js';
 import type { DbOrTx } from '../client.js';
@@ -101,15 +102,40 @@ export async function insertVenue(db: DbOrTx, scope: Scope, v: VenueInsert) {
   return row!;
 }
 
-/** Inserts many venues in one transaction (the caller's), in batches. */
+/**
+ * Inserts many venues in the caller's transaction, in the order given; returns their ids in that
+ * order. The rows travel as one JSON parameter a statement (jsonb_populate_recordset), which the
+ * embedded database inserts several times faster than multi-row VALUES of thousands of parameters,
+ * so an import holds it for less time. Rows with the same fields share a statement; a field a row
+ * leaves out takes the column's default.
+ */
 export async function insertVenues(db: DbOrTx, scope: Scope, rows: VenueInsert[]) {
   for (const r of rows) assertCoordinates(scope, r.regionId);
-  const out: number[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    const batch = await db.insert(venues).values(rows.slice(i, i + 500)).returning({ id: venues.id });
-    out.push(...batch.map((b) => b.id));
+  const columns = getTableColumns(venues);
+  // The columns' names in the database: the client's casing is snake_case (server/db/client.ts).
+  const dbName = (k: keyof typeof columns) => (columns[k].keyAsName ? toSnakeCase(columns[k].name) : columns[k].name);
+  const groups = new Map<string, { keys: (keyof typeof columns)[]; at: number[] }>();
+  rows.forEach((r, i) => {
+    const keys = (Object.keys(r) as (keyof typeof columns)[]).filter((k) => r[k as keyof VenueInsert] !== undefined && k in columns).sort();
+    const group = groups.get(keys.join()) ?? { keys, at: [] };
+    group.at.push(i);
+    groups.set(keys.join(), group);
+  });
+  const ids: number[] = new Array(rows.length);
+  for (const { keys, at } of groups.values()) {
+    const names = sql.join(keys.map((k) => sql.identifier(dbName(k))), sql`, `);
+    for (let i = 0; i < at.length; i += 5000) {
+      const chunk = at.slice(i, i + 5000);
+      const json = chunk.map((n) => Object.fromEntries(keys.map((k) => [dbName(k), columns[k].mapToDriverValue(rows[n]![k as keyof VenueInsert])])));
+      const inserted = await db.execute<{ id: number }>(
+        sql`insert into ${venues} (${names}) select ${names} from jsonb_populate_recordset(null::${venues}, ${JSON.stringify(json)}::jsonb) returning id`,
+      );
+      // Identity values rise in the order the rows were inserted, which is the order of the JSON array.
+      const got = (Array.isArray(inserted) ? inserted : (inserted as { rows: { id: number }[] }).rows).map((r) => Number(r.id)).sort((a, b) => a - b);
+      chunk.forEach((n, j) => (ids[n] = got[j]!));
+    }
   }
-  return out;
+  return ids;
 }
 
 export async function updateVenue(db: DbOrTx, scope: Scope, id: number, patch: Partial<VenueInsert>) {
