@@ -1,6 +1,6 @@
 // Coordinator: the catalogue. One generic list (search, create, edit) per kind of thing, and the
 // venue import with its per-row errors.
-import { ApiError, call, get, getAll, qs } from '../api.js';
+import { ApiError, call, getAll, qs } from '../api.js';
 import { field, h, mount } from '../dom.js';
 import * as clock from '../clock.js';
 import { formatNumber, t, tk, type MessageKey } from '../i18n.js';
@@ -184,8 +184,8 @@ interface KindView {
 export const cataloguePage: Page = async (root, ctx, params) => {
   const regionQ = qs({ regionId: ctx.regionId });
   const [centres, vehicles, venues] = await Promise.all([
-    get<Row[]>(`/api/centres${regionQ}`),
-    get<Row[]>(`/api/vehicles${regionQ}`),
+    getAll<Row>(`/api/centres${regionQ}`),
+    getAll<Row>(`/api/vehicles${regionQ}`),
     getAll<Row>(`/api/venues${regionQ}`),
   ]);
   const refs: Refs = { centres, vehicles, venues };
