@@ -31,6 +31,34 @@ async function openInbox(page: Page, query = '') {
 
 type Signed = Awaited<ReturnType<typeof signIn>>;
 
+/** Plans next year with the coordinator page's session (a short run) and says what the draft made of one request. */
+async function planNextYear(page: Page, requestId: number): Promise<{ served: boolean; reason: string }> {
+  const year = inYears(1, '01-01').slice(0, 4);
+  return page.evaluate(
+    async ({ year, requestId }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const regionId = me.user.roles.find((g: { role: string }) => g.role === 'coordinator').regionId;
+      const body = { horizonStart: `${year}-01-01`, horizonEnd: `${year}-12-31`, options: { seconds: 2 } };
+      const started = await fetch(`/api/regions/${regionId}/planning-runs`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+      if (started.status !== 202) throw new Error(`run refused: ${started.status} ${await started.text()}`);
+      const { runId } = await started.json();
+      for (let i = 0; i < 360; i++) {
+        const run = await (await fetch(`/api/planning-runs/${runId}`)).json();
+        if (run.status === 'succeeded') {
+          const stops = await (await fetch(`/api/plans/${run.planId}/stops`)).json();
+          const unserved = await (await fetch(`/api/plans/${run.planId}/unserved`)).json();
+          const left = unserved.find((u: { requestId: number }) => u.requestId === requestId);
+          return { served: stops.some((s: { requestId: number | null }) => s.requestId === requestId), reason: left?.reasonText ?? '' };
+        }
+        if (run.status === 'failed' || run.status === 'cancelled') throw new Error(`run ${runId} ${run.status}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      throw new Error(`run ${runId} did not finish in three minutes`);
+    },
+    { year, requestId },
+  );
+}
+
 /** Runs `fn` with the demo's host of 520102 and the region's coordinator signed in, each in a browser of their own. */
 async function hostAndCoordinator(fn: (host: Signed, coord: Signed) => Promise<void>) {
   const host = await signIn(rig, 'host-520102', DEMO_PASSWORD.host);
@@ -47,7 +75,7 @@ const row = (page: Page, id: number) => page.locator(`tr.inbox-row[data-request-
 const message = (page: Page) => page.locator('.inbox-message');
 
 describe('requests inbox', () => {
-  it('finds a host’s new request by filter, shows its detail and history in words, and approves it', async () => {
+  it('finds a host’s new request by filter, shows its detail and history in words, and approves it; the next run plans it', async () => {
     await hostAndCoordinator(async (host, coord) => {
       // The host asks in the UI.
       await host.page.goto(`${rig.rove.url}/#/host/request`);
@@ -105,8 +133,12 @@ describe('requests inbox', () => {
       const mine = host.page.locator(`tr.request-row[data-request-id="${filed.id}"]`).first();
       await mine.waitFor();
       expect(await mine.locator('.request-status').textContent()).toBe('已批准');
+
+      // The next run plans it: a stay of the new draft serves it, or the draft lists it unserved with its reason.
+      const outcome = await planNextYear(coord.page, filed.id);
+      expect(outcome.served || outcome.reason.length > 0, JSON.stringify(outcome)).toBe(true);
     });
-  }, 120_000);
+  }, 240_000);
 
   it('declines two at once with a reason the host reads, and shows a refusal in the server’s words', async () => {
     await hostAndCoordinator(async (host, coord) => {
