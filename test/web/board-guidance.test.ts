@@ -12,6 +12,7 @@ import { apiJson, planDraft } from './plan-draft.js';
 interface StopRow {
   id: number;
   vehicleId: number;
+  exhibitSetId: number;
   venueId: number;
   requestId: number | null;
   status: string;
@@ -94,9 +95,15 @@ afterAll(async () => {
   await rig?.close();
 });
 
-/** Stays of the draft that may be edited, with at least `gap` free days before and after them on their vehicle. */
+/**
+ * Stays of the draft that may be edited, with at least `gap` free days before and after them on
+ * their vehicle, that stay long enough when one open day less (no set-up to cut short, and more open
+ * days than their set's shortest stay), so a resize by one day has a chance.
+ */
 async function roomy(page: Page, gap: number) {
-  const stops = (await stopsOf(page)).filter((s) => s.status === 'planned');
+  const sets = new Map((await api<{ id: number; minStayDays: number }[]>(page, '/api/exhibit-sets?regionId=1')).map((x) => [x.id, x]));
+  const shrinkable = (s: StopRow) => s.startsOn === s.opensOn && dayCount(s.opensOn, s.closesOn) + 1 > (sets.get(s.exhibitSetId)?.minStayDays ?? Infinity);
+  const stops = (await stopsOf(page)).filter((s) => s.status === 'planned' && shrinkable(s));
   const byVehicle = new Map<number, StopRow[]>();
   for (const s of stops) byVehicle.set(s.vehicleId, [...(byVehicle.get(s.vehicleId) ?? []), s]);
   const found: StopRow[] = [];
