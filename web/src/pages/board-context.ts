@@ -1,7 +1,7 @@
 // The planning board's shared state: the plan on show, its stops, the catalogue, the calendar and
 // the page's parts; the board's steps (edits, side panel, change highlights) each take it.
 import type { Calendar, EventInput } from 'fullcalendar';
-import type { Catalogue, PlanData } from '../data.js';
+import { loadPlan, type Catalogue, type PlanData } from '../data.js';
 import type { ExhibitSet, PlanSummary, Stop, Vehicle, Venue } from '../types.js';
 
 export interface Board {
@@ -38,4 +38,16 @@ export function stopOf(b: Board, id: number): Stop | undefined {
 export function select(b: Board, stopId: number) {
   b.selected = stopId;
   b.renderDetails();
+}
+
+/** Draws the plan again from the server (after an undo or redo, or a stale revision). */
+export async function reloadBoard(b: Board) {
+  b.data = await loadPlan(b.plan.id);
+  b.calendar?.batchRendering(() => {
+    b.calendar?.removeAllEvents();
+    for (const ev of b.allEvents()) b.calendar?.addEvent(ev);
+  });
+  b.renderUnserved();
+  b.renderDetails();
+  b.changed();
 }

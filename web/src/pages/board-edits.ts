@@ -6,11 +6,10 @@ import type { FeasibleStarts } from '../../../server/contract/guidance.js';
 import { ApiError, call, get } from '../api.js';
 import { parseRow, replaceEvent, vehicleRow } from '../board-calendar.js';
 import { guideDrag, type DragGuide, type StartRows } from '../board-guide.js';
-import { loadPlan } from '../data.js';
 import { addDays, datePart, daysBetween, isoWeekday } from '../dates.js';
 import { formatDays, t, tk } from '../i18n.js';
 import type { ExhibitSet, Leg, Stop, StopEdit, StopEditResult, Unserved, Vehicle, Violation } from '../types.js';
-import { select, stopOf, type Board } from './board-context.js';
+import { reloadBoard, select, stopOf, type Board } from './board-context.js';
 import { clearMessage, say, sayBeside, type StayLink } from './board-message.js';
 
 function replaceStop(b: Board, next: Stop) {
@@ -56,15 +55,8 @@ export function showViolations(b: Board, stopId: number, violations: Violation[]
 }
 
 async function reloadStale(b: Board, message: string) {
-  b.data = await loadPlan(b.plan.id);
-  b.calendar?.batchRendering(() => {
-    b.calendar?.removeAllEvents();
-    for (const ev of b.allEvents()) b.calendar?.addEvent(ev);
-  });
-  b.renderUnserved();
-  b.renderDetails();
+  await reloadBoard(b);
   say(b, 'warning', t('editStale'), message ? [message] : []);
-  b.changed();
 }
 
 const ifMatch = (b: Board): Record<string, string> => (b.data.revision === null ? {} : { 'if-match': `"${b.data.revision}"` });

@@ -3,25 +3,13 @@
 // a step the rules no longer allow is refused in words, and nothing changes.
 import type { UndoResult, UndoStacks } from '../../../server/contract/undo.js';
 import { ApiError, call, get } from '../api.js';
-import { loadPlan } from '../data.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import type { Violation } from '../types.js';
-import { select, type Board } from './board-context.js';
+import { reloadBoard, select, type Board } from './board-context.js';
 
 type Direction = 'undo' | 'redo';
 
-/** Draws the plan again from the server (after an undo or redo, or a stale revision). */
-async function reloadBoard(b: Board) {
-  b.data = await loadPlan(b.plan.id);
-  b.calendar?.batchRendering(() => {
-    b.calendar?.removeAllEvents();
-    for (const ev of b.allEvents()) b.calendar?.addEvent(ev);
-  });
-  b.renderUnserved();
-  b.renderDetails();
-  b.changed();
-}
 
 /** A text field has its own undo: the board's shortcut leaves it alone. */
 const ownsUndo = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));

@@ -7,7 +7,8 @@ import { get, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { chartsLifetime, echarts } from '../charts.js';
 import * as clock from '../clock.js';
-import { field, h, mount } from '../dom.js';
+import { h, mount } from '../dom.js';
+import { periodForm } from '../period-form.js';
 import { formatNumber, locale, t } from '../i18n.js';
 
 type NationalReport = z.infer<typeof NationalReportSchema>;
@@ -110,19 +111,7 @@ export const nationalPage: Page = async (root, _ctx, params) => {
     root,
     h('h1', null, t('nationalTitle')),
     h('p', { class: 'hint' }, t('nationalHint')),
-    h(
-      'form',
-      {
-        class: 'board-toolbar',
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          void show();
-        },
-      },
-      field(t('from'), from),
-      field(t('to'), to),
-      h('button', { type: 'submit', class: 'primary' }, t('show')),
-    ),
+    periodForm(from, to, show),
     links,
     out,
   );

@@ -5,7 +5,8 @@ import type { Page } from '../app.js';
 import { chartsLifetime, echarts } from '../charts.js';
 import { defaultPlan, loadPlans } from '../data.js';
 import * as clock from '../clock.js';
-import { field, h, mount } from '../dom.js';
+import { h, mount } from '../dom.js';
+import { periodForm } from '../period-form.js';
 import { addDays } from '../dates.js';
 import { formatNumber, t, type MessageKey } from '../i18n.js';
 import type { RegionReport } from '../types.js';
@@ -99,19 +100,7 @@ export const reportsPage: Page = async (root, ctx, params) => {
   mount(
     root,
     h('h1', null, t('reportsTitle')),
-    h(
-      'form',
-      {
-        class: 'board-toolbar',
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          void show();
-        },
-      },
-      field(t('from'), from),
-      field(t('to'), to),
-      h('button', { type: 'submit', class: 'primary' }, t('show')),
-    ),
+    periodForm(from, to, show),
     links,
     out,
   );
