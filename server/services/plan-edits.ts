@@ -62,11 +62,13 @@ async function checkAndRelink(tx: DbOrTx, planId: number, vehicleIds: number[], 
 
 /**
  * A vehicle or set a stay of the plan may use: the plan's region's own, or one it borrows (the
- * database's loan guard then refuses days outside the loan, naming the asset).
+ * database's loan guard then refuses days outside the loan, naming the asset). One that does not
+ * exist: 404 for an edit; for a new stay the foreign key's 422 REFERENCE_NOT_FOUND (`missing: 'insert'`).
  */
-async function assertInPlanRegion(tx: DbOrTx, actor: Actor, kind: LoanAssetRef['kind'], id: number, regionId: number) {
+async function assertInPlanRegion(tx: DbOrTx, actor: Actor, kind: LoanAssetRef['kind'], id: number, regionId: number, missing: 'edit' | 'insert' = 'edit') {
   const [table, entity] = kind === 'set' ? [t.exhibitSets, 'exhibit_set'] : [t.vehicles, 'vehicle'];
   const [row] = await tx.select({ regionId: table.regionId }).from(table).where(eq(table.id, id));
+  if (!row && missing === 'insert') return;
   if (!row) throw new NotFoundError(entity, id);
   if (row.regionId !== regionId && !(await borrows(tx, regionId, { kind, id }))) throw wrongRegion(actor.coordinatorRegionIds, entity, id, row.regionId);
 }
@@ -188,8 +190,8 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
     const [venue] = await tx.select({ regionId: t.venues.regionId }).from(t.venues).where(eq(t.venues.id, venueId));
     const mine = ctx.actor.coordinatorRegionIds;
     if (venue && venue.regionId !== plan.regionId) throw wrongRegion(mine, 'venue', venueId, venue.regionId);
-    await assertInPlanRegion(tx, ctx.actor, 'vehicle', s.vehicleId, plan.regionId);
-    await assertInPlanRegion(tx, ctx.actor, 'set', s.exhibitSetId, plan.regionId);
+    await assertInPlanRegion(tx, ctx.actor, 'vehicle', s.vehicleId, plan.regionId, 'insert');
+    await assertInPlanRegion(tx, ctx.actor, 'set', s.exhibitSetId, plan.regionId, 'insert');
 
     const before = new Set((await validatePlanVehicles(tx, planId, [s.vehicleId])).map(violationKey));
     await assertNoClash(tx, planId, { id: 0, venueId, vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, endsOn: s.endsOn });
