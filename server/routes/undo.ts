@@ -36,7 +36,7 @@ const undoRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (req, reply) => {
         const expected = revisionFromIfMatch(req.headers['if-match']);
-        const result = await replayEdit(app.db, { actor: actorOf(req), requestId: req.id }, req.params.planId, expected, direction);
+        const result = await replayEdit(app.db, { actor: actorOf(req), requestId: req.id }, req.params.planId, expected, direction, app.clock.now());
         return reply.header('etag', etagOf(result.revision)).send(result);
       },
     );

@@ -15,8 +15,9 @@ type Direction = 'undo' | 'redo';
  * If-Match revision, the timeline's guards and the audit (stop.undo / stop.redo) all hold. Refused
  * with 409 UNDO_STACK_EMPTY / REDO_STACK_EMPTY, 409 UNDO_STAY_CHANGED when the stay has moved by
  * other means since, or the checked edit's own refusal (e.g. 422 EDIT_BREAKS_RULES); nothing changes then.
+ * `now` (the app's clock) dates an undo.
  */
-export async function replayEdit(db: Db, ctx: EditContext, planId: number, expected: number | '*', direction: Direction) {
+export async function replayEdit(db: Db, ctx: EditContext, planId: number, expected: number | '*', direction: Direction, now: Date) {
   return db.transaction(async (tx) => {
     await getScopedPlan(tx, ctx.actor.coordinatorRegionIds, planId);
     // One undo or redo of a plan at a time: the second waits here and then sees the stacks as the first left them.
@@ -25,7 +26,7 @@ export async function replayEdit(db: Db, ctx: EditContext, planId: number, expec
     if (!entry) throw new DomainError(direction === 'undo' ? 'UNDO_STACK_EMPTY' : 'REDO_STACK_EMPTY', {});
     const [from, to] = direction === 'undo' ? [entry.after, entry.before] : [entry.before, entry.after];
     await assertStayAt(tx, entry, from);
-    const step = (t2: Parameters<typeof markUndone>[0]) => markUndone(t2, entry.id, direction === 'undo' ? new Date() : null);
+    const step = (t2: Parameters<typeof markUndone>[0]) => markUndone(t2, entry.id, direction === 'undo' ? now : null);
     // A nested transaction (a savepoint): the checked edit runs exactly as a drag's does.
     const result = await editStop(tx as unknown as Db, { ...ctx, replay: { action: `stop.${direction}`, step } }, planId, entry.stopId, expected, to);
     return { ...result, stacks: await stackDepths(tx, planId) };
