@@ -95,8 +95,9 @@ export const requestsPage: Page = async (root, ctx, params) => {
   const body = h('tbody');
   const selectAll = h('input', { type: 'checkbox', 'aria-label': t('selectAll') });
   const reason = h('textarea', { id: 'inbox-reason', rows: 2, maxlength: 500 });
-  const approveBtn = h('button', { type: 'button', class: 'primary' });
-  const declineBtn = h('button', { type: 'button', class: 'danger' });
+  // Named from the start (nothing ticked yet); updateButtons counts the ticked ones once the list is drawn.
+  const approveBtn = h('button', { type: 'button', class: 'primary' }, t('approveSelected', { n: 0 }));
+  const declineBtn = h('button', { type: 'button', class: 'danger' }, t('declineSelected', { n: 0 }));
   const detail = h('aside', { class: 'panel request-detail', 'aria-labelledby': 'detail-h', hidden: true });
 
   const head = h('tr', null, h('th', { scope: 'col' }, selectAll), [t('venueCounty'), t('filterTier'), t('filterKind'), t('window'), t('status'), t('submittedOn')].map((c) => h('th', { scope: 'col' }, c)));
