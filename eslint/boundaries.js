@@ -39,7 +39,7 @@ export const BOUNDARIES = [
   },
   {
     // jobs/config: the worker's settings are the jobs' own; the server's config extends them.
-    name: 'server/ imports jobs/ only through its config, runtime, planning service, the planning checks and the advice pool',
+    name: 'server/ imports jobs/ only through its config, runtime, planning service, the planning checks, the advice pool and its thread pool',
     from: under('server'),
     to: under('jobs'),
     allow: anyOf(
@@ -49,6 +49,7 @@ export const BOUNDARIES = [
       under('jobs/planning/validate'),
       under('jobs/planning/advice'),
       under('jobs/advice-pool'),
+      under('jobs/pool'),
       under('jobs/planning/calendar'),
       under('jobs/planning/geo'),
     ),

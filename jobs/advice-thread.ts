@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { answerTasks } from './pool.js';
 import { adviseFromFacts, type AdviceInput } from './planning/advice.js';
 import type { PlanningFacts } from './planning/types.js';
 
@@ -9,11 +9,4 @@ export interface AdviceTask {
   advice: AdviceInput;
 }
 
-parentPort!.on('message', ({ input }: { input: AdviceTask }) => {
-  try {
-    parentPort!.postMessage({ ok: true, output: adviseFromFacts(input.facts, input.advice) });
-  } catch (err) {
-    parentPort!.postMessage({ ok: false, message: (err as Error).message, name: (err as Error).name });
-  }
-});
-parentPort!.postMessage({ ready: true });
+answerTasks((input: AdviceTask) => adviseFromFacts(input.facts, input.advice));

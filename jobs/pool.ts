@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 
 // A small pool of worker threads for CPU work a request waits for (advice): the event loop stays
 // free to answer everyone else. A fixed number of threads, a bounded line of waiting tasks, and a
@@ -148,4 +148,17 @@ export class ThreadPool<In, Out> {
     const next = this.waiting.shift();
     if (next && !this.closed) this.start(this.freeSlot()!, next);
   }
+}
+
+/** The thread's side of the pool: answers each task with `work`'s output or its error, then says it is ready. */
+export function answerTasks<In, Out>(work: (input: In) => Out) {
+  const port = parentPort!;
+  port.on('message', ({ input }: { input: In }) => {
+    try {
+      port.postMessage({ ok: true, output: work(input) });
+    } catch (err) {
+      port.postMessage({ ok: false, message: (err as Error).message, name: (err as Error).name });
+    }
+  });
+  port.postMessage({ ready: true });
 }

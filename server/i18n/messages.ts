@@ -338,6 +338,10 @@ export const messages: Record<string, Message> = {
     'zh-CN': (p) => `排期建议超过 ${p.seconds} 秒仍未算完，请缩短希望的日期范围后再试。`,
     en: (p) => `Date advice took longer than ${p.seconds} seconds; narrow the wished dates and try again.`,
   },
+  IMPORT_BUSY: {
+    'zh-CN': (p) => `其他导入正在处理，请 ${p.seconds} 秒后再试；这次没有导入任何地点。`,
+    en: (p) => `Other imports are being read; nothing was imported. Try again in ${p.seconds} seconds.`,
+  },
   ADVICE_WINDOW_TOO_LONG: {
     'zh-CN': (p) => `希望的日期范围有 ${p.days} 天，最长 ${p.maxDays} 天，请缩短后再试。`,
     en: (p) => `The wished dates span ${p.days} days; at most ${p.maxDays} are allowed, narrow them and try again.`,

@@ -147,7 +147,7 @@ function venueRoutes(app: App) {
     },
     async (req, reply) => {
       const file = { text: req.body, contentType: String(req.headers['content-type'] ?? ''), format: req.query.format, regionId: req.query.regionId };
-      return reply.code(201).send(await importVenues(app.db, scope(req), by(req), file));
+      return reply.code(201).send(await importVenues(app.db, scope(req), by(req), file, app.checkVenueFile));
     },
   );
 }

@@ -62,28 +62,45 @@ function geojsonRows(text: string): RawRow[] {
 }
 
 /**
- * Parses a venue file (CSV with a header row, or a GeoJSON FeatureCollection of points) and checks
- * every row. All rows valid: the rows. Any row bad: an IMPORT_ROWS_INVALID error listing each bad
- * field with its line, and nothing is returned to import.
+ * What checking a venue file found: every row valid, the file unreadable, or the bad fields. Plain
+ * data, so a thread can check a large file and hand the answer back (server/services/venue-file-thread.ts).
  */
-export function parseVenueFile(text: string, format: 'csv' | 'geojson'): Row[] {
-  const raw = format === 'csv' ? csvRows(text) : geojsonRows(text);
-  if (raw.length === 0) throw new DomainError('IMPORT_FILE_INVALID', { reason: 'no rows' });
-  if (raw.length > 20_000) throw new DomainError('IMPORT_FILE_INVALID', { reason: 'more than 20000 rows' });
+export type VenueFileCheck = { ok: true; rows: Row[] } | { ok: false; file: { reason: string } } | { ok: false; errors: RowError[] };
+
+/** Parses a venue file (CSV with a header row, or a GeoJSON FeatureCollection of points) and checks every row. */
+export function checkVenueFile(text: string, format: 'csv' | 'geojson'): VenueFileCheck {
+  let raw: RawRow[];
+  try {
+    raw = format === 'csv' ? csvRows(text) : geojsonRows(text);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'IMPORT_FILE_INVALID') return { ok: false, file: { reason: String(err.params.reason) } };
+    throw err;
+  }
+  if (raw.length === 0) return { ok: false, file: { reason: 'no rows' } };
+  if (raw.length > 20_000) return { ok: false, file: { reason: 'more than 20000 rows' } };
   const rows: Row[] = [];
   const errors: RowError[] = [];
   for (const r of raw) {
     const parsed = VenueImportRow.safeParse(r.values);
     if (parsed.success) rows.push(parsed.data);
-    else for (const issue of parsed.error.issues) errors.push({ line: r.line, field: issue.path.join('.') || '(row)', issue });
+    // The issue's own fields only (what issueMessage reads): no schema objects cross a thread.
+    else for (const issue of parsed.error.issues) errors.push({ line: r.line, field: issue.path.join('.') || '(row)', issue: { ...issue, path: [...issue.path] } });
   }
-  if (errors.length) {
-    const lines = new Set(errors.map((e) => e.line)).size;
-    throw new LocalizedDomainError('IMPORT_ROWS_INVALID', { count: lines }, (locale) => ({
-      errors: errors.slice(0, 1000).map((e) => ({ line: e.line, field: e.field, message: issueMessage(e.issue, locale) })),
-    }));
-  }
-  return rows;
+  return errors.length ? { ok: false, errors } : { ok: true, rows };
+}
+
+/**
+ * The rows of a checked venue file. Any row bad: an IMPORT_ROWS_INVALID error listing each bad field
+ * with its line, and nothing to import; an unreadable file: IMPORT_FILE_INVALID.
+ */
+export function venueFileRows(check: VenueFileCheck): Row[] {
+  if (check.ok) return check.rows;
+  if ('file' in check) throw new DomainError('IMPORT_FILE_INVALID', check.file);
+  const { errors } = check;
+  const lines = new Set(errors.map((e) => e.line)).size;
+  throw new LocalizedDomainError('IMPORT_ROWS_INVALID', { count: lines }, (locale) => ({
+    errors: errors.slice(0, 1000).map((e) => ({ line: e.line, field: e.field, message: issueMessage(e.issue, locale) })),
+  }));
 }
 
 /** A field error in words a coordinator understands. */

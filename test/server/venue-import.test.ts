@@ -94,6 +94,20 @@ describe.each(databaseKinds)('venue import on %s', (kind) => {
     expect(good.json().imported).toBe(2);
   });
 
+  it('reads files one at a time in its own thread: with four waiting, a sixth at once is told to try again and nothing of it is imported', async () => {
+    const before = await venueCount();
+    const body = [HEADER, ...csvRows(5000)].join('\n');
+    // One session for all six, so they reach the thread together: a file takes far longer to read.
+    const headers = { ...(await sessionOf(database.db, a.users.coordinator.userId)), 'content-type': 'text/csv', 'accept-language': 'en' };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => app.inject({ method: 'POST', url: '/api/venues/import', headers, payload: body })));
+    const codes = answers.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([201, 201, 201, 201, 201, 503]);
+    const busy = answers.find((r) => r.statusCode === 503)!.json();
+    expect(busy.code).toBe('IMPORT_BUSY');
+    expect(busy.message).toMatch(/nothing was imported/);
+    expect(await venueCount()).toBe(before + 5 * 5000);
+  });
+
   it('answers a file that is neither CSV nor GeoJSON with 400 IMPORT_FILE_INVALID', async () => {
     const res = await post('{"type":"Topology"}', 'application/geo+json', 'en');
     expect(res.statusCode).toBe(400);

@@ -107,7 +107,10 @@ export async function insertVenue(db: DbOrTx, scope: Scope, v: VenueInsert) {
  * order. The rows travel as one JSON parameter a statement (jsonb_populate_recordset), which the
  * embedded database inserts several times faster than multi-row VALUES of thousands of parameters,
  * so an import holds it for less time. Rows with the same fields share a statement; a field a row
- * leaves out takes the column's default.
+ * leaves out takes the column's default. Between statements of 1,000 rows the event loop gets a turn:
+ * the embedded database runs in the server's own thread, and this way a 20,000-row import stalls it
+ * for one statement at a time, not for the whole import (its other queries still wait for the
+ * transaction, as on any database that holds one connection).
  */
 export async function insertVenues(db: DbOrTx, scope: Scope, rows: VenueInsert[]) {
   for (const r of rows) assertCoordinates(scope, r.regionId);
@@ -124,8 +127,9 @@ export async function insertVenues(db: DbOrTx, scope: Scope, rows: VenueInsert[]
   const ids: number[] = new Array(rows.length);
   for (const { keys, at } of groups.values()) {
     const names = sql.join(keys.map((k) => sql.identifier(dbName(k))), sql`, `);
-    for (let i = 0; i < at.length; i += 5000) {
-      const chunk = at.slice(i, i + 5000);
+    for (let i = 0; i < at.length; i += 1000) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      const chunk = at.slice(i, i + 1000);
       const json = chunk.map((n) => Object.fromEntries(keys.map((k) => [dbName(k), columns[k].mapToDriverValue(rows[n]![k as keyof VenueInsert])])));
       const inserted = await db.execute<{ id: number }>(
         sql`insert into ${venues} (${names}) select ${names} from jsonb_populate_recordset(null::${venues}, ${JSON.stringify(json)}::jsonb) returning id`,
