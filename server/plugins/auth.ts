@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { findSession, listRoleGrants, type RoleGrant } from '../db/queries/accounts.js';
+import { findSession, type RoleGrant } from '../db/queries/accounts.js';
 import { DomainError } from '../errors.js';
 
 /** A scoped grant's role, or the deployment's administrator (users.administrator, no scope). */
@@ -80,7 +80,8 @@ export function grantScope(roles: RoleGrant[]): Pick<Actor, 'coordinatorRegionId
   };
 }
 
-function actorFrom(s: NonNullable<Awaited<ReturnType<typeof findSession>>>, roles: RoleGrant[]): Actor {
+function actorFrom(s: NonNullable<Awaited<ReturnType<typeof findSession>>>): Actor {
+  const { roles } = s;
   return {
     userId: s.userId,
     username: s.username,
@@ -158,7 +159,7 @@ export default fp(
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
         const session = await findSession(app.db, token, app.clock.now());
-        if (session) req.actor = actorFrom(session, await listRoleGrants(app.db, session.userId));
+        if (session) req.actor = actorFrom(session);
       }
       const actor = req.actor;
       if (!actor) throw new DomainError('UNAUTHENTICATED');

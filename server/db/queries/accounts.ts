@@ -29,28 +29,30 @@ export interface RoleGrant {
   inRegionId: number;
 }
 
+/** The columns of a grant and of the region it lies in (a host's venue's, a driver's vehicle's). */
+const grantColumns = {
+  role: userRoles.role,
+  regionId: userRoles.regionId,
+  venueId: userRoles.venueId,
+  vehicleId: userRoles.vehicleId,
+  venueRegionId: venues.regionId,
+  vehicleRegionId: vehicles.regionId,
+};
+type GrantRow = { [K in keyof typeof grantColumns]: (typeof grantColumns)[K]['_']['data'] | null };
+
+function grantOf(r: GrantRow): RoleGrant {
+  return { role: r.role!, regionId: r.regionId, venueId: r.venueId, vehicleId: r.vehicleId, inRegionId: (r.regionId ?? r.venueRegionId ?? r.vehicleRegionId)! };
+}
+
 export async function listRoleGrants(db: DbOrTx, userId: number): Promise<RoleGrant[]> {
   const rows = await db
-    .select({
-      role: userRoles.role,
-      regionId: userRoles.regionId,
-      venueId: userRoles.venueId,
-      vehicleId: userRoles.vehicleId,
-      venueRegionId: venues.regionId,
-      vehicleRegionId: vehicles.regionId,
-    })
+    .select(grantColumns)
     .from(userRoles)
     .leftJoin(venues, eq(venues.id, userRoles.venueId))
     .leftJoin(vehicles, eq(vehicles.id, userRoles.vehicleId))
     .where(eq(userRoles.userId, userId))
     .orderBy(userRoles.id);
-  return rows.map((r) => ({
-    role: r.role,
-    regionId: r.regionId,
-    venueId: r.venueId,
-    vehicleId: r.vehicleId,
-    inRegionId: (r.regionId ?? r.venueRegionId ?? r.vehicleRegionId)!,
-  }));
+  return rows.map(grantOf);
 }
 
 /** Opens a session for a user; returns the cookie token (only its hash is stored) and the CSRF token. */
@@ -65,8 +67,12 @@ export async function createSession(db: DbOrTx, userId: number, hours: number, n
 }
 
 /** The live session behind a cookie token and its (enabled) user, or undefined. */
+/**
+ * A live session of an enabled user, with the user's grants: one query (a row per grant), because
+ * every signed-in request asks it before anything else.
+ */
 export async function findSession(db: DbOrTx, token: string, now: Date) {
-  const [row] = await db
+  const rows = await db
     .select({
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
@@ -76,11 +82,19 @@ export async function findSession(db: DbOrTx, token: string, now: Date) {
       displayName: users.displayName,
       locale: users.locale,
       administrator: users.administrator,
+      grant: grantColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
-  return row;
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .leftJoin(venues, eq(venues.id, userRoles.venueId))
+    .leftJoin(vehicles, eq(vehicles.id, userRoles.vehicleId))
+    .where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
+    .orderBy(userRoles.id);
+  const [first] = rows;
+  if (!first) return undefined;
+  const { grant: _, ...session } = first;
+  return { ...session, roles: rows.flatMap((r) => (r.grant?.role ? [grantOf(r.grant)] : [])) };
 }
 
 export async function deleteSession(db: DbOrTx, sessionId: string) {

@@ -22,11 +22,10 @@ export async function getPlan(db: DbOrTx, planId: number) {
 }
 
 /**
- * The stops of a plan; `only` narrows them to the venues a host hosts or the vehicles a driver
+ * The stops of a plan the caller has found (and may see); `only` narrows them to the venues a host hosts or the vehicles a driver
  * drives (a coordinator of the plan's region passes nothing and sees all).
  */
 export async function listPlanStops(db: DbOrTx, planId: number, only?: { venueIds: number[]; vehicleIds: number[] }, page?: Window) {
-  await getPlan(db, planId);
   const mine = only
     ? or(inArray(stops.venueId, only.venueIds.length ? only.venueIds : [-1]), inArray(stops.vehicleId, only.vehicleIds.length ? only.vehicleIds : [-1]))
     : undefined;
