@@ -150,13 +150,6 @@ for (const [i, p] of plans.entries()) {
   console.error(`${p.name}: ${size} stays, ${p.bytes} bytes a response`);
 }
 
-await app.close();
-await bare.close();
-await bareSql.end();
-await client.end();
-await database.close();
-await scratch.drop();
-
 const head = ['target', 'queries', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx or 304', 'errors'];
 const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const fmt = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' | ')} |`;
@@ -164,5 +157,14 @@ console.log(`Load: ${clients} clients for ${seconds} s each, Postgres, demo seed
 console.log(fmt(head));
 console.log(`|${width.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
 for (const r of rows) console.log(fmt(r));
+
+// The table is out before anything closes: a connection closed while the scratch database is dropped
+// must not cost the run its figures.
+await app.close();
+await bare.close();
+await bareSql.end();
+await client.end();
+await database.close();
+await scratch.drop();
 // Something of the app (found: the process stayed alive after closing everything) keeps the loop running.
 process.exit(0);
