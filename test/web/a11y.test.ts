@@ -148,7 +148,7 @@ describe('every page, both languages, both sizes', () => {
 });
 
 describe('a coordinator on a 360 px phone', () => {
-  it('reviews a request and reads notices without sideways scrolling; the board says it wants a wider screen', async () => {
+  it('reviews a request and reads notices without sideways scrolling; the board says it wants a wider screen, its print view fits', async () => {
     const host = await signIn(rig, 'host-520102', DEMO_PASSWORD.host);
     const filed = await fileRequest(host.page, inYears(1, '11-02'), inYears(1, '11-20'), '手机上审核');
     await host.context.close();
@@ -172,6 +172,15 @@ describe('a coordinator on a 360 px phone', () => {
       await o.page.setViewportSize(DESK);
       await visit(o, 'board');
       await expect(o.page.locator('.board-narrow').isVisible()).resolves.toBe(false);
+
+      // The board's print view (reached from the board, in no menu) fits the phone in both languages.
+      await o.page.setViewportSize(PHONE);
+      await visit(o, 'board/print');
+      await o.page.locator('.board-print[data-ready]').waitFor();
+      expect({ page: 'board/print zh-CN', overflow: await sidewaysOverflow(o.page) }).toEqual({ page: 'board/print zh-CN', overflow: 0 });
+      await switchLanguage(o, 'en');
+      await o.page.locator('.board-print[data-ready]').waitFor();
+      expect({ page: 'board/print en', overflow: await sidewaysOverflow(o.page) }).toEqual({ page: 'board/print en', overflow: 0 });
     } finally {
       await o.context.close();
     }
