@@ -3,6 +3,7 @@
 // spreadsheet for the annual report.
 import type { z } from 'zod';
 import type { NationalReport as NationalReportSchema } from '../../../server/contract/national.js';
+import { sidewaysScroll } from '../a11y.js';
 import { get, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { chartsLifetime, echarts } from '../charts.js';
@@ -59,12 +60,16 @@ export const nationalPage: Page = async (root, _ctx, params) => {
     const reachEl = h('div', { class: 'chart', role: 'img', 'aria-label': t('nationalReachChart'), style: height });
     mount(
       out,
-      h(
-        'table',
-        { class: 'table', 'data-testid': 'national-rows' },
-        h('thead', null, h('tr', null, [t('nationalCode'), t('nationalRegion'), t('nationalKeyReached'), t('nationalCoverage'), t('nationalRovingStays'), t('nationalCaravanActivities'), t('nationalVisitors'), t('nationalKm')].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', null, r.regions.map((x) => h('tr', { 'data-code': x.code }, h('td', null, x.code), h('th', { scope: 'row' }, name(x)), figureCells(x)))),
-        h('tfoot', null, h('tr', { 'data-code': 'total' }, h('td'), h('th', { scope: 'row' }, t('nationalTotal')), figureCells(r.totals))),
+      // Eight columns do not fit a phone: the table scrolls in its own box, the page does not.
+      sidewaysScroll(
+        t('nationalTable'),
+        h(
+          'table',
+          { class: 'table', 'data-testid': 'national-rows' },
+          h('thead', null, h('tr', null, [t('nationalCode'), t('nationalRegion'), t('nationalKeyReached'), t('nationalCoverage'), t('nationalRovingStays'), t('nationalCaravanActivities'), t('nationalVisitors'), t('nationalKm')].map((x) => h('th', { scope: 'col' }, x)))),
+          h('tbody', null, r.regions.map((x) => h('tr', { 'data-code': x.code }, h('td', null, x.code), h('th', { scope: 'row' }, name(x)), figureCells(x)))),
+          h('tfoot', null, h('tr', { 'data-code': 'total' }, h('td'), h('th', { scope: 'row' }, t('nationalTotal')), figureCells(r.totals))),
+        ),
       ),
       h('section', null, h('h2', null, t('nationalCoverageChart')), coverageEl),
       h('div', { class: 'grid2' }, h('section', null, h('h2', null, t('nationalActivityChart')), activityEl), h('section', null, h('h2', null, t('nationalReachChart')), reachEl)),

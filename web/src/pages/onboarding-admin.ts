@@ -2,10 +2,11 @@
 // with its first coordinator.
 import type { z } from 'zod';
 import type { AdminRegion as AdminRegionSchema } from '../../../server/contract/admin.js';
+import { sidewaysScroll } from '../a11y.js';
 import { ApiError, get, post } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, liveRegion, mount } from '../dom.js';
-import { locale } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 
 type AdminRegion = z.infer<typeof AdminRegionSchema>;
 
@@ -44,7 +45,13 @@ export const adminPage: Page = async (root) => {
   };
   mount(
     root,
-    h('section', { class: 'card' }, h('h1', null, w.title), h('table', { class: 'table', 'data-testid': 'admin-regions' }, h('thead', null, h('tr', null, [w.code, w.nameZh, w.nameEn, w.timeZone, w.coordinators].map((x) => h('th', { scope: 'col' }, x)))), list)),
+    h(
+      'section',
+      { class: 'card' },
+      h('h1', null, w.title),
+      // Five columns of names and zones are wider than a phone in English: they scroll in their own box.
+      sidewaysScroll(t('adminRegionsTable'), h('table', { class: 'table', 'data-testid': 'admin-regions' }, h('thead', null, h('tr', null, [w.code, w.nameZh, w.nameEn, w.timeZone, w.coordinators].map((x) => h('th', { scope: 'col' }, x)))), list)),
+    ),
     h(
       'form',
       { class: 'card', onsubmit: (e: Event) => (e.preventDefault(), void submit()) },
