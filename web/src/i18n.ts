@@ -597,6 +597,11 @@ export function tk(prefix: string, value: string): string {
 }
 
 /** A calendar day (YYYY-MM-DD) in words, e.g. 2027年3月1日 周一 / Mon, 1 Mar 2027. It is a day, not an instant: formatted as UTC. */
+/** An aside in brackets, as each language writes them: 名称（已发布）, "name (published)". */
+export function aside(text: string): string {
+  return locale() === 'zh-CN' ? `（${text}）` : ` (${text})`;
+}
+
 export function formatDay(iso: string, opts: { weekday?: boolean; year?: boolean } = {}): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Intl.DateTimeFormat(current, {

@@ -4,7 +4,7 @@
 import { ApiError, get, post } from '../api.js';
 import { addDays } from '../dates.js';
 import { field, h, mount } from '../dom.js';
-import { formatDays, locale, t, tk } from '../i18n.js';
+import { t, aside, formatDays, tk, locale } from '../i18n.js';
 import type { PlanDiff } from '../types.js';
 
 export type StayChange = PlanDiff['added'][number];
@@ -46,7 +46,7 @@ export function changeItem(c: StayChange) {
     h('span', { class: `badge diff-badge diff-${c.kind}` }, tk('diffKind', c.kind)),
     ' ',
     h('strong', null, where.venueName),
-    where.countyName ? h('span', { class: 'hint' }, `（${where.countyName}）`) : null,
+    where.countyName ? h('span', { class: 'hint' }, aside(where.countyName)) : null,
     c.needsDecision ? h('span', { class: 'decision-flag' }, ' ⚠ ', t('diffNeedsDecision')) : null,
     h(
       'dl',

@@ -8,7 +8,7 @@ import { defaultPlan, loadCatalogue, loadPlans, type Catalogue } from '../data.j
 import { addDays } from '../dates.js';
 import { get } from '../api.js';
 import { field, h, mount } from '../dom.js';
-import { formatDay, formatDays, t, tk } from '../i18n.js';
+import { t, aside, formatDay, formatDays, tk } from '../i18n.js';
 import type { PlanSummary, Stop } from '../types.js';
 import { tierText } from './request-detail.js';
 
@@ -79,7 +79,7 @@ function printForm(plans: PlanSummary[], chosen: PlanSummary, cat: Catalogue, p:
   const plan = h(
     'select',
     { name: 'plan' },
-    plans.filter((x) => x.status !== 'discarded').map((x) => h('option', { value: String(x.id), selected: x.id === chosen.id }, `${x.name || `#${x.id}`}（${tk('planStatus', x.status)}）`)),
+    plans.filter((x) => x.status !== 'discarded').map((x) => h('option', { value: String(x.id), selected: x.id === chosen.id }, `${x.name || `#${x.id}`}${aside(tk('planStatus', x.status))}`)),
   );
   const from = h('input', { type: 'date', name: 'from', value: p.from, required: true });
   const to = h('input', { type: 'date', name: 'to', value: p.to, required: true });

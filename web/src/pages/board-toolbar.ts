@@ -4,7 +4,7 @@ import type { Ctx } from '../app.js';
 import { zoomView, type Zoom } from '../board-calendar.js';
 import { BOARD_STATUSES } from '../board-labels.js';
 import { field, h } from '../dom.js';
-import { t, tk } from '../i18n.js';
+import { t, aside, tk } from '../i18n.js';
 import type { PlanSummary } from '../types.js';
 
 const ZOOMS: Zoom[] = ['weeks', 'month', 'quarter', 'year'];
@@ -77,7 +77,7 @@ export function boardToolbar(o: ToolbarOptions) {
     },
     o.plans
       .filter((p) => p.status !== 'discarded')
-      .map((p) => h('option', { value: String(p.id), selected: p.id === o.chosen.id }, `${p.name || `#${p.id}`}（${tk('planStatus', p.status)}${p.version ? ` v${p.version}` : ''}）`)),
+      .map((p) => h('option', { value: String(p.id), selected: p.id === o.chosen.id }, `${p.name || `#${p.id}`}${aside(`${tk('planStatus', p.status)}${p.version ? ` v${p.version}` : ''}`)}`)),
   );
   const zoomGroup = h(
     'div',

@@ -5,7 +5,7 @@ import { navigate } from '../app.js';
 import * as clock from '../clock.js';
 import { addDays } from '../dates.js';
 import { field, h, mount } from '../dom.js';
-import { formatDays, t, tk } from '../i18n.js';
+import { t, aside, formatDays, tk } from '../i18n.js';
 import { myVenues } from '../host-data.js';
 import type { AdviceOption, ExhibitSet, RequestCreate } from '../types.js';
 
@@ -31,7 +31,7 @@ export const hostRequestPage: Page = async (root, ctx) => {
 
   function fillSets() {
     const k = kind.value;
-    mount(set, h('option', { value: '' }, t('anySet')), sets.filter((s) => s.kind === k).map((s) => h('option', { value: String(s.id) }, `${s.name}（${s.theme}）`)));
+    mount(set, h('option', { value: '' }, t('anySet')), sets.filter((s) => s.kind === k).map((s) => h('option', { value: String(s.id) }, `${s.name}${aside(s.theme)}`)));
     if (k === 'caravan_kit' && Number(openDays.value) > 3) openDays.value = '1';
     if (k === 'roving_museum' && Number(openDays.value) < 14) openDays.value = '42';
   }

@@ -11,7 +11,7 @@ import type { Page } from '../app.js';
 import * as clock from '../clock.js';
 import { addDays } from '../dates.js';
 import { h, mount } from '../dom.js';
-import { formatInstant, locale, t, tk } from '../i18n.js';
+import { t, aside, formatInstant, tk, locale } from '../i18n.js';
 import { myVenues, myVisits } from '../host-data.js';
 import { keptAt, resetKept } from '../offline.js';
 import type { Stop } from '../types.js';
@@ -49,7 +49,7 @@ function stayParts(s: Stop, venue: string) {
     start <= last ? [{ id: `${s.id}-${suffix}`, title, start, end: addDays(last, 1), allDay: true, className: cls, extendedProps: { stopId: s.id } }] : [];
   return [
     ...part('setup', s.startsOn, addDays(s.opensOn, -1), `${t('setup')} · ${venue}`, 'visit-setup'),
-    ...part('open', s.opensOn, s.closesOn, `${venue}（${tk('stopStatus', s.status)}）`, 'visit-open'),
+    ...part('open', s.opensOn, s.closesOn, `${venue}${aside(tk('stopStatus', s.status))}`, 'visit-open'),
     ...part('teardown', addDays(s.closesOn, 1), s.endsOn, `${t('teardown')} · ${venue}`, 'visit-teardown'),
   ];
 }
