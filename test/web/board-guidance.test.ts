@@ -43,9 +43,12 @@ async function openBoard(page: Page, query: string) {
   await page.waitForSelector('.board-page[data-ready]', { timeout: 30_000 });
 }
 
-/** The stay's element once it stands still (the board may still be laying out on a loaded machine). */
-async function still(page: Page, stopId: number): Promise<{ ev: Locator; box: { x: number; y: number; width: number; height: number } }> {
-  const ev = page.locator(`.rove-event[data-stop-id="${stopId}"]`).first();
+/**
+ * The stay's element once it stands still (the board may still be laying out on a loaded machine): on
+ * `row` when given (a roving-museum stay shows on its truck's row `v<id>` and its set's `s<id>`).
+ */
+async function still(page: Page, stopId: number, row?: string): Promise<{ ev: Locator; box: { x: number; y: number; width: number; height: number } }> {
+  const ev = page.locator(`${row ? `[data-resource-id="${row}"] ` : ''}.rove-event[data-stop-id="${stopId}"]`).first();
   await ev.waitFor({ timeout: 20_000 });
   await ev.scrollIntoViewIfNeeded();
   let box = (await ev.boundingBox())!;
@@ -116,6 +119,46 @@ async function roomy(page: Page, gap: number) {
   return found;
 }
 
+/** The width of a day's column on the board (its body's day slots are the tallest dated elements). */
+const dayWidthOf = (page: Page) =>
+  page.evaluate(() => {
+    const dated = [...document.querySelectorAll<HTMLElement>('.board-cal [data-date]')];
+    const tallest = Math.max(...dated.map((e) => e.offsetHeight));
+    return dated.find((e) => e.offsetHeight === tallest)!.getBoundingClientRect().width;
+  });
+
+interface Resize {
+  s: StopRow;
+  /** Days the end (or start) moves: -1 or 1, whichever the stay's set allows (its shortest and longest stay) with room on its rows. */
+  end: number;
+  start: number;
+}
+
+/**
+ * The draft's planned roving-museum stays, each with the one-day resizes of its ends that keep its
+ * open days within its set's shortest and longest stay and leave a few free days to its neighbours
+ * on its truck and its set (0 where none does).
+ */
+async function rovingResizes(page: Page): Promise<Resize[]> {
+  const sets = new Map((await api<{ id: number; kind: string; minStayDays: number; maxStayDays: number }[]>(page, '/api/exhibit-sets?regionId=1')).map((x) => [x.id, x]));
+  const all = (await stopsOf(page)).filter((s) => s.status !== 'cancelled');
+  const out: Resize[] = [];
+  for (const s of all) {
+    const set = sets.get(s.exhibitSetId);
+    if (s.status !== 'planned' || set?.kind !== 'roving_museum') continue;
+    const near = all.filter((o) => o.id !== s.id && (o.vehicleId === s.vehicleId || o.exhibitSetId === s.exhibitSetId));
+    const roomAfter = near.every((o) => o.endsOn < s.startsOn || o.startsOn > addDays(s.endsOn, 4));
+    const roomBefore = near.every((o) => o.startsOn > s.endsOn || o.endsOn < addDays(s.startsOn, -4));
+    const open = dayCount(s.opensOn, s.closesOn) + 1;
+    const shorter = open > set.minStayDays;
+    const longer = open < set.maxStayDays;
+    const end = shorter ? -1 : longer && roomAfter ? 1 : 0;
+    const start = shorter ? 1 : longer && roomBefore ? -1 : 0;
+    if (end || start) out.push({ s, end, start });
+  }
+  return out;
+}
+
 describe('editing with guidance', () => {
   it('resizes a stay at either end: only that end moves; the side panel changes its last day', async () => {
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });
@@ -128,7 +171,7 @@ describe('editing with guidance', () => {
         const { ev, box } = await still(page, s.id);
         const dayWidth = box.width / (dayCount(s.startsOn, s.endsOn) + 1);
         await ev.hover();
-        // FullCalendar's end handle (its class for "resizer, end"); a stay shown in two rows (a roving set's) has none.
+        // FullCalendar's end handle (its class for "resizer, end"), drawn only while the stay's last day is in view.
         const handle = ev.locator('[class~="fc-ll"]');
         if ((await handle.count()) === 0) continue;
         // Pressed on the handle's inner half, over the stay's own last day.
@@ -183,6 +226,69 @@ describe('editing with guidance', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('resizes a roving-museum stay at either end on either of its two rows: only that end moves, and its other row shows it', async () => {
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });
+    try {
+      // The end, on the set's row, a day earlier or later as the set's stay lengths allow: the first the server accepts.
+      let endDone: Resize | undefined;
+      let before = 0;
+      for (const c of (await rovingResizes(page)).filter((x) => x.end !== 0).slice(0, 12)) {
+        // The stay's last day in view (a roving stay is longer than the two weeks on show).
+        await openBoard(page, `date=${addDays(c.s.endsOn, -3)}`);
+        // FullCalendar's end handle ("resizer, end") on both of the stay's rows; where the truck's row shows its end.
+        const other = await still(page, c.s.id, `v${c.s.vehicleId}`);
+        expect(await other.ev.locator('[class~="fc-ll"]').count()).toBe(1);
+        before = other.box.x + other.box.width;
+        const { ev, box } = await still(page, c.s.id, `s${c.s.exhibitSetId}`);
+        const dayWidth = await dayWidthOf(page);
+        await ev.hover();
+        expect(await ev.locator('[class~="fc-ll"]').count()).toBe(1);
+        await drag(page, box.x + box.width - 2, box.y + box.height / 2, c.end * dayWidth);
+        if ((await resized(page)).includes('已保存')) {
+          endDone = c;
+          break;
+        }
+      }
+      expect(endDone, 'the server accepted none of the end resizes tried').toBeDefined();
+      const { s, end } = endDone!;
+      const afterEnd = (await stopsOf(page)).find((x) => x.id === s.id)!;
+      expect(afterEnd).toMatchObject({ vehicleId: s.vehicleId, exhibitSetId: s.exhibitSetId, startsOn: s.startsOn, opensOn: s.opensOn, closesOn: addDays(s.closesOn, end), endsOn: addDays(s.endsOn, end) });
+      // The truck's row shows the same stay: its last day moved by a day, its name says its new days.
+      const truck = await still(page, s.id, `v${s.vehicleId}`);
+      expect(Math.abs(truck.box.x + truck.box.width - before - end * (await dayWidthOf(page)))).toBeLessThan(3);
+      expect(await truck.ev.getAttribute('aria-label')).toContain(`${afterEnd.startsOn} – ${afterEnd.endsOn}`);
+      expect(await (await still(page, s.id, `s${s.exhibitSetId}`)).ev.getAttribute('aria-label')).toContain(`${afterEnd.startsOn} – ${afterEnd.endsOn}`);
+
+      // The start, on the truck's row.
+      let startDone: Resize | undefined;
+      for (const c of (await rovingResizes(page)).filter((x) => x.start !== 0 && x.s.id !== s.id).slice(0, 12)) {
+        await openBoard(page, `date=${addDays(c.s.startsOn, -3)}`);
+        const other = await still(page, c.s.id, `s${c.s.exhibitSetId}`);
+        expect(await other.ev.locator('[class~="fc-Er"]').count()).toBe(1); // "resizer, start"
+        before = other.box.x;
+        const { ev, box } = await still(page, c.s.id, `v${c.s.vehicleId}`);
+        const dayWidth = await dayWidthOf(page);
+        await ev.hover();
+        expect(await ev.locator('[class~="fc-Er"]').count()).toBe(1);
+        await drag(page, box.x + 2, box.y + box.height / 2, c.start * dayWidth);
+        if ((await resized(page)).includes('已保存')) {
+          startDone = c;
+          break;
+        }
+      }
+      expect(startDone, 'the server accepted none of the start resizes tried').toBeDefined();
+      const { s: r, start } = startDone!;
+      const afterStart = (await stopsOf(page)).find((x) => x.id === r.id)!;
+      expect(afterStart).toMatchObject({ vehicleId: r.vehicleId, exhibitSetId: r.exhibitSetId, startsOn: addDays(r.startsOn, start), opensOn: addDays(r.opensOn, start), closesOn: r.closesOn, endsOn: r.endsOn });
+      // The set's row shows it too.
+      const set = await still(page, r.id, `s${r.exhibitSetId}`);
+      expect(Math.abs(set.box.x - before - start * (await dayWidthOf(page)))).toBeLessThan(3);
+      expect(await set.ev.getAttribute('aria-label')).toContain(`${afterStart.startsOn} – ${afterStart.endsOn}`);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 
   it('while dragging, shows where the stay may start on the row and the stay in the way; the refused drop names it, links to it, and the next action clears the one message', async () => {
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator, { viewport: { width: 1600, height: 900 } });

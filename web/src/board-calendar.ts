@@ -1,6 +1,6 @@
 // The planning board's FullCalendar: a resource timeline with one row per vehicle and per roving
 // exhibit set, grouped by centre, one column per day. Used by the board page and its benchmark.
-import { Calendar, type EventDragStartInfo, type EventDropInfo, type EventInput, type EventResizeDoneInfo, type EventReceiveInfo } from 'fullcalendar';
+import { Calendar, type EventApi, type EventDragStartInfo, type EventDropInfo, type EventInput, type EventResizeDoneInfo, type EventReceiveInfo } from 'fullcalendar';
 import interactionPlugin from 'fullcalendar/interaction';
 import zhCnLocale from 'fullcalendar/locales/zh-cn';
 import classicThemePlugin from 'fullcalendar/themes/classic';
@@ -171,10 +171,7 @@ export function createBoard(o: BoardOptions): Calendar {
       el.dataset.tier = p.tier;
       if (p.stop) el.dataset.status = p.stop.status;
       if (p.kind) el.dataset.kind = p.kind;
-      const startsOn = arg.event.startStr.slice(0, 10);
-      const endsOn = arg.event.endStr ? addDays(arg.event.endStr.slice(0, 10), -1) : startsOn;
-      el.title = stayDescription({ title: arg.event.title, county: p.county, setName: p.setName, startsOn, endsOn });
-      el.setAttribute('aria-label', el.title);
+      labelStay(el, arg.event);
       if (!el.hasAttribute('tabindex')) el.tabIndex = 0;
       o.onEventMount?.(arg.event.id, el);
     },
@@ -188,6 +185,19 @@ export function createBoard(o: BoardOptions): Calendar {
   });
   calendar.render();
   return calendar;
+}
+
+/**
+ * A stay's element says what it is, as its title and accessible name, with the days the event holds.
+ * FullCalendar mounts an element once: a resize or a move along its row keeps it, so the board
+ * labels it again once the server has accepted the new days (board-edits.ts).
+ */
+export function labelStay(el: HTMLElement, event: EventApi) {
+  const p = event.extendedProps as LabelProps;
+  const startsOn = event.startStr.slice(0, 10);
+  const endsOn = event.endStr ? addDays(event.endStr.slice(0, 10), -1) : startsOn;
+  el.title = stayDescription({ title: event.title, county: p.county, setName: p.setName, startsOn, endsOn });
+  el.setAttribute('aria-label', el.title);
 }
 
 interface LabelProps {

@@ -4,7 +4,7 @@
 import type { EventDragStartInfo, EventDropInfo, EventReceiveInfo, EventResizeDoneInfo } from 'fullcalendar';
 import type { FeasibleStarts } from '../../../server/contract/guidance.js';
 import { ApiError, call, get } from '../api.js';
-import { parseRow, replaceEvent, vehicleRow } from '../board-calendar.js';
+import { labelStay, parseRow, replaceEvent, vehicleRow } from '../board-calendar.js';
 import { guideDrag, type DragGuide, type StartRows } from '../board-guide.js';
 import { addDays, datePart, daysBetween, isoWeekday } from '../dates.js';
 import { formatDays, t, tk } from '../i18n.js';
@@ -24,8 +24,12 @@ function replaceStop(b: Board, next: Stop) {
     shown.getResources().some((r) => r.id === vehicleRow(next.vehicleId));
   // The drop already shows what the server accepted: keep the event (the stop's data lives in
   // state, not in the event) and skip a second render of the whole timeline, which costs about
-  // half a second at 3,600 stops.
-  if (same) return;
+  // half a second at 3,600 stops. Its elements (two for a roving-museum stay: its truck's row and
+  // its set's) keep the names they were drawn with, so they are told the new days.
+  if (same) {
+    for (const el of b.calEl.querySelectorAll<HTMLElement>(`.rove-event[data-stop-id="${next.id}"]`)) labelStay(el, shown);
+    return;
+  }
   if (b.calendar) replaceEvent(b.calendar, String(next.id), b.eventsOf([next])[0]);
 }
 
