@@ -9,5 +9,10 @@ export const UndoStacks = z
   .describe('The board’s undo and redo stacks of a plan, kept on the server');
 export type UndoStacks = z.infer<typeof UndoStacks>;
 
-export const UndoResult = EditResult.extend({ stacks: UndoStacks });
+export const UndoResult = EditResult.extend({
+  kind: z
+    .enum(['edit', 'add'])
+    .describe('What the step took back or made again: an edit (a move, resize or change of row) or an added stay (undo cancels it, redo plans it again)'),
+  stacks: UndoStacks,
+});
 export type UndoResult = z.infer<typeof UndoResult>;

@@ -1,5 +1,6 @@
 import { loanMessages } from './loans.js';
 import type { Locale } from './locale.js';
+import { requestStatusWord } from './status-words.js';
 import { undoMessages } from './undo.js';
 
 type Params = Record<string, unknown>;
@@ -20,20 +21,9 @@ const entityZh: Record<string, string> = {
   loan: '借调',
 };
 
-const requestStatusZh: Record<string, string> = {
-  requested: '已提交',
-  approved: '已批准',
-  scheduled: '已排期',
-  confirmed: '已确认',
-  completed: '已完成',
-  declined: '未通过',
-  cancelled: '已取消',
-  unserved: '未能安排',
-};
 /** The stay in the way of an overlapping edit, in words, when the refusal names it. */
 const clashZh = (p: Params) => (p.venueName ? `：${p.countyName}${p.venueName}（${p.vehicleName} · ${p.setName}，${p.startsOn} 至 ${p.endsOn}）` : '');
 const clashEn = (p: Params) => (p.venueName ? `: ${p.venueName}, ${p.countyName} (${p.vehicleName} · ${p.setName}, ${p.startsOn} to ${p.endsOn})` : '');
-const requestStatusWord = (p: Params, zh: boolean) => (zh ? (requestStatusZh[String(p.status)] ?? String(p.status)) : p.status === 'unserved' ? 'not served' : String(p.status));
 /** The request an error is about, by its venue and county when the caller gave them (a bulk decision's refusal must say which). */
 const whichRequest = (p: Params, zh: boolean) =>
   p.venueName ? (zh ? `${String(p.venueName)}（${String(p.countyName)}）的申请` : `The request of ${String(p.venueName)} (${String(p.countyName)})`) : zh ? '该申请' : 'This request';

@@ -98,6 +98,11 @@ const reasons: Record<string, Words> = {
     'zh-CN': () => '草案生成后申请已取消或被拒绝，不再安排。',
     en: () => 'The request was cancelled or declined after the draft was made; it is not scheduled.',
   },
+  // The board's undo of a stay added to a draft (server/services/plan-undo.ts): the stay is cancelled, its request given back.
+  ADD_UNDONE: {
+    'zh-CN': () => '协调员撤销了在草案中添加的这次安排。',
+    en: () => 'The coordinator took back adding this visit to the draft.',
+  },
   DISPLACED_BY_FACT: {
     'zh-CN': () => '与一次已完成的展览冲突，已取消。',
     en: () => 'It clashed with a visit that already took place, and was cancelled.',

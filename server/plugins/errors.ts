@@ -50,10 +50,12 @@ const statusOf: Record<string, number> = {
   ADVICE_WINDOW_TOO_LONG: 400,
   IMPORT_FILE_INVALID: 400,
   REGION_REQUIRED: 400,
-  // The board's undo and redo (issue 12): nothing to undo or redo, or the stay moved since.
+  // The board's undo and redo (issue 12): nothing to undo or redo, or the stay (or an added stay's request) changed since.
   UNDO_STACK_EMPTY: 409,
   REDO_STACK_EMPTY: 409,
   UNDO_STAY_CHANGED: 409,
+  UNDO_STAY_NOT_PLANNED: 409,
+  UNDO_REQUEST_CHANGED: 409,
   // Lending between regions (issue 15, point 3).
   LOAN_OVERLAP: 409,
   LOAN_ASSET_BOOKED: 409,

@@ -24,10 +24,16 @@ const undoRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { access: coordinator },
         schema: {
           tags,
-          summary: direction === 'undo' ? 'Take back the plan’s last board edit (the stay returns to where it was)' : 'Make the last undone board edit again',
+          summary:
+            direction === 'undo'
+              ? 'Take back the plan’s last board edit (the stay returns to where it was; a stay added to a draft is cancelled, its request back on the unserved list)'
+              : 'Make the last undone board edit again (an undone added stay is planned again)',
           description:
             'A checked edit like a drag (If-Match: the plan revision; the planning rules; audited as stop.undo / stop.redo). ' +
             `409 ${direction === 'undo' ? 'UNDO' : 'REDO'}_STACK_EMPTY when there is nothing to ${direction}; 409 UNDO_STAY_CHANGED when the stay was changed since by other means; ` +
+            (direction === 'undo'
+              ? '409 UNDO_STAY_NOT_PLANNED when an added stay was confirmed or has begun since, 409 UNDO_REQUEST_CHANGED when its request moved on; '
+              : '422 REQUEST_NOT_SCHEDULABLE when an added stay’s request is no longer open; ') +
             'the checked edit’s own refusals otherwise (422 EDIT_BREAKS_RULES, 409 STOP_OVERLAP_*, STOP_NOT_EDITABLE, PLAN_REVISION_STALE). Nothing changes on a refusal.',
           params: PlanStopsParams,
           headers: IfMatchHeaders,

@@ -87,6 +87,8 @@ function pairProposals(draftStops: StopRow[], live: StopRow[], inHorizon: (s: St
   }
   const fresh: StopRow[] = [];
   for (const d of unpaired) {
+    // A cancelled new stay (an add taken back on the board) proposes nothing, about a twin neither.
+    if (d.status === 'cancelled') continue;
     const twin = live.find(
       (s) => !claimed.has(s.id) && inHorizon(s) && (d.requestId !== null ? s.requestId === d.requestId : s.requestId === null && s.venueId === d.venueId && s.startsOn === d.startsOn),
     );

@@ -7,7 +7,8 @@ import { audit, notifyVehicleDrivers, notifyVenueHosts } from '../db/queries/not
 import { bumpRevision, getScopedPlan, legsOfVehicles } from '../db/queries/plans.js';
 import { declareDecision } from '../db/decisions.js';
 import { ensureTour, stopView } from '../db/queries/stops.js';
-import { clearRedo, placeOf, pushPlanEdit } from '../db/queries/plan-edits.js';
+import { clearRedo, placeOf, pushPlanAdd, pushPlanEdit } from '../db/queries/plan-edits.js';
+import type { ServedRequest } from '../db/schema/plan-edits.js';
 import { borrows, type LoanAssetRef } from '../db/queries/loans.js';
 import * as t from '../db/schema/index.js';
 import { DomainError, LocalizedDomainError, NotFoundError } from '../errors.js';
@@ -29,7 +30,7 @@ export function revisionFromIfMatch(header: string | undefined): number | '*' {
 export const etagOf = (revision: number) => `"${revision}"`;
 
 /** A checked add or edit keeps the stay inside the plan's horizon (a timeline's: every horizon it took in). */
-function assertInHorizon(plan: { horizonStart: string; horizonEnd: string }, d: { startsOn: string; endsOn: string }) {
+export function assertInHorizon(plan: { horizonStart: string; horizonEnd: string }, d: { startsOn: string; endsOn: string }) {
   if (d.startsOn < plan.horizonStart || d.endsOn > plan.horizonEnd) {
     throw new DomainError('STAY_OUTSIDE_HORIZON', { startsOn: d.startsOn, endsOn: d.endsOn, horizonStart: plan.horizonStart, horizonEnd: plan.horizonEnd });
   }
@@ -42,14 +43,14 @@ export interface EditContext {
   replay?: { action: 'stop.undo' | 'stop.redo'; step: (tx: DbOrTx) => Promise<void> };
 }
 
-const violationKey = (v: PlanViolation) => `${v.kind}:${v.stopId}`;
+export const violationKey = (v: PlanViolation) => `${v.kind}:${v.stopId}`;
 
 /**
  * Runs the planner's rules over the vehicles an edit touched and refuses the edit (rolling back its
  * transaction) if it brought in a violation that was not there before; then recomputes their legs.
  * Violations the plan already had are not the editor's doing, so they do not block the edit.
  */
-async function checkAndRelink(tx: DbOrTx, planId: number, vehicleIds: number[], before: Set<string>) {
+export async function checkAndRelink(tx: DbOrTx, planId: number, vehicleIds: number[], before: Set<string>) {
   const after = await validatePlanVehicles(tx, planId, vehicleIds);
   const fresh = after.filter((v) => !before.has(violationKey(v)));
   if (fresh.length) {
@@ -65,7 +66,7 @@ async function checkAndRelink(tx: DbOrTx, planId: number, vehicleIds: number[], 
  * database's loan guard then refuses days outside the loan, naming the asset). One that does not
  * exist: 404 for an edit; for a new stay the foreign key's 422 REFERENCE_NOT_FOUND (`missing: 'insert'`).
  */
-async function assertInPlanRegion(tx: DbOrTx, actor: Actor, kind: LoanAssetRef['kind'], id: number, regionId: number, missing: 'edit' | 'insert' = 'edit') {
+export async function assertInPlanRegion(tx: DbOrTx, actor: Actor, kind: LoanAssetRef['kind'], id: number, regionId: number, missing: 'edit' | 'insert' = 'edit') {
   const [table, entity] = kind === 'set' ? [t.exhibitSets, 'exhibit_set'] : [t.vehicles, 'vehicle'];
   const [row] = await tx.select({ regionId: table.regionId }).from(table).where(eq(table.id, id));
   if (!row && missing === 'insert') return;
@@ -182,7 +183,7 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
     if (s.requestId) {
       [request] = await tx.select().from(t.requests).where(and(eq(t.requests.id, s.requestId), eq(t.requests.regionId, plan.regionId)));
       if (!request) throw new NotFoundError('request', s.requestId);
-      if (request.status !== 'approved' && request.status !== 'unserved') throw new DomainError('REQUEST_NOT_SCHEDULABLE', { status: request.status });
+      assertSchedulable(request);
       venueId = request.venueId;
     }
     if (venueId === undefined) throw new DomainError('VALIDATION_FAILED', {}, { issues: [{ path: 'body/venueId', message: 'venueId or requestId is required' }] });
@@ -215,20 +216,38 @@ export async function addCheckedStop(db: Db, ctx: EditContext, planId: number, e
       .returning();
     await resequence(tx, tourId);
     await checkAndRelink(tx, planId, [s.vehicleId], before);
-    // An added stay is a new edit: what was undone before it can no longer be redone.
-    await clearRedo(tx, planId);
-    if (request) {
-      await tx.update(t.requests).set({ status: 'scheduled', reason: null, updatedAt: sql`now()` }).where(eq(t.requests.id, request.id));
-      await tx.insert(t.requestStatusHistory).values({ requestId: request.id, fromStatus: request.status, toStatus: 'scheduled', actorUserId: ctx.actor.userId });
-      await tx.delete(t.planUnserved).where(and(eq(t.planUnserved.planId, planId), eq(t.planUnserved.requestId, request.id)));
-      if (plan.status === 'published') {
-        await notifyVenueHosts(tx, venueId, 'request_status_changed', { requestId: request.id, from: request.status, to: 'scheduled', stopId: row!.id }, ctx.actor.userId);
-      }
+    const served = request ? await scheduleRequest(tx, planId, request, ctx.actor.userId) : null;
+    if (request && plan.status === 'published') {
+      await notifyVenueHosts(tx, venueId, 'request_status_changed', { requestId: request.id, from: request.status, to: 'scheduled', stopId: row!.id }, ctx.actor.userId);
     }
     const [after] = await tx.select().from(t.stops).where(eq(t.stops.id, row!.id));
+    // An added stay is a new edit: what was undone before it can no longer be redone. A draft's add
+    // can itself be undone (services/plan-undo.ts); the timeline's cannot: its host was already told.
+    if (plan.status === 'draft') await pushPlanAdd(tx, { planId, stopId: row!.id, userId: ctx.actor.userId, after: placeOf(after!), served });
+    else await clearRedo(tx, planId);
     await audit(tx, { actorUserId: ctx.actor.userId, action: 'stop.add', entity: 'stop', entityId: row!.id, after: stopView(after!), requestId: ctx.requestId });
     return { stop: stopView(after!), legs: await legsOfVehicles(tx, planId, [s.vehicleId]), revision };
   });
+}
+
+/** Only an approved request, or one a plan could not serve, can be given a stay. */
+export function assertSchedulable<R extends { status: string }>(request: R): asserts request is R & { status: ServedRequest['status'] } {
+  if (request.status !== 'approved' && request.status !== 'unserved') throw new DomainError('REQUEST_NOT_SCHEDULABLE', { status: request.status });
+}
+
+/**
+ * The request a new stay serves becomes "scheduled" (with history) and leaves the plan's unserved
+ * list; returns what it was before, for undo to give back.
+ */
+export async function scheduleRequest(tx: DbOrTx, planId: number, request: typeof t.requests.$inferSelect, userId: number): Promise<ServedRequest> {
+  assertSchedulable(request);
+  await tx.update(t.requests).set({ status: 'scheduled', reason: null, updatedAt: sql`now()` }).where(eq(t.requests.id, request.id));
+  await tx.insert(t.requestStatusHistory).values({ requestId: request.id, fromStatus: request.status, toStatus: 'scheduled', actorUserId: userId });
+  const [gone] = await tx
+    .delete(t.planUnserved)
+    .where(and(eq(t.planUnserved.planId, planId), eq(t.planUnserved.requestId, request.id)))
+    .returning({ reason: t.planUnserved.reason });
+  return { status: request.status, reason: request.reason, unserved: gone?.reason ?? null };
 }
 
 /** Stops of a plan that are not cancelled, for one vehicle (or all). */

@@ -2,7 +2,8 @@
 // demo: an edit made before the board was (re)loaded is undone with the button and the stay is back
 // on its days; after another reload Ctrl+Shift+Z redoes it and Ctrl+Z undoes it again; an undo the
 // rules no longer allow (another stay took the days the stay left) is refused in the server's words,
-// and nothing moves. Each test plans a draft of its own, so each has its own undo stack.
+// and nothing moves; a stay added from the unserved list leaves the board on undo after a reload (its
+// request back in the list) and returns on redo. Each test plans a draft of its own, so each has its own undo stack.
 import type { BrowserContext, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ interface StopRow {
   id: number;
   vehicleId: number;
   venueId: number;
+  requestId: number | null;
   startsOn: string;
   endsOn: string;
   status: string;
@@ -50,11 +52,15 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   ) as Promise<{ status: number; body: T }>;
 }
 
+async function coordinatorRegion(): Promise<number> {
+  const me = (await call<{ user: { roles: { role: string; regionId: number | null }[] } }>('GET', '/api/auth/me')).body;
+  return me.user.roles.find((g) => g.role === 'coordinator')!.regionId!;
+}
+
 /** Plans March and April of next year with the page's session: a draft of this test's own. */
 async function draft(): Promise<number> {
   const y = yearOf(1);
-  const me = (await call<{ user: { roles: { role: string; regionId: number | null }[] } }>('GET', '/api/auth/me')).body;
-  const regionId = me.user.roles.find((g) => g.role === 'coordinator')!.regionId!;
+  const regionId = await coordinatorRegion();
   const run = await call<{ runId: number }>('POST', `/api/regions/${regionId}/planning-runs`, { horizonStart: `${y}-03-01`, horizonEnd: `${y}-04-30`, options: { seconds: 1 } });
   expect(run.status, JSON.stringify(run.body)).toBe(202);
   for (let i = 0; i < 240; i++) {
@@ -148,4 +154,54 @@ describe('undo and redo on the board', () => {
     // The step stays on the stack for when the way is clear again.
     expect(await page.locator('.undo-btn').isDisabled()).toBe(false);
   }, 240_000);
+
+  it('undoes adding a stay from the unserved list after a reload (the request returns to the list), and redoes it', async () => {
+    const planId = await draft();
+    const regionId = await coordinatorRegion();
+    // A caravan request the draft left unserved (as a run does when capacity ran out), with a window
+    // of most of next year: the demo's own unserved ones fit nowhere (novelty, power, floor).
+    const venues = (await call<{ id: number }[]>('GET', `/api/venues?regionId=${regionId}`)).body;
+    const [request] = await sql<{ id: number }[]>`
+      insert into requests (region_id, venue_id, set_kind, window_start, window_end, open_days, status)
+      values (${regionId}, ${venues[0]!.id}, 'caravan_kit', ${`${yearOf(1)}-03-01`}, ${`${yearOf(1)}-11-30`}, 2, 'approved') returning id`;
+    await sql`insert into plan_unserved (plan_id, request_id, reason) values (${planId}, ${request!.id}, ${sql.json({ code: 'CAPACITY_TAKEN' })})`;
+
+    // Scheduled through the side panel's form, on the day the server suggests.
+    await openBoard(planId, `${yearOf(1)}-03-01`);
+    const item = page.locator(`.unserved-item[data-request-id="${request!.id}"]`);
+    await item.locator('summary').click();
+    await item.locator('form.schedule-form[data-ready="true"]').waitFor({ timeout: 60_000 });
+    await item.getByRole('button', { name: '安排', exact: true }).click();
+    const status = page.locator('.board-status');
+    await status.filter({ hasText: '已保存' }).waitFor({ timeout: 30_000 });
+    const stop = (await stopsOf(planId)).find((s) => s.requestId === request!.id)!;
+    expect(stop).toBeDefined();
+    await item.waitFor({ state: 'detached', timeout: 20_000 });
+
+    // After a reload the add is still the step to undo (the stack is the server's).
+    await openBoard(planId, addDays(stop.startsOn, -3));
+    const event = page.locator(`.rove-event[data-stop-id="${stop.id}"]`);
+    await event.first().waitFor({ timeout: 20_000 });
+    await page.locator('.undo-btn:not([disabled])').waitFor({ timeout: 20_000 });
+    await page.locator('.undo-btn').click();
+    await status.filter({ hasText: '已撤销' }).waitFor({ timeout: 20_000 });
+    expect(await status.textContent()).toContain('已从草案中移除');
+    await event.first().waitFor({ state: 'detached', timeout: 20_000 });
+    // Back in the unserved list with its reason in words, to be scheduled again.
+    await item.waitFor({ timeout: 20_000 });
+    expect(await item.locator('.reason').textContent()).toContain('已排满');
+    expect((await stopsOf(planId)).some((s) => s.id === stop.id)).toBe(false);
+    await page.locator('.redo-btn:not([disabled])').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.undo-btn').isDisabled()).toBe(true);
+
+    await page.keyboard.press('Control+Shift+Z');
+    await status.filter({ hasText: '已重做' }).waitFor({ timeout: 20_000 });
+    await event.first().waitFor({ timeout: 20_000 });
+    await item.waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await stopNow(planId, stop.id)).toMatchObject({ startsOn: stop.startsOn, endsOn: stop.endsOn, vehicleId: stop.vehicleId });
+    await page.locator('.undo-btn:not([disabled])').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.redo-btn').isDisabled()).toBe(true);
+    const audited = await sql<{ action: string }[]>`select action from audit_log where entity = 'stop' and entity_id = ${String(stop.id)} order by id`;
+    expect(audited.map((a) => a.action)).toEqual(['stop.add', 'stop.undo', 'stop.redo']);
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
-import { planEdits, type EditedPlace } from '../schema/plan-edits.js';
+import { planEdits, type EditedPlace, type ServedRequest } from '../schema/plan-edits.js';
 import type { stops } from '../schema/stops.js';
 
 export type PlanEditRow = typeof planEdits.$inferSelect;
@@ -19,7 +19,13 @@ export async function pushPlanEdit(db: DbOrTx, e: { planId: number; stopId: numb
   if (!samePlace(e.before, e.after)) await db.insert(planEdits).values(e);
 }
 
-/** Forgets the plan's undone edits (any new edit of the plan does, an added stay too). */
+/** A stay added to a draft: undo cancels it and gives its request back `served`; the redo stack empties. */
+export async function pushPlanAdd(db: DbOrTx, e: { planId: number; stopId: number; userId: number; after: EditedPlace; served: ServedRequest | null }) {
+  await clearRedo(db, e.planId);
+  await db.insert(planEdits).values({ ...e, kind: 'add', before: null });
+}
+
+/** Forgets the plan's undone edits (any new edit of the plan does, an added stay on the timeline too). */
 export async function clearRedo(db: DbOrTx, planId: number) {
   await db.delete(planEdits).where(and(eq(planEdits.planId, planId), isNotNull(planEdits.undoneAt)));
 }
@@ -36,9 +42,12 @@ export async function redoTop(db: DbOrTx, planId: number): Promise<PlanEditRow |
   return row;
 }
 
-/** Moves an edit between the stacks: undone (`at` given) or done again (null). */
-export async function markUndone(db: DbOrTx, id: number, at: Date | null) {
-  await db.update(planEdits).set({ undoneAt: at }).where(eq(planEdits.id, id));
+/** Moves an edit between the stacks: undone (`at` given) or done again (null); a redone add keeps what its request was just before. */
+export async function markUndone(db: DbOrTx, id: number, at: Date | null, served?: ServedRequest) {
+  await db
+    .update(planEdits)
+    .set({ undoneAt: at, ...(served ? { served } : {}) })
+    .where(eq(planEdits.id, id));
 }
 
 /** How many edits undo and redo can take back or make again. */

@@ -1,6 +1,7 @@
 // The board's undo and redo (issue 12, point 3): two buttons and Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y). The
 // server keeps each plan's stacks, so they survive a reload, and replays a step as a checked edit:
-// a step the rules no longer allow is refused in words, and nothing changes.
+// a step the rules no longer allow is refused in words, and nothing changes. A stay added to a draft
+// (by hand or from the unserved list) is undone too: it leaves the board, its request returns to the list.
 import type { UndoResult, UndoStacks } from '../../../server/contract/undo.js';
 import { ApiError, call, get } from '../api.js';
 import { h, mount } from '../dom.js';
@@ -9,7 +10,6 @@ import type { Violation } from '../types.js';
 import { reloadBoard, select, type Board } from './board-context.js';
 
 type Direction = 'undo' | 'redo';
-
 
 /** A text field has its own undo: the board's shortcut leaves it alone. */
 const ownsUndo = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -46,11 +46,15 @@ export function boardUndo(b: Board) {
       const { body } = await call<UndoResult>(`/api/plans/${b.plan.id}/${d}`, { method: 'POST', body: {}, headers });
       busy = false;
       show(body.stacks);
+      // An undone add leaves the board (its request back in the unserved list): nothing to select then.
+      const gone = body.stop.status === 'cancelled';
+      if (gone && b.selected === body.stop.id) b.selected = null;
       await reloadBoard(b);
       const venue = b.venueById.get(body.stop.venueId)?.name ?? '';
-      b.status.textContent = t(d === 'undo' ? 'undoDone' : 'redoDone', { venue, startsOn: body.stop.startsOn, endsOn: body.stop.endsOn });
+      const words = body.kind === 'add' ? (d === 'undo' ? 'undoAddDone' : 'redoAddDone') : d === 'undo' ? 'undoDone' : 'redoDone';
+      b.status.textContent = t(words, { venue, startsOn: body.stop.startsOn, endsOn: body.stop.endsOn });
       b.calendar?.gotoDate(body.stop.startsOn);
-      select(b, body.stop.id);
+      if (!gone) select(b, body.stop.id);
     } catch (err) {
       busy = false;
       refused(d, err);
