@@ -1,18 +1,9 @@
 import type { Locale } from './locale.js';
 import { reasonText } from './reasons.js';
+import { requestStatusWord } from './status-words.js';
 
 type Params = Record<string, unknown>;
 
-const statusZh: Record<string, string> = {
-  requested: '已提交',
-  approved: '已批准',
-  scheduled: '已排期',
-  confirmed: '已确认',
-  completed: '已完成',
-  declined: '未批准',
-  cancelled: '已取消',
-  unserved: '未能安排',
-};
 const dates = (d: unknown) => {
   const x = (d ?? {}) as { startsOn?: string; endsOn?: string };
   return `${x.startsOn ?? '?'} – ${x.endsOn ?? '?'}`;
@@ -46,7 +37,7 @@ export function noticeText(kind: string, p: Params, locale: Locale): string {
       const venue = venueWords({ ...n, venueName: (p.venueName as string | undefined) ?? n.venueName }, zh);
       const window = n.windowStart ? (zh ? `（${n.windowStart} 至 ${n.windowEnd}）` : ` (${n.windowStart} to ${n.windowEnd})`) : '';
       const which = venue ? (zh ? `${venue}的申请${window}` : `The request of ${venue}${window}`) : zh ? '一项申请' : 'A request';
-      const base = zh ? `${which}状态：${statusZh[to] ?? to}。` : `${which} is now ${to === 'unserved' ? 'not served' : to}.`;
+      const base = zh ? `${which}状态：${requestStatusWord({ status: to }, true)}。` : `${which} is now ${requestStatusWord({ status: to }, false)}.`;
       const reason = p.reason as { code: string; params?: Params } | undefined;
       const days = p.startsOn ? p : p.stopId && n.startsOn ? n : null;
       const when = days ? (zh ? `展期 ${dates(days)}。` : `Dates: ${dates(days)}.`) : '';
