@@ -150,15 +150,16 @@ export class ThreadPool<In, Out> {
   }
 }
 
-/** The thread's side of the pool: answers each task with `work`'s output or its error, then says it is ready. */
-export function answerTasks<In, Out>(work: (input: In) => Out) {
+/** The thread's side of the pool: answers each task with `work`'s output (or what it resolves to) or its error, then says it is ready. */
+export function answerTasks<In, Out>(work: (input: In) => Out | Promise<Out>) {
   const port = parentPort!;
   port.on('message', ({ input }: { input: In }) => {
-    try {
-      port.postMessage({ ok: true, output: work(input) });
-    } catch (err) {
-      port.postMessage({ ok: false, message: (err as Error).message, name: (err as Error).name });
-    }
+    Promise.resolve()
+      .then(() => work(input))
+      .then(
+        (output) => port.postMessage({ ok: true, output }),
+        (err: unknown) => port.postMessage({ ok: false, message: (err as Error).message, name: (err as Error).name }),
+      );
   });
   port.postMessage({ ready: true });
 }

@@ -11,7 +11,7 @@ import databasePlugin from './plugins/database.js';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
 import localePlugin from './plugins/locale.js';
 import advicePlugin from './plugins/advice.js';
-import venueFilesPlugin from './plugins/venue-files.js';
+import importFilesPlugin from './plugins/import-files.js';
 import jobsPlugin from './plugins/jobs.js';
 import openapiPlugin from './plugins/swagger.js';
 import authPlugin, { collectRouteAccess } from './plugins/auth.js';
@@ -72,7 +72,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(jobsPlugin, { value: opts.jobs });
   await fastify.register(planningPlugin, opts.planning ?? {});
   await fastify.register(advicePlugin, { threads: adviceThreads, seconds: adviceSeconds });
-  await fastify.register(venueFilesPlugin);
+  await fastify.register(importFilesPlugin);
   await fastify.register(authPlugin, { sessionHours, cookieSecure });
 
   await fastify.register(healthRoutes);

@@ -10,7 +10,7 @@ import { decideMany } from '../services/onboarding-bulk.js';
 import { workbookErrors } from '../services/onboarding-import.js';
 import { importWorkbook } from '../services/onboarding-sheets.js';
 import { planWarnings } from '../services/onboarding-warnings.js';
-import { readCsvSheets, readWorkbook, workbookTemplate } from '../services/onboarding-workbook.js';
+import { workbookTemplate } from '../services/onboarding-workbook.js';
 import { download } from './download.js';
 
 /** Getting a region in: the workbook import and its template, bulk decisions, what a draft warns of. */
@@ -43,7 +43,8 @@ const onboardingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = actorOf(req);
       if (!actor.coordinatorRegionIds.includes(req.params.regionId)) throw new NotFoundError('region', req.params.regionId);
-      const wb = req.body.format === 'xlsx' ? await readWorkbook(req.body.content) : readCsvSheets(req.body.sheets);
+      // Read in a thread of its own (server/plugins/import-files.ts), off the event loop.
+      const wb = await app.readWorkbookFile(req.body.format === 'xlsx' ? { base64: req.body.content } : { sheets: req.body.sheets });
       const today = app.clock.today('Asia/Shanghai');
       const locale = negotiateLocale(req.headers['accept-language']);
       const result = await importWorkbook(app.db, req.params.regionId, wb, { dryRun: req.query.dryRun ?? false, by: { userId: actor.userId, requestId: req.id }, today, locale });

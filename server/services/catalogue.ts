@@ -4,11 +4,9 @@ import type { Scope } from '../db/access.js';
 import { insertVenues } from '../db/queries/catalogue.js';
 import { audit } from '../db/queries/notifications.js';
 import * as t from '../db/schema/index.js';
-import { PoolBusyError } from '../../jobs/pool.js';
 import { DomainError } from '../errors.js';
 import type { Change } from './planning-facts.js';
 import { coordinatorRegion } from './scope.js';
-import type { VenueFileTask } from './venue-file-thread.js';
 import { type VenueFileCheck, venueFileRows } from './venue-import.js';
 
 type Row = { id: number } & Record<string, unknown>;
@@ -47,7 +45,7 @@ export async function importVenues(
   scope: Scope,
   by: Change,
   file: { text: string; contentType: string; format: 'csv' | 'geojson' | undefined; regionId: number | undefined },
-  check: (task: VenueFileTask) => Promise<VenueFileCheck>,
+  check: (task: { text: string; format: 'csv' | 'geojson' }) => Promise<VenueFileCheck>,
 ) {
   const regionId = coordinatorRegion(scope, file.regionId);
   if (regionId === undefined) {
@@ -55,13 +53,8 @@ export async function importVenues(
     throw new DomainError('REGION_REQUIRED');
   }
   const format = file.format ?? (file.contentType.includes('csv') ? 'csv' : 'geojson');
-  const rows = venueFileRows(
-    await check({ text: file.text, format }).catch((err: unknown) => {
-      // The one thread is reading other files and four more wait: the coordinator tries again.
-      if (err instanceof PoolBusyError) throw new DomainError('IMPORT_BUSY', { seconds: 10 });
-      throw err;
-    }),
-  );
+  // Read and checked in a thread (server/plugins/import-files.ts): a busy thread is 503 IMPORT_BUSY.
+  const rows = venueFileRows(await check({ text: file.text, format }));
   const venueIds = await db.transaction(async (tx) => {
     const ids = await insertVenues(tx, scope, rows.map((r) => ({ ...r, regionId })));
     await audit(tx, { actorUserId: by.userId, action: 'venue.import', entity: 'region', entityId: regionId, after: { format, venueIds: ids }, requestId: by.requestId });

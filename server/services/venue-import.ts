@@ -63,7 +63,7 @@ function geojsonRows(text: string): RawRow[] {
 
 /**
  * What checking a venue file found: every row valid, the file unreadable, or the bad fields. Plain
- * data, so a thread can check a large file and hand the answer back (server/services/venue-file-thread.ts).
+ * data, so a thread can check a large file and hand the answer back (server/services/import-file-thread.ts).
  */
 export type VenueFileCheck = { ok: true; rows: Row[] } | { ok: false; file: { reason: string } } | { ok: false; errors: RowError[] };
 

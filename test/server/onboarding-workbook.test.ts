@@ -185,6 +185,20 @@ describe.each(databaseKinds)('onboarding a province from one workbook on %s', (k
     expect(taken.json().errors).toMatchObject([{ sheet: 'hosts', row: 2, field: 'username' }]);
   }, 300_000);
 
+  it('answers a file that is not a workbook with 400 IMPORT_FILE_INVALID in words and writes nothing', async () => {
+    const { regionId, headers } = await openRegion('6205', 'tianshui');
+    const before = await fingerprint(database.db);
+    const notXlsx = Buffer.from('countyCode,name\n620302,金川区\n').toString('base64');
+    const en = await post(regionId, headers, notXlsx, false);
+    expect(en.statusCode, en.body).toBe(400);
+    expect(en.json().code).toBe('IMPORT_FILE_INVALID');
+    expect(en.json().message).toMatch(/^The import file cannot be read/);
+    const zh = await post(regionId, headers, notXlsx, true, 'zh-CN');
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().message).toMatch(/^无法读取导入文件/);
+    expect(await fingerprint(database.db)).toEqual(before);
+  });
+
   it('one bad cell among 2,000 rows writes nothing and names the sheet, row and field, in zh-CN and en', async () => {
     const { regionId, headers } = await openRegion('6202', 'jiayuguan');
     const venues = Array.from({ length: 2000 }, (_x, i) => {
