@@ -133,6 +133,9 @@ describe('every page, both languages, both sizes', () => {
         await page.setViewportSize(size);
         for (const lang of ['zh-CN', 'en']) {
           await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+          // The attribute changes at the click, the page's words once it is drawn again: wait for those.
+          await page.getByLabel(lang === 'zh-CN' ? '用户名' : 'Username').waitFor();
+          await page.getByRole('button', { name: lang === 'zh-CN' ? '切换语言' : 'Switch language' }).waitFor();
           const where = { size: `${size.width}x${size.height}`, lang, path: 'login' };
           findings.push({ ...where, violations: await seriousViolations(page) });
           if (lang === 'zh-CN') findings.push({ ...where, untranslated: await untranslated(page) });
