@@ -1,6 +1,7 @@
 // The administrator's national view in chromium against the real server (issue 15, point 1): the demo
 // region's figures for the demo's last year and an empty second region, in zh-CN, row by row as the
-// API gives them, with three charts; a coordinator is refused both the page and the API.
+// API gives them, with three charts; a late answer for an earlier period is not drawn over the one
+// asked for last; a coordinator is refused both the page and the API.
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +92,41 @@ describe('the national view', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('draws the period asked for last, even when the page’s first answer comes after it', async () => {
+    const { context, page } = await signIn(rig, 'national-admin', 'national-admin-1');
+    try {
+      const [now, last] = [yearOf(0), yearOf(-1)];
+      const figures = async (y: number) => {
+        const res = await context.request.get(`${rig.rove.url}/api/national/report?from=${y}-01-01&to=${y}-12-31`);
+        return ((await res.json()).regions as Row[]).find((r) => r.code === '52')!;
+      };
+      const [thisYear, lastYear] = [await figures(now), await figures(last)];
+      expect(thisYear.visitors).not.toBe(lastYear.visitors);
+      // The page opens on this year; its answer is held back until last year's has been drawn.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(`**/api/national/report?from=${now}-01-01*`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.getByRole('link', { name: '全国' }).click();
+      await page.getByLabel('从', { exact: true }).fill(`${last}-01-01`);
+      await page.getByLabel('到', { exact: true }).fill(`${last}-12-31`);
+      await page.getByRole('button', { name: '查看' }).click();
+      const visitors = page.locator('[data-testid="national-rows"] tbody tr[data-code="52"] td').nth(5);
+      await expect.poll(() => visitors.textContent(), { timeout: 20_000 }).toBe(zhNumber(lastYear.visitors));
+      const late = page.waitForResponse((r) => r.url().includes(`from=${now}-01-01`));
+      release();
+      await (await late).finished();
+      // Two frames after the late answer: time enough for the page to draw it, had it kept it.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      expect(await visitors.textContent()).toBe(zhNumber(lastYear.visitors));
+      expect(await page.getByLabel('从', { exact: true }).inputValue()).toBe(`${last}-01-01`);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   it('refuses a coordinator: no link, the address leads home, the API answers 403', async () => {
     const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);

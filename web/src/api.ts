@@ -92,6 +92,19 @@ export async function put<T>(path: string, body: unknown): Promise<T> {
   return (await call<T>(path, { method: 'PUT', body })).body;
 }
 
+/**
+ * Loads of one view that may overlap (a period asked for while the page's first one still loads):
+ * each call starts a load and gives back a test that stays true until a later load starts, so an
+ * answer that arrives late is dropped instead of drawn over the newer one.
+ */
+export function latestLoad(): () => () => boolean {
+  let started = 0;
+  return () => {
+    const mine = ++started;
+    return () => mine === started;
+  };
+}
+
 /** Builds a query string from the defined values. */
 export function qs(params: Record<string, string | number | undefined | null>): string {
   const u = new URLSearchParams();

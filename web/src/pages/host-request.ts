@@ -1,5 +1,5 @@
 // County host: request a visit. While the form is filled, the earliest feasible dates are suggested.
-import { ApiError, get, post } from '../api.js';
+import { ApiError, get, latestLoad, post } from '../api.js';
 import type { Page } from '../app.js';
 import { navigate } from '../app.js';
 import * as clock from '../clock.js';
@@ -104,7 +104,7 @@ export const hostRequestPage: Page = async (root, ctx) => {
 /** The earliest feasible dates for the form as filled, asked for a moment after each change; the newest answer wins. */
 function adviceFor(advice: HTMLElement, body: () => RequestCreate, use: (o: AdviceOption) => void) {
   let timer = 0;
-  let adviceSeq = 0;
+  const load = latestLoad();
   function schedule() {
     clearTimeout(timer);
     timer = window.setTimeout(() => void show(), 400);
@@ -131,19 +131,19 @@ function adviceFor(advice: HTMLElement, body: () => RequestCreate, use: (o: Advi
   async function show() {
     const b = body();
     if (!b.venueId || !b.windowStart || !b.windowEnd || b.windowEnd < b.windowStart || !(b.openDays > 0)) return;
-    const seq = ++adviceSeq;
+    const latest = load();
     mount(advice, h('h2', { id: 'advice-h' }, t('suggestions')), h('p', { class: 'hint' }, t('suggestionsLoading')));
     try {
       const { venueId, setKind, exhibitSetId, theme: th, windowStart, windowEnd, openDays: od } = b;
       const res = await post<{ options: AdviceOption[] }>('/api/requests/advice', { venueId, setKind, exhibitSetId, theme: th, windowStart, windowEnd, openDays: od });
-      if (seq !== adviceSeq) return;
+      if (!latest()) return;
       mount(
         advice,
         h('h2', { id: 'advice-h' }, t('suggestions')),
         res.options.length ? h('ol', { class: 'advice-options' }, res.options.slice(0, 5).map(option)) : h('p', null, t('suggestionsNone')),
       );
     } catch (err) {
-      if (seq !== adviceSeq) return;
+      if (!latest()) return;
       mount(advice, h('h2', { id: 'advice-h' }, t('suggestions')), h('p', { class: 'hint' }, err instanceof ApiError && err.status === 404 ? t('notAvailable') : (err as Error).message));
     }
   }

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { NationalReport as NationalReportSchema } from '../../../server/contract/national.js';
 import { sidewaysScroll } from '../a11y.js';
-import { get, qs } from '../api.js';
+import { get, latestLoad, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { chartsLifetime, echarts } from '../charts.js';
 import * as clock from '../clock.js';
@@ -34,8 +34,10 @@ export const nationalPage: Page = async (root, _ctx, params) => {
   const links = h('p');
   const out = h('div', { class: 'reports-charts national' });
   const charts: echarts.ECharts[] = [];
+  const load = latestLoad();
 
   async function show() {
+    const latest = load();
     charts.splice(0).forEach((c) => c.dispose());
     const q = qs({ from: from.value, to: to.value });
     mount(
@@ -48,9 +50,11 @@ export const nationalPage: Page = async (root, _ctx, params) => {
     try {
       r = await get<NationalReport>(`/api/national/report${q}`);
     } catch (err) {
+      if (!latest()) return;
       mount(out, h('p', { class: 'error', role: 'alert' }, t('failed', { message: (err as Error).message })));
       return;
     }
+    if (!latest()) return;
     if (!r.regions.length) return mount(out, h('p', null, t('nationalNone')));
     const name = (x: NationalReport['regions'][number]) => (locale() === 'en' ? x.nameEn : x.nameZh);
     const names = r.regions.map(name);

@@ -1,6 +1,6 @@
 // Coordinator: the region's figures for a period, with charts (ECharts, only the parts used) and
 // CSV / Excel downloads.
-import { get, qs } from '../api.js';
+import { get, latestLoad, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { chartsLifetime, echarts } from '../charts.js';
 import { defaultPlan, loadPlans } from '../data.js';
@@ -21,8 +21,10 @@ export const reportsPage: Page = async (root, ctx, params) => {
   const charts: echarts.ECharts[] = [];
   const plans = await loadPlans(ctx.regionId).catch(() => []);
   const plan = plans.find((p) => p.status === 'published') ?? defaultPlan(plans);
+  const load = latestLoad();
 
   async function show() {
+    const latest = load();
     charts.splice(0).forEach((c) => c.dispose());
     const q = qs({ from: from.value, to: to.value });
     mount(
@@ -45,9 +47,12 @@ export const reportsPage: Page = async (root, ctx, params) => {
       byMonth = months.map(([a], i) => ({ month: a.slice(0, 7), stops: monthly[i]!.stops, visitors: monthly[i]!.visitors }));
       km = r.daysOutPerVehicle.filter((v) => v.km > 0).map((v) => ({ name: v.name, km: v.km }));
     } catch (err) {
+      if (!latest()) return;
       mount(out, h('p', { class: 'error', role: 'alert' }, t('failed', { message: (err as Error).message })));
       return;
     }
+    const proofs = await proofsSection(ctx.regionId!, from.value, to.value);
+    if (!latest()) return;
     const key = { reached: r.keyCountiesReached, total: r.keyCountiesTotal };
     const totals: Array<[MessageKey, number]> = [
       ['stops', r.stops],
@@ -68,7 +73,7 @@ export const reportsPage: Page = async (root, ctx, params) => {
       h('div', { class: 'grid2' }, h('section', null, h('h2', null, t('stopsPerMonth')), monthEl), h('section', null, h('h2', null, t('keyReached'), ` ${key.reached}/${key.total}`), keyEl)),
       h('section', null, h('h2', null, t('kmPerVehicle')), kmEl),
       targetsSection(r),
-      await proofsSection(ctx.regionId!, from.value, to.value),
+      proofs,
     );
     const month = echarts.init(monthEl, undefined, { renderer: 'svg' });
     month.setOption({
