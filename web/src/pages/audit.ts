@@ -2,7 +2,7 @@
 // days; a coordinator sees their regions' entries, the administrator every entry (the server decides).
 import type { AuditPage } from '../../../server/contract/audit.js';
 import { sidewaysScroll } from '../a11y.js';
-import { ApiError, get } from '../api.js';
+import { ApiError, get, latestLoad } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, liveRegion, mount } from '../dom.js';
 import { locale, timeZone } from '../i18n.js';
@@ -71,9 +71,12 @@ export const auditPage: Page = async (root, ctx) => {
     if (before !== null) q.set('before', String(before));
     return q;
   };
+  const begin = latestLoad();
   const load = async (more: boolean) => {
+    const latest = begin();
     try {
       const page = await get<AuditPage>(`/api/audit?${query(more ? next : null).toString()}`);
+      if (!latest()) return;
       if (!more) body.replaceChildren();
       body.append(...page.entries.map((e) => row(w, e)));
       next = page.next;
@@ -81,7 +84,7 @@ export const auditPage: Page = async (root, ctx) => {
       mount(status, body.children.length ? '' : w.none);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      mount(status, h('span', { class: 'error' }, err.message));
+      if (latest()) mount(status, h('span', { class: 'error' }, err.message));
     }
   };
   older.addEventListener('click', () => void load(true));

@@ -1,6 +1,6 @@
 // Coordinator: the catalogue. One generic list (search, create, edit) per kind of thing, and the
 // venue import with its per-row errors.
-import { ApiError, call, getAll, qs } from '../api.js';
+import { ApiError, call, getAll, latestLoad, qs } from '../api.js';
 import { field, h, mount } from '../dom.js';
 import * as clock from '../clock.js';
 import { formatNumber, t, tk, type MessageKey } from '../i18n.js';
@@ -204,9 +204,13 @@ export const cataloguePage: Page = async (root, ctx, params) => {
   // Blackouts belong to a venue: the list and the form are for the venue chosen here.
   const blackoutVenue = h('select', { onchange: () => void showKind(current) }, optionsOf(venues).map(([v, l]) => h('option', { value: v }, l)));
 
+  const begin = latestLoad();
   async function showKind(kind: Kind) {
+    const latest = begin();
     const listPath = kind.path.replace('{venue}', blackoutVenue.value);
     const { rows, unavailable } = await fetchRows(kind.id === 'blackouts' ? listPath : `${kind.path}${regionQ}`);
+    // Another tab or venue was chosen while this list loaded: that one is drawn, not this.
+    if (!latest()) return;
     const search = h('input', { type: 'search', 'aria-label': t('search'), placeholder: t('search') });
     const count = h('p', { class: 'hint', 'aria-live': 'polite' });
     const tbody = h('tbody');

@@ -3,7 +3,7 @@
 // detail and history beside the list; approve or decline one or many (many in one transaction, all
 // or none), each answer in the one message area, which the next action clears. The view (filters,
 // open request) is kept in the address, so a reload or a notice's link (#/requests?id=…) opens it.
-import { ApiError, getAll, post, qs } from '../api.js';
+import { ApiError, getAll, latestLoad, post, qs } from '../api.js';
 import type { Page } from '../app.js';
 import { field, h, mount } from '../dom.js';
 import { formatDays, formatInstant, t, tk } from '../i18n.js';
@@ -133,17 +133,19 @@ export const requestsPage: Page = async (root, ctx, params) => {
     await showRequest(detail, id, sets, (ids, action, why, field) => void decide(ids, action, why, field), () => void openRequest(null));
   };
 
+  const begin = latestLoad();
   /** Fetches the list the filters name and draws it. */
   const load = async () => {
+    const latest = begin();
     remember();
     list.setAttribute('aria-busy', 'true');
-    try {
-      rows = waitingFirst(await getAll<VisitRequest>(`/api/requests${qs({ regionId: ctx.regionId, ...filters.query() })}`));
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      say(err.message, 'error');
-      rows = [];
-    }
+    const found = await getAll<VisitRequest>(`/api/requests${qs({ regionId: ctx.regionId, ...filters.query() })}`).catch((err: unknown) => {
+      if (err instanceof ApiError) return err;
+      throw err;
+    });
+    if (!latest()) return; // the filters changed again while this list loaded: the newer list is drawn
+    if (found instanceof ApiError) say(found.message, 'error');
+    rows = found instanceof ApiError ? [] : waitingFirst(found);
     for (const id of [...selected]) if (!rows.some((r) => r.id === id)) selected.delete(id);
     const waiting = rows.filter((r) => r.status === 'requested').length;
     mount(count, rows.length ? t('inboxCount', { n: rows.length, waiting }) : t('inboxNone'), rows.length > SHOWN ? [' ', t('inboxShown', { shown: SHOWN, n: rows.length })] : null);
