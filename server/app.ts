@@ -48,7 +48,7 @@ import nationalRoutes from './routes/national.js';
 
 export interface AppOptions {
   /** Settings; the account ones default to the values of an unset environment (tests pass only webDir). */
-  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'sessionHours' | 'cookieSecure' | 'loginAttemptsPerMinute' | 'loginPauseMs' | 'adviceThreads' | 'adviceSeconds'>>;
+  config: Pick<Config, 'webDir'> & Partial<Pick<Config, 'sessionHours' | 'cookieSecure' | 'loginAttemptsPerMinute' | 'loginPauseMs' | 'adviceThreads' | 'adviceSeconds' | 'importSeconds'>>;
   database: Database;
   jobs: JobsRuntime;
   /** Where planning runs go; defaults suit tests (in-process, or BullMQ with a worker). */
@@ -61,7 +61,7 @@ export interface AppOptions {
 export async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
-  const { sessionHours = 24 * 14, cookieSecure = 'auto', loginAttemptsPerMinute = 10, loginPauseMs = 2000, adviceThreads = 1, adviceSeconds = 10 } = opts.config;
+  const { sessionHours = 24 * 14, cookieSecure = 'auto', loginAttemptsPerMinute = 10, loginPauseMs = 2000, adviceThreads = 1, adviceSeconds = 10, importSeconds = 120 } = opts.config;
   await fastify.register(clockPlugin, { value: opts.clock ?? systemClock });
   await fastify.register(localePlugin);
   await fastify.register(errorsPlugin);
@@ -72,7 +72,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(jobsPlugin, { value: opts.jobs });
   await fastify.register(planningPlugin, opts.planning ?? {});
   await fastify.register(advicePlugin, { threads: adviceThreads, seconds: adviceSeconds });
-  await fastify.register(importFilesPlugin);
+  await fastify.register(importFilesPlugin, { seconds: importSeconds });
   await fastify.register(authPlugin, { sessionHours, cookieSecure });
 
   await fastify.register(healthRoutes);

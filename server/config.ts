@@ -26,6 +26,7 @@ const Env = JobsEnv.extend({
   ROVE_PLAN_SECONDS: z.coerce.number().min(0.1).max(3600).default(20),
   ROVE_ADVICE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   ROVE_ADVICE_SECONDS: z.coerce.number().min(0.5).max(120).default(10),
+  ROVE_IMPORT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   ROVE_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   ROVE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   ROVE_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
@@ -72,6 +73,8 @@ export interface Config extends JobsConfig {
   adviceThreads: number;
   /** Time limit of one advice, seconds; past it the host is told to try a shorter window. */
   adviceSeconds: number;
+  /** Time limit of reading one imported file (venues, a region's workbook), seconds; past it nothing is imported. */
+  importSeconds: number;
   /** How long a sign-in lasts, in hours. */
   sessionHours: number;
   /** Secure flag of the session cookie: 'auto' sets it when the request came over https. */
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planSeconds: e.ROVE_PLAN_SECONDS,
     adviceThreads: e.ROVE_ADVICE_THREADS,
     adviceSeconds: e.ROVE_ADVICE_SECONDS,
+    importSeconds: e.ROVE_IMPORT_SECONDS,
     sessionHours: e.ROVE_SESSION_HOURS,
     cookieSecure: e.ROVE_COOKIE_SECURE === 'auto' ? 'auto' : e.ROVE_COOKIE_SECURE === 'true',
     loginAttemptsPerMinute: e.ROVE_LOGIN_ATTEMPTS_PER_MINUTE,

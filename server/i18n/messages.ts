@@ -332,6 +332,10 @@ export const messages: Record<string, Message> = {
     'zh-CN': (p) => `其他导入正在处理，请 ${p.seconds} 秒后再试；这次没有导入任何地点。`,
     en: (p) => `Other imports are being read; nothing was imported. Try again in ${p.seconds} seconds.`,
   },
+  IMPORT_TIMED_OUT: {
+    'zh-CN': (p) => `读取这个文件超过 ${p.seconds} 秒仍未完成，没有导入任何内容；请把文件拆成几份后分别导入。`,
+    en: (p) => `Reading this file took longer than ${p.seconds} seconds; nothing was imported. Split the file and import the parts one by one.`,
+  },
   ADVICE_WINDOW_TOO_LONG: {
     'zh-CN': (p) => `希望的日期范围有 ${p.days} 天，最长 ${p.maxDays} 天，请缩短后再试。`,
     en: (p) => `The wished dates span ${p.days} days; at most ${p.maxDays} are allowed, narrow them and try again.`,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { PoolBusyError, ThreadPool } from '../../jobs/pool.js';
+import { PoolBusyError, PoolTimeoutError, ThreadPool } from '../../jobs/pool.js';
 import { DomainError } from '../errors.js';
 import type { RawWorkbook } from '../services/onboarding-workbook.js';
 import type { ImportFileTask, WorkbookRead } from '../services/import-file-thread.js';
@@ -15,20 +15,27 @@ declare module 'fastify' {
   }
 }
 
+export interface ImportFilesOptions {
+  /** Time limit of reading one file, seconds (ROVE_IMPORT_SECONDS). */
+  seconds: number;
+}
+
 /**
  * One thread for imported files: an import is rare, a coordinator's at a time; four may wait, the
- * fifth at once is refused as busy (503 IMPORT_BUSY). A file takes a few seconds at most, so two
- * minutes means the thread is stuck.
+ * fifth at once is refused as busy (503 IMPORT_BUSY). A file takes a few seconds at most, so the
+ * default two minutes means the thread is stuck: it is replaced, and the file refused as
+ * 503 IMPORT_TIMED_OUT with nothing imported.
  */
 export default fp(
-  async function importFiles(app: FastifyInstance) {
+  async function importFiles(app: FastifyInstance, opts: ImportFilesOptions) {
     // Under tsx (tests, development) the thread is the TypeScript source; built, the compiled module.
     const ts = import.meta.url.endsWith('.ts');
     const source = new URL(ts ? '../services/import-file-thread.ts' : '../services/import-file-thread.js', import.meta.url);
-    const pool = new ThreadPool<ImportFileTask, VenueFileCheck | WorkbookRead>(source, { size: 1, maxWaiting: 4, timeoutMs: 120_000 });
+    const pool = new ThreadPool<ImportFileTask, VenueFileCheck | WorkbookRead>(source, { size: 1, maxWaiting: 4, timeoutMs: opts.seconds * 1000 });
     const run = (task: ImportFileTask) =>
       pool.run(task).catch((err: unknown) => {
         if (err instanceof PoolBusyError) throw new DomainError('IMPORT_BUSY', { seconds: 10 });
+        if (err instanceof PoolTimeoutError) throw new DomainError('IMPORT_TIMED_OUT', { seconds: err.ms / 1000 });
         throw err;
       });
     app.decorate('checkVenueFile', async (task: { text: string; format: 'csv' | 'geojson' }) => (await run({ kind: 'venues', ...task })) as VenueFileCheck);

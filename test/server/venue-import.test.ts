@@ -108,6 +108,29 @@ describe.each(databaseKinds)('venue import on %s', (kind) => {
     expect(await venueCount()).toBe(before + 5 * 5000);
   });
 
+  it('refuses a file that takes the thread past its time limit with 503 IMPORT_TIMED_OUT, imports nothing of it, and reads the next file', async () => {
+    const hurried = await buildApp({ config: { webDir: '/nonexistent', importSeconds: 0.001 }, database, jobs: inProcessRuntime(), clock: testClock() });
+    const before = await venueCount();
+    const body = [HEADER, ...csvRows(2000)].join('\n');
+    try {
+      const res = await hurried.inject({
+        method: 'POST',
+        url: '/api/venues/import',
+        headers: { ...(await sessionOf(database.db, a.users.coordinator.userId)), 'content-type': 'text/csv', 'accept-language': 'en' },
+        payload: body,
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(503);
+      expect(res.json().code).toBe('IMPORT_TIMED_OUT');
+      expect(res.json().message).toMatch(/nothing was imported\. Split the file/);
+    } finally {
+      await hurried.close();
+    }
+    expect(await venueCount()).toBe(before);
+    const next = await post(body, 'text/csv');
+    expect(next.statusCode, next.body.slice(0, 300)).toBe(201);
+    expect(await venueCount()).toBe(before + 2000);
+  });
+
   it('answers a file that is neither CSV nor GeoJSON with 400 IMPORT_FILE_INVALID', async () => {
     const res = await post('{"type":"Topology"}', 'application/geo+json', 'en');
     expect(res.statusCode).toBe(400);
