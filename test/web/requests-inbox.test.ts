@@ -1,7 +1,8 @@
 // The coordinator's requests inbox (issue 12, point 1) in chromium against the real server and the
 // Guizhou demo: a host's request made in the UI is found by filter, opened with its history and
 // approved; two are declined at once with a reason the host then reads; a refusal is shown in the
-// server's words; the coordinator's notice about a new request opens it in the inbox.
+// server's words; the coordinator's notice about a new request opens it in the inbox; a request's
+// detail that answers late is not drawn over the one opened after it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inYears } from '../helpers/clock.js';
@@ -184,6 +185,38 @@ describe('requests inbox', () => {
         expect(await mine.locator('.request-status').textContent()).toBe('未通过');
       }
     });
+  }, 120_000);
+
+  it('shows the request opened last, even when the one opened before it answers later', async () => {
+    const { context, page } = await signIn(rig, 'coordinator', DEMO_PASSWORD.coordinator);
+    try {
+      await openInbox(page);
+      // Two requests of different venues; the first one's detail is held back until the second is drawn.
+      const rows = await page.locator('tr.inbox-row').evaluateAll((trs) =>
+        trs.map((tr) => ({ id: Number((tr as HTMLElement).dataset.requestId), venue: tr.querySelector('button.open-request')!.textContent! })),
+      );
+      const first = rows[0]!;
+      const second = rows.find((r) => r.venue !== first.venue)!;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(`**/api/requests/${first.id}`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const detail = page.locator('aside.request-detail');
+      await row(page, first.id).locator('button.open-request').click();
+      await row(page, second.id).locator('button.open-request').click();
+      await detail.getByRole('heading', { name: new RegExp(`^${second.venue}（`) }).waitFor();
+      const late = page.waitForResponse((r) => r.url().endsWith(`/api/requests/${first.id}`));
+      release();
+      await (await late).finished();
+      // Two frames after the late answer: time enough for the page to draw it, had it kept it.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      expect(await detail.getByRole('heading').first().textContent()).toMatch(new RegExp(`^${second.venue}（`));
+      expect(page.url()).toContain(`id=${second.id}`);
+    } finally {
+      await context.close();
+    }
   }, 120_000);
 
   it('opens the request a coordinator’s notice is about', async () => {

@@ -34,14 +34,19 @@ function historyItem(e: VisitRequestDetail['history'][number]) {
  */
 export async function showRequest(box: HTMLElement, id: number, sets: ExhibitSet[], decide: (ids: number[], action: Decision, reason: string, reasonField: HTMLTextAreaElement) => void, close: () => void) {
   box.hidden = false;
+  // Another request opened while this one loads is the one drawn, whichever answer comes first.
+  box.dataset.requestId = String(id);
+  const latest = () => box.dataset.requestId === String(id);
   mount(box, h('p', { class: 'hint' }, t('loading')));
   let d: VisitRequestDetail;
   try {
     d = await get<VisitRequestDetail>(`/api/requests/${id}`);
   } catch (err) {
+    if (!latest()) return;
     mount(box, h('p', { class: 'error', role: 'alert' }, t('detailFailed', { message: (err as Error).message })), h('button', { type: 'button', class: 'secondary', onclick: close }, t('detailClose')));
     return;
   }
+  if (!latest()) return;
   const set = d.exhibitSetId ? sets.find((s) => s.id === d.exhibitSetId) : undefined;
   const reason = h('textarea', { id: 'detail-reason', rows: 2, maxlength: 500 });
   const canApprove = d.status === 'requested';

@@ -127,6 +127,7 @@ export const requestsPage: Page = async (root, ctx, params) => {
     for (const tr of body.querySelectorAll<HTMLElement>('tr.inbox-row')) tr.classList.toggle('open', Number(tr.dataset.requestId) === id);
     if (id === null) {
       detail.hidden = true;
+      delete detail.dataset.requestId;
       detail.replaceChildren();
       return;
     }
