@@ -80,12 +80,14 @@ export const nationalPage: Page = async (root, _ctx, params) => {
     );
     // Regions top to bottom in the table's order (a category axis draws its first value at the bottom).
     const yAxis = { type: 'category', data: [...names].reverse(), axisLabel: { interval: 0 } };
+    // On a phone the value axes have room for a few numbers: the ones that would overlap are left out.
+    const axisLabel = { hideOverlap: true };
     const series = (pick: (x: NationalReport['regions'][number]) => number) => r.regions.map(pick).reverse();
     const coverage = echarts.init(coverageEl, undefined, { renderer: 'svg' });
     coverage.setOption({
       tooltip: { trigger: 'axis' },
       grid: { left: 140 },
-      xAxis: { type: 'value', max: 100 },
+      xAxis: { type: 'value', max: 100, axisLabel },
       yAxis,
       series: [{ name: t('nationalCoverage'), type: 'bar', data: series((x) => Math.round((x.keyCoverage ?? 0) * 1000) / 10), itemStyle: { color: '#b3261e' } }],
     });
@@ -94,7 +96,7 @@ export const nationalPage: Page = async (root, _ctx, params) => {
       tooltip: { trigger: 'axis' },
       legend: {},
       grid: { left: 140 },
-      xAxis: { type: 'value' },
+      xAxis: { type: 'value', axisLabel },
       yAxis,
       series: [
         { name: t('nationalRovingStays'), type: 'bar', data: series((x) => x.rovingStays), itemStyle: { color: '#2f5d8a' } },
@@ -106,7 +108,10 @@ export const nationalPage: Page = async (root, _ctx, params) => {
       tooltip: { trigger: 'axis' },
       legend: {},
       grid: { left: 140 },
-      xAxis: [{ type: 'value', name: t('nationalVisitors') }, { type: 'value', name: t('nationalKm') }],
+      xAxis: [
+        { type: 'value', name: t('nationalVisitors'), nameLocation: 'middle', nameGap: 28, axisLabel },
+        { type: 'value', name: t('nationalKm'), nameLocation: 'middle', nameGap: 28, axisLabel },
+      ],
       yAxis,
       series: [
         { name: t('nationalVisitors'), type: 'bar', data: series((x) => x.visitors), itemStyle: { color: '#2f5d8a' } },
