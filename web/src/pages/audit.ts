@@ -74,6 +74,8 @@ export const auditPage: Page = async (root, ctx) => {
   const begin = latestLoad();
   const load = async (more: boolean) => {
     const latest = begin();
+    // A new search drops the last one's "older" cursor: the button comes back with the new results.
+    if (!more) older.hidden = true;
     try {
       const page = await get<AuditPage>(`/api/audit?${query(more ? next : null).toString()}`);
       if (!latest()) return;
