@@ -141,16 +141,17 @@ export function stayDays(model: PlanningModel, pj: PlanJob, shift: number, start
 /**
  * A fact or a promise the solver could not place (it predates the crew's rules, or its vehicle's
  * trips no longer reach it) is kept as it is all the same (`stays`), so no stay of the planner's
- * may share its vehicle's days, nor the day before or after (its drive), nor repeat its kit at its
- * venue or its theme at its county within the novelty period: those go unserved (`novelty`: the
- * jobs left out for the last reason).
+ * may share its vehicle's days, nor the day before or after (its drive), nor hold its venue on any of
+ * its days, nor repeat its kit at its venue or its theme at its county within the novelty period:
+ * those go unserved (`novelty` and `venueBusy`: the jobs left out for the last two reasons).
  */
-function clearKeptStays(model: PlanningModel, problem: Problem, routes: PlannedRoute[]): { routes: PlannedRoute[]; novelty: Set<number> } {
+function clearKeptStays(model: PlanningModel, problem: Problem, routes: PlannedRoute[]): { routes: PlannedRoute[]; novelty: Set<number>; venueBusy: Set<number> } {
   const c = model.clock;
   const { region } = model.facts;
   const setById = new Map(model.facts.sets.map((x) => [x.id, x]));
   const countyOf = new Map(model.facts.venues.map((v) => [v.id, v.countyCode]));
   const novelty = new Set<number>();
+  const venueBusy = new Set<number>();
   const repeats = (f: FixedStop, pj: PlanJob, set: SetFacts, span: { startsOn: string; endsOn: string }) => {
     const kept = setById.get(f.exhibitSetId);
     if (!kept || kept.kind !== set.kind) return false;
@@ -177,13 +178,17 @@ function clearKeptStays(model: PlanningModel, problem: Problem, routes: PlannedR
         novelty.add(p.job);
         return true;
       }
+      if (kept.some((f) => f.venueId === pj.venue.id && d.s <= c.index(f.endsOn) && c.index(f.startsOn) <= d.e)) {
+        venueBusy.add(p.job);
+        return true;
+      }
       return kept.some((f) => f.vehicleId === vehicle.id && d.s <= c.index(f.endsOn) + 1 && c.index(f.startsOn) - 1 <= d.e);
     });
-    if (clash.length === 0) return { routes: out, novelty };
+    if (clash.length === 0) return { routes: out, novelty, venueBusy };
     const drop = new Set(clash.map((p) => p.job));
     out = out.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs.filter((j) => !drop.has(j)) })).filter((r) => r.jobs.length > 0);
   }
-  return { routes: out, novelty };
+  return { routes: out, novelty, venueBusy };
 }
 
 function interpret(model: PlanningModel, solved: Problem, result: SolveResult): PlanOutcome {
@@ -196,7 +201,7 @@ function interpret(model: PlanningModel, solved: Problem, result: SolveResult): 
   );
   const settled = settleVenueClashes(model, solved, solvedRoutes);
   const problem = settled.problem;
-  const { routes, novelty: keptNovelty } = clearKeptStays(model, problem, balanceTrips(model, problem, settled.routes));
+  const { routes, novelty: keptNovelty, venueBusy: keptVenueBusy } = clearKeptStays(model, problem, balanceTrips(model, problem, settled.routes));
   const placed = schedule(problem, routes);
   const { stops, stopIndexOfJob } = stays(model, placed);
   const { legs, kmPerVehicle, daysOut } = tripLegs(model, problem, routes, stopIndexOfJob);
@@ -213,7 +218,7 @@ function interpret(model: PlanningModel, solved: Problem, result: SolveResult): 
   const reasonOf = new Map<number, Reason>();
   model.jobs.forEach((pj, j) => {
     if (placedJobs.has(j) || pj.source.kind === 'fixed') return;
-    const reason = settled.venueBusy.has(j) ? { code: 'VENUE_BUSY' } : repeatBlocked(j) || keptNovelty.has(j) ? noveltyReason(model, j) : explain(model, j, unassignedReason.get(j) ?? 'displaced');
+    const reason = settled.venueBusy.has(j) || keptVenueBusy.has(j) ? { code: 'VENUE_BUSY' } : repeatBlocked(j) || keptNovelty.has(j) ? noveltyReason(model, j) : explain(model, j, unassignedReason.get(j) ?? 'displaced');
     reasonOf.set(j, reason);
     if (pj.source.kind === 'request') unserved.push({ requestId: pj.source.request.id, reason });
   });

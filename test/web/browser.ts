@@ -128,3 +128,22 @@ export async function signIn(
   await page.waitForSelector('main[data-page]', { timeout: 30_000 });
   return { context, page };
 }
+
+/**
+ * Waits for the runs page to show the finished run's draft. When it does not, the error says what the
+ * page and the server said of the run (queued, failed and why, or still running), not only "timeout".
+ */
+export async function waitForRunDone(page: Page, timeout = 120_000): Promise<void> {
+  try {
+    await page.locator('.run-done').waitFor({ timeout });
+  } catch (err) {
+    const phase = await page.locator('.run-phase').textContent().catch(() => null);
+    const run = await page
+      .evaluate(async () => {
+        const id = new URLSearchParams(location.hash.split('?')[1] ?? '').get('run');
+        return id ? ((await (await fetch(`/api/planning-runs/${id}`)).json()) as unknown) : null;
+      })
+      .catch(() => null);
+    throw new Error(`no finished run on the page after ${timeout} ms; the page said ${JSON.stringify(phase)}; the server: ${JSON.stringify(run)?.slice(0, 600)}`, { cause: err });
+  }
+}

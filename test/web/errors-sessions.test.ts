@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenHash } from '../../server/db/queries/accounts.js';
 import { inYears, yearOf } from '../helpers/clock.js';
-import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
+import { DEMO_PASSWORD, signIn, startRig, waitForRunDone, type Rig } from './browser.js';
 
 let rig: Rig;
 let sql: postgres.Sql;
@@ -149,7 +149,7 @@ describe('small truths', () => {
         (window as unknown as { phases: string[] }).phases = seen;
       });
       await page.getByRole('button', { name: '开始规划' }).click();
-      await page.locator('.run-done').waitFor({ timeout: 120_000 });
+      await waitForRunDone(page);
       const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
       const during = phases.filter((p) => p.startsWith('阶段：'));
       expect(during.length, phases.join(' | ')).toBeGreaterThan(0);

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, fromToday, testToday, yearOf } from '../helpers/clock.js';
-import { DEMO_PASSWORD, signIn, startRig, type Rig } from './browser.js';
+import { DEMO_PASSWORD, signIn, startRig, waitForRunDone, type Rig } from './browser.js';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -156,7 +156,7 @@ describe('one living timeline', () => {
       await page.getByLabel('结束日期').fill(fromToday(120));
       await page.getByLabel('计算时长（秒）').fill('3');
       await page.getByRole('button', { name: '开始规划' }).click();
-      await page.locator('.run-done').waitFor({ timeout: 120_000 });
+      await waitForRunDone(page);
       draftId = Number(await page.locator('.run-done').getAttribute('data-plan-id'));
       const runUrl = page.url();
       expect(runUrl).toMatch(/#\/runs\?run=\d+/);
